@@ -1,0 +1,17 @@
+/** Runs every benchmark in this folder in turn; each writes its figures to results/. */
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const skip = new Set(['run-all.mjs', 'size.mjs']);
+let failed = 0;
+for (const file of readdirSync(here)
+  .filter((f) => f.endsWith('.mjs') && !skip.has(f))
+  .sort()) {
+  console.log(`\n# ${file}`);
+  const run = spawnSync(process.execPath, [file], { cwd: here, stdio: 'inherit' });
+  if (run.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);

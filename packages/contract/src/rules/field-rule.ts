@@ -1,0 +1,65 @@
+import { FORMAT_CHECKS, type Format } from './formats.js';
+import { type FieldIssue, issueAt, type LeafIssue } from './issues.js';
+
+/** Everything the API page says about one string field. */
+export interface FieldRule {
+  /** The field must be present and hold more than whitespace. */
+  readonly required?: boolean;
+  /** maxLength from the API page. */
+  readonly max?: number;
+  /** Exact length ("Possible values: >= 3 and <= 3 characters"). */
+  readonly length?: number;
+  /** The only values allowed (an enum on the API page). */
+  readonly oneOf?: readonly string[];
+  readonly format?: Format;
+}
+
+/** The rules for every field of one object, by field name. */
+export type FieldTable = Readonly<Record<string, FieldRule>>;
+
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Checks one string against its rule and returns the first problem, or undefined. This is the one
+ * place where field limits are enforced: the zod schemas and the browser validator both call it.
+ */
+export function checkLeaf(rule: FieldRule, value: string): LeafIssue | undefined {
+  if (rule.oneOf) {
+    return rule.oneOf.includes(value) ? undefined : { code: 'invalid_value', params: { values: rule.oneOf } };
+  }
+  if (!/\S/.test(value)) return rule.required ? { code: 'required' } : undefined;
+  if (rule.length !== undefined && value.length !== rule.length) {
+    return { code: 'wrong_length', params: { length: rule.length } };
+  }
+  if (rule.max !== undefined && value.length > rule.max)
+    return { code: 'too_long', params: { maximum: rule.max } };
+  if (CONTROL_CHARACTERS.test(value)) return { code: 'invalid_characters' };
+  return rule.format ? FORMAT_CHECKS[rule.format](value) : undefined;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Checks every field of `table` in `value` (an object the caller built, such as the widget's
+ * form). Unknown keys are not reported here: the zod schemas do that for bodies from outside.
+ */
+export function checkFields(table: FieldTable, value: unknown, path: string): FieldIssue[] {
+  if (!isRecord(value)) return [issueAt(path, { code: 'invalid_type', params: { expected: 'object' } })];
+  const issues: FieldIssue[] = [];
+  for (const [name, rule] of Object.entries(table)) {
+    const field = value[name];
+    const at = path ? `${path}.${name}` : name;
+    if (field === undefined) {
+      if (rule.required) issues.push(issueAt(at, { code: 'required' }));
+    } else if (typeof field !== 'string') {
+      issues.push(issueAt(at, { code: 'invalid_type', params: { expected: 'string' } }));
+    } else {
+      const issue = checkLeaf(rule, field);
+      if (issue) issues.push(issueAt(at, issue));
+    }
+  }
+  return issues;
+}
+
+export { isRecord };
