@@ -1,0 +1,354 @@
+#!/usr/bin/env node
+/**
+ * The one entry behind `npm start`, `npm test`, `npm run sandbox|dev|bench`. Needs only Node:
+ * it fetches pnpm through npx when the pinned version is missing, installs with the frozen
+ * lockfile when dependencies are missing or stale, builds what changed, then runs the command.
+ *
+ *   node scripts/bootstrap.mjs start     sandbox on SANDBOX_PORT (4010), merchant server + demo on PORT (8787)
+ *   node scripts/bootstrap.mjs test      lint, typecheck, every package's tests; last line "N passed, N failed"
+ *   node scripts/bootstrap.mjs sandbox   the sandbox alone
+ *   node scripts/bootstrap.mjs dev       sandbox, server and the demo with hot reload
+ *   node scripts/bootstrap.mjs bench     the benchmarks in bench/
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PNPM_VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).packageManager.split(
+  '@',
+)[1];
+const MIN_NODE = [20, 19];
+const INSTALL_STAMP = join(ROOT, 'node_modules', '.smartpay-install-stamp');
+const BUILD_STAMP = join(ROOT, 'node_modules', '.smartpay-build-stamp');
+const SOURCE_DIRS = ['packages', 'demo', 'e2e', 'bench'];
+const SKIP_DIRS = new Set([
+  'node_modules',
+  'dist',
+  'dist-cdn',
+  '.data',
+  'results',
+  'artifacts',
+  'custom-elements.json',
+]);
+
+const command = process.argv[2] ?? 'start';
+const env = { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' };
+const started = Date.now();
+
+const log = (message) => console.log(`[smartpay] ${message}`);
+/** Stops with a message; under `test` the last line is still the summary CI looks for. */
+const fail = (message) => {
+  console.error(`[smartpay] ${message}`);
+  if (command === 'test') console.log('0 passed, 1 failed');
+  process.exit(1);
+};
+const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+/** Runs a command to completion with inherited output; returns its exit code. */
+function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { cwd: ROOT, env, stdio: 'inherit', ...options });
+  if (result.error) fail(`could not run ${cmd}: ${result.error.message}`);
+  return result.status ?? 1;
+}
+
+function checkNode() {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major < MIN_NODE[0] || (major === MIN_NODE[0] && minor < MIN_NODE[1])) {
+    fail(`Node ${MIN_NODE.join('.')} or newer is needed; this is ${process.versions.node}.`);
+  }
+}
+
+/** Puts pnpm PNPM_VERSION on PATH: the installed one if it matches, otherwise one fetched by npx. */
+function ensurePnpm() {
+  const installed = spawnSync('pnpm', ['--version'], { env, encoding: 'utf8' });
+  if (installed.status === 0 && installed.stdout.trim() === PNPM_VERSION) return;
+  log(`fetching pnpm ${PNPM_VERSION} through npx`);
+  const found = spawnSync('npx', ['-y', `--package=pnpm@${PNPM_VERSION}`, '-c', 'command -v pnpm'], {
+    env,
+    encoding: 'utf8',
+  });
+  const path = found.stdout?.trim().split('\n').pop();
+  if (found.status !== 0 || !path) fail(`could not get pnpm ${PNPM_VERSION} through npx:\n${found.stderr}`);
+  env.PATH = `${dirname(path)}${delimiter}${env.PATH}`;
+}
+
+/** Every file under the given folders (minus build output), for change detection. */
+function* walk(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.') || SKIP_DIRS.has(entry.name)) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(path);
+    else yield path;
+  }
+}
+
+function fingerprint(files, extra = '') {
+  const hash = createHash('sha256').update(extra);
+  for (const file of files) hash.update(relative(ROOT, file)).update(readFileSync(file));
+  return hash.digest('hex');
+}
+
+const readStamp = (path) => (existsSync(path) ? readFileSync(path, 'utf8') : '');
+
+function manifests() {
+  const files = ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml'].map((f) => join(ROOT, f));
+  for (const dir of SOURCE_DIRS) {
+    const top = join(ROOT, dir);
+    if (!existsSync(top)) continue;
+    if (existsSync(join(top, 'package.json'))) files.push(join(top, 'package.json'));
+    for (const entry of readdirSync(top, { withFileTypes: true })) {
+      const manifest = join(top, entry.name, 'package.json');
+      if (entry.isDirectory() && existsSync(manifest)) files.push(manifest);
+    }
+  }
+  return files.filter((file) => existsSync(file));
+}
+
+/** Installs with the frozen lockfile when node_modules is missing or older than the manifests. */
+function ensureInstalled() {
+  const stamp = fingerprint(manifests(), `${process.version} pnpm ${PNPM_VERSION}`);
+  if (readStamp(INSTALL_STAMP) === stamp) return;
+  const since = Date.now();
+  log('installing dependencies (pnpm install --frozen-lockfile)');
+  if (run('pnpm', ['install', '--frozen-lockfile', '--reporter=append-only']) !== 0)
+    fail('pnpm install failed');
+  writeFileSync(INSTALL_STAMP, stamp);
+  log(`installed in ${seconds(since)}`);
+}
+
+/** Builds every package (pnpm runs them in dependency order) unless no source changed since the last build. */
+function ensureBuilt() {
+  const sources = SOURCE_DIRS.filter((dir) => existsSync(join(ROOT, dir))).flatMap((dir) => [
+    ...walk(join(ROOT, dir)),
+  ]);
+  const stamp = fingerprint(sources, readStamp(INSTALL_STAMP));
+  if (readStamp(BUILD_STAMP) === stamp) return;
+  const since = Date.now();
+  log('building');
+  if (run('pnpm', ['-r', '--reporter=append-only', 'build']) !== 0) fail('build failed');
+  writeFileSync(BUILD_STAMP, stamp);
+  log(`built in ${seconds(since)}`);
+}
+
+const CHROMIUM_PATHS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/snap/bin/chromium',
+];
+
+/** Finds Chromium for the browser tests: CHROME_PATH, then the usual paths, then apt on Debian as root. */
+function ensureChromium() {
+  if (env.CHROME_PATH) {
+    if (!existsSync(env.CHROME_PATH)) fail(`CHROME_PATH is ${env.CHROME_PATH}, but there is no file there.`);
+    return;
+  }
+  const found = CHROMIUM_PATHS.find((path) => existsSync(path));
+  if (found) {
+    env.CHROME_PATH = found;
+    return;
+  }
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || !existsSync('/etc/debian_version')) {
+    fail(
+      'Chromium is needed for the browser tests and was not found. Install it (Debian/Ubuntu: ' +
+        '`sudo apt-get install chromium`) or set CHROME_PATH to a Chromium or Chrome binary.',
+    );
+  }
+  const since = Date.now();
+  log("installing Debian's chromium package (apt-get)");
+  const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (run('apt-get', ['update', '-qq'], { env: aptEnv }) !== 0) fail('apt-get update failed');
+  if (run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: aptEnv }) !== 0)
+    fail('installing chromium failed');
+  env.CHROME_PATH =
+    CHROMIUM_PATHS.find((path) => existsSync(path)) ?? fail('chromium installed, but not found');
+  log(`chromium installed in ${seconds(since)}`);
+}
+
+/** Workspace packages, in the order pnpm lists them (dependencies first). */
+function workspacePackages() {
+  const listed = spawnSync('pnpm', ['-r', 'ls', '--json', '--depth', '-1'], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+  });
+  if (listed.status !== 0) fail(`could not list the workspace:\n${listed.stderr}`);
+  return JSON.parse(listed.stdout)
+    .filter((pkg) => pkg.path !== ROOT)
+    .map((pkg) => ({
+      name: pkg.name,
+      dir: pkg.path,
+      scripts: JSON.parse(readFileSync(join(pkg.path, 'package.json'), 'utf8')).scripts ?? {},
+    }));
+}
+
+/**
+ * Runs one step, streaming its output, and counts its tests from the last summary it prints:
+ * node's TAP (`# pass N` / `# fail N`) or a line `… N passed, N failed`. A step without a
+ * summary counts as one check. A failing exit code always counts as at least one failure.
+ */
+function step(label, cmd, args, cwd) {
+  return new Promise((resolve) => {
+    const since = Date.now();
+    console.log(`\n[smartpay] ── ${label}`);
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const tee = (stream) => (chunk) => {
+      output += chunk;
+      stream.write(chunk);
+    };
+    child.stdout.on('data', tee(process.stdout));
+    child.stderr.on('data', tee(process.stderr));
+    child.on('close', (code) => {
+      const text = output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+      const tapPass = [...text.matchAll(/^# pass (\d+)$/gm)].at(-1);
+      const tapFail = [...text.matchAll(/^# fail (\d+)$/gm)].at(-1);
+      const line = [...text.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
+      let passed;
+      let failed;
+      if (tapPass && tapFail) [passed, failed] = [Number(tapPass[1]), Number(tapFail[1])];
+      else if (line) [passed, failed] = [Number(line[1]), Number(line[2])];
+      else [passed, failed] = code === 0 ? [1, 0] : [0, 1];
+      if (code !== 0 && failed === 0) failed = 1;
+      resolve({ label, passed, failed, time: seconds(since) });
+    });
+  });
+}
+
+async function test() {
+  ensureChromium();
+  ensureBuilt();
+  const packages = workspacePackages();
+  const results = [];
+  results.push(await step('lint (biome)', 'pnpm', ['exec', 'biome', 'check', '.'], ROOT));
+  for (const pkg of packages.filter((p) => p.scripts.typecheck)) {
+    results.push(await step(`typecheck ${pkg.name}`, 'pnpm', ['run', '--silent', 'typecheck'], pkg.dir));
+  }
+  for (const pkg of packages.filter((p) => p.scripts.test)) {
+    results.push(await step(`test ${pkg.name}`, 'pnpm', ['run', '--silent', 'test'], pkg.dir));
+  }
+  const passed = results.reduce((sum, r) => sum + r.passed, 0);
+  const failed = results.reduce((sum, r) => sum + r.failed, 0);
+  console.log('\n[smartpay] summary');
+  for (const r of results) {
+    console.log(
+      `  ${r.failed ? 'FAIL' : 'ok  '}  ${r.label.padEnd(36)} ${String(r.passed).padStart(4)} passed, ${r.failed} failed  (${r.time})`,
+    );
+  }
+  console.log(`[smartpay] total time ${seconds(started)}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+/** The long-running processes `start`, `sandbox` and `dev` launch, where the package has been built. */
+function services(which) {
+  const sandboxPort = env.SANDBOX_PORT ?? '4010';
+  const port = env.PORT ?? '8787';
+  const all = {
+    sandbox: {
+      bin: 'packages/sandbox/dist/bin.js',
+      url: `http://localhost:${sandboxPort}`,
+      health: `http://127.0.0.1:${sandboxPort}/healthz`,
+    },
+    server: {
+      bin: 'packages/server/dist/bin.js',
+      url: `http://localhost:${port}`,
+      health: `http://127.0.0.1:${port}/healthz`,
+    },
+  };
+  return which
+    .map((name) => ({ name, ...all[name] }))
+    .filter((service) => existsSync(join(ROOT, service.bin)));
+}
+
+async function waitHealthy(url, child, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) return false;
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  return false;
+}
+
+/** Starts processes, prints where they listen, and stops all of them on Ctrl-C or when one dies. */
+async function serve(names, extra = []) {
+  ensureBuilt();
+  const list = services(names);
+  if (list.length === 0 && extra.length === 0)
+    fail('nothing to start yet: no server or sandbox has been built.');
+  const children = [];
+  let stopping = false;
+  const stop = (code) => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping');
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    const force = setTimeout(() => {
+      for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    }, 5000);
+    force.unref();
+    Promise.all(
+      children.map((child) => child.exitCode !== null || new Promise((r) => child.once('exit', r))),
+    ).then(() => process.exit(code));
+  };
+  process.on('SIGINT', () => stop(0));
+  process.on('SIGTERM', () => stop(0));
+  const launch = (name, cmd, args, cwd = ROOT) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: 'inherit' });
+    child.on('exit', (code, signal) => {
+      if (!stopping) {
+        log(`${name} exited (${signal ?? code}); stopping the rest`);
+        stop(code || 1);
+      }
+    });
+    children.push(child);
+    return child;
+  };
+  for (const service of list) {
+    const child = launch(service.name, process.execPath, [service.bin]);
+    if (!(await waitHealthy(service.health, child))) {
+      log(`${service.name} did not answer ${service.health}`);
+      return stop(1);
+    }
+  }
+  for (const [name, cmd, args, cwd] of extra) launch(name, cmd, args, cwd);
+  console.log('');
+  for (const service of list) log(`${service.name.padEnd(8)} ${service.url}`);
+  if (list.some((s) => s.name === 'server')) log(`demo     ${list.find((s) => s.name === 'server').url}/`);
+  log(`ready in ${seconds(started)}. Press Ctrl-C to stop.`);
+}
+
+checkNode();
+ensurePnpm();
+ensureInstalled();
+switch (command) {
+  case 'test':
+    await test();
+    break;
+  case 'start':
+    await serve(['sandbox', 'server']);
+    break;
+  case 'sandbox':
+    await serve(['sandbox']);
+    break;
+  case 'dev':
+    await serve(
+      ['sandbox', 'server'],
+      [['demo (vite)', 'pnpm', ['--filter', '@smartpay/demo', 'run', 'dev'], ROOT]],
+    );
+    break;
+  case 'bench':
+    ensureBuilt();
+    process.exit(run('pnpm', ['--filter', '@smartpay/bench', 'run', 'bench']));
+    break;
+  default:
+    fail(`unknown command "${command}": use start, test, sandbox, dev or bench`);
+}
