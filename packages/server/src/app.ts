@@ -1,0 +1,159 @@
+/**
+ * @module
+ * `createApp(config)`: the merchant server as a Hono app — the merchant API under `/api`,
+ * `/healthz`, and the built demo at `/` when `staticDir` is given.
+ */
+import type { MerchantConfig } from '@smartpay/contract';
+import { type Context, Hono } from 'hono';
+import { type ResolveAccount, sessionAccount } from './accounts/session-account.js';
+import type { ServerConfig } from './config/load-config.js';
+import { peerAddress } from './http/client-address.js';
+import { apiCors } from './http/cors.js';
+import { handleError, handleNotFound } from './http/error-handler.js';
+import { rateLimit } from './http/rate-limit.js';
+import { type AppEnv, requestContext } from './http/request-context.js';
+import { apiSecurityHeaders } from './http/security-headers.js';
+import { createJsonLogger, type Logger } from './logging/logger.js';
+import { createSmartPayClient, type SmartPayAttempt } from './smartpay/client.js';
+import type { RetryPolicy } from './smartpay/retry.js';
+import { staticSite } from './static/static-site.js';
+import { MemoryTokenStore } from './store/memory-token-store.js';
+import type { StoredToken, TokenStore } from './store/token-store.js';
+import { createClientSecrets, deriveKey } from './tokens/client-secret.js';
+import { createTokenService } from './tokens/create-token.js';
+import { tokenRoutes } from './tokens/routes.js';
+import { loadOrCreateSecretKey } from './tokens/secret-key-file.js';
+import type { WatchSchedule } from './watcher/schedule.js';
+import { DEFAULT_WATCH_SCHEDULE } from './watcher/schedule.js';
+import { createStatusWatcher } from './watcher/status-watcher.js';
+
+/** Hooks and replaceable parts; every one has a default. */
+export interface AppOptions {
+  /** Where tokens, idempotency keys and poll leases live. Default: a new {@link MemoryTokenStore}. */
+  store?: TokenStore;
+  /** Default: JSON lines on stdout at `logLevel`. */
+  logger?: Logger;
+  /** The accountReferenceId for a request. Default: a UUID per shopper session, kept in a signed cookie. */
+  resolveAccount?: ResolveAccount;
+  /** Called once per status change seen, with SmartPay's full view: the place to save the network token. */
+  onStatusChange?: (token: StoredToken, previousStatus: string | undefined) => void | Promise<void>;
+  /** Create requests allowed per client: `limit` at once, refilled over `windowMs`. Default 10 per 60 s. */
+  rateLimit?: { limit: number; windowMs: number };
+  /** Who a create counts against. Default: the peer address (set this behind a proxy). */
+  clientKey?: (c: Context) => string;
+  /** The status watcher's pace; see {@link DEFAULT_WATCH_SCHEDULE}. */
+  watch?: Partial<WatchSchedule>;
+  /** Retries of SmartPay reads. */
+  retry?: Partial<RetryPolicy>;
+  /** How long a duplicate create waits for the first one with its key. Default: twice the SmartPay timeout. */
+  waitForDuplicateMs?: number;
+  /** The fetch used to call SmartPay. Default: the global fetch. */
+  fetch?: typeof fetch;
+  /** Aborting it stops every poller and ends every event stream (for a graceful shutdown). */
+  signal?: AbortSignal;
+  now?: () => number;
+  random?: () => number;
+}
+
+export type AppConfig = Omit<ServerConfig, 'port' | 'host' | 'logLevel'> &
+  Partial<Pick<ServerConfig, 'logLevel'>> &
+  AppOptions;
+
+/**
+ * Builds the merchant server. Mount it as is (`serve({fetch: app.fetch})`) or inside another
+ * Hono app (`shop.route('/', createApp(config))`).
+ *
+ * @example
+ * ```ts
+ * import { serve } from '@hono/node-server';
+ * import { createApp, loadConfig } from '@smartpay/server';
+ * serve({ fetch: createApp(loadConfig(process.env)).fetch, port: 8787 });
+ * ```
+ */
+export function createApp(config: AppConfig): Hono<AppEnv> {
+  const logger = config.logger ?? createJsonLogger({ level: config.logLevel ?? 'info' });
+  const now = config.now ?? Date.now;
+  const store = config.store ?? new MemoryTokenStore();
+  const serverKey =
+    config.clientSecretKey ??
+    loadOrCreateSecretKey(config.dataDir, (message) => logger.warn('config.key_file_mode', { message }));
+  const secrets = createClientSecrets(serverKey);
+  const schedule: WatchSchedule = { ...DEFAULT_WATCH_SCHEDULE, ...config.watch };
+
+  const client = createSmartPayClient({
+    baseUrl: config.smartpayBaseUrl,
+    merchantKey: config.merchantKey,
+    authenticationKey: config.authenticationKey,
+    origin: config.merchantOrigin,
+    timeoutMs: config.smartpayTimeoutMs,
+    ...(config.fetch ? { fetch: config.fetch } : {}),
+    ...(config.retry ? { retry: config.retry } : {}),
+    ...(config.random ? { random: config.random } : {}),
+    now,
+    onAttempt: (attempt) => logAttempt(logger, attempt),
+  });
+  const watcher = createStatusWatcher({
+    client,
+    store,
+    logger,
+    schedule,
+    now,
+    ...(config.random ? { random: config.random } : {}),
+    ...(config.onStatusChange ? { onStatusChange: config.onStatusChange } : {}),
+  });
+  config.signal?.addEventListener('abort', () => watcher.close(), { once: true });
+  const createToken = createTokenService({
+    client,
+    store,
+    currencyCode: config.currencyCode,
+    waitForDuplicateMs: config.waitForDuplicateMs ?? 2 * config.smartpayTimeoutMs,
+    now,
+  });
+
+  const publicConfig: MerchantConfig = {
+    sdkUrl: config.sdkUrl,
+    tokenizeUrl: config.tokenizeUrl,
+    integrationFlows: [...config.integrationFlows],
+    currencyCode: config.currencyCode,
+  };
+
+  const app = new Hono<AppEnv>();
+  app.use(requestContext(logger, now));
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+
+  const api = new Hono<AppEnv>();
+  api.use(apiCors(config.allowedOrigins, config.merchantOrigin));
+  api.use(apiSecurityHeaders());
+  api.get('/config', (c) => c.json(publicConfig));
+  api.route(
+    '/network-tokens',
+    tokenRoutes({
+      createToken,
+      watcher,
+      secrets,
+      resolveAccount: config.resolveAccount ?? sessionAccount(deriveKey(serverKey, 'session')),
+      integrationFlows: config.integrationFlows,
+      createRateLimit: rateLimit({
+        limit: config.rateLimit?.limit ?? 10,
+        windowMs: config.rateLimit?.windowMs ?? 60_000,
+        key: config.clientKey ?? peerAddress,
+        now,
+      }),
+      heartbeatMs: schedule.heartbeatMs,
+    }),
+  );
+  app.route('/api', api);
+
+  if (config.staticDir) app.route('/', staticSite(config.staticDir, config));
+  return app;
+}
+
+function logAttempt(logger: Logger, attempt: SmartPayAttempt): void {
+  const fields = { ...attempt };
+  if (attempt.error) logger.warn('smartpay.attempt', fields);
+  else if (attempt.operation === 'createToken') logger.info('smartpay.attempt', fields);
+  else logger.debug('smartpay.attempt', fields);
+}

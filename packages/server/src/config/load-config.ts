@@ -1,0 +1,218 @@
+/**
+ * @module
+ * The server's configuration from environment variables, validated with zod. A bad value stops
+ * start-up with a message naming the variable (secret values are never repeated in it).
+ */
+import { statSync } from 'node:fs';
+import {
+  CREATE_TOKEN_BODY_SPEC,
+  checkLeaf,
+  INTEGRATION_FLOWS,
+  type IntegrationFlow,
+  ruleText,
+} from '@smartpay/contract';
+import { z } from 'zod';
+import type { LogLevel } from '../logging/logger.js';
+import { DEFAULT_SMARTPAY_TIMEOUT_MS } from '../smartpay/client.js';
+import { MIN_SECRET_KEY_LENGTH } from '../tokens/client-secret.js';
+
+/** Everything `createApp` needs besides hooks; `loadConfig({})` gives the local sandbox setup. */
+export interface ServerConfig {
+  /** PORT (8787). */
+  port: number;
+  /** HOST (127.0.0.1). */
+  host: string;
+  /** SMARTPAY_BASE_URL (`http://localhost:4010`, the sandbox). */
+  smartpayBaseUrl: string;
+  /** SMARTPAY_MERCHANT_KEY (the sandbox's `sandbox-merchant-key`). */
+  merchantKey: string;
+  /** SMARTPAY_AUTH_KEY (the sandbox's `sandbox-auth-key`). */
+  authenticationKey: string;
+  /** SMARTPAY_TIMEOUT_MS: per call to SmartPay, answer included (15000). */
+  smartpayTimeoutMs: number;
+  /** SMARTPAY_SDK_URL (`<base>/sdk/smp-bundle.js`). */
+  sdkUrl: string;
+  /** SMARTPAY_TOKENIZE_URL (`<base>/pci-proxy/tokenize`). */
+  tokenizeUrl: string;
+  /** MERCHANT_ORIGIN: sent to SmartPay as `Origin`, and allowed by CORS (`http://localhost:<PORT>`). */
+  merchantOrigin: string;
+  /** ALLOWED_ORIGINS: other origins whose pages may call the API (none). */
+  allowedOrigins: string[];
+  /** INTEGRATION_FLOWS: the flows offered (both). */
+  integrationFlows: IntegrationFlow[];
+  /** CURRENCY_CODE: used when the widget sends none (EUR). */
+  currencyCode: string;
+  /** CLIENT_SECRET_KEY: the key behind client secrets and session cookies; unset: generated into DATA_DIR. */
+  clientSecretKey?: string | undefined;
+  /** DATA_DIR (`.data`, relative to the working directory). */
+  dataDir: string;
+  /** STATIC_DIR: a built site to serve at `/` (none; the bin falls back to the repo's demo/dist). */
+  staticDir?: string | undefined;
+  /** DATABASE_URL: reserved for the durable store of a later release; unused now. */
+  databaseUrl?: string | undefined;
+  /** LOG_LEVEL (info). */
+  logLevel: LogLevel;
+}
+
+/** A configuration problem; `variables` names every variable at fault. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly variables: readonly string[],
+    problems: readonly string[],
+  ) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Variables whose values must not appear in messages. */
+const SECRET_VARIABLES = new Set([
+  'SMARTPAY_MERCHANT_KEY',
+  'SMARTPAY_AUTH_KEY',
+  'CLIENT_SECRET_KEY',
+  'DATABASE_URL',
+]);
+
+const httpUrl = z
+  .string()
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
+    message: 'must be an http:// or https:// URL',
+  })
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const origin = httpUrl.refine((value) => new URL(value).origin === value, {
+  message: 'must be an origin: scheme, host and port only (e.g. https://shop.example)',
+});
+
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: 'must be a whole number' })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { message: `must be from ${min} to ${max}` });
+
+const list = <O>(item: z.ZodType<O, string>) =>
+  z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item));
+
+const currencyRule = CREATE_TOKEN_BODY_SPEC.fields.currencyCode;
+
+const envSchema = z.object({
+  PORT: wholeNumber(0, 65_535).optional(),
+  HOST: z.string().min(1).optional(),
+  SMARTPAY_BASE_URL: httpUrl.optional(),
+  SMARTPAY_MERCHANT_KEY: z.string().min(1).optional(),
+  SMARTPAY_AUTH_KEY: z.string().min(1).optional(),
+  SMARTPAY_TIMEOUT_MS: wholeNumber(100, 300_000).optional(),
+  SMARTPAY_SDK_URL: httpUrl.optional(),
+  SMARTPAY_TOKENIZE_URL: httpUrl.optional(),
+  MERCHANT_ORIGIN: origin.optional(),
+  ALLOWED_ORIGINS: list(origin).optional(),
+  INTEGRATION_FLOWS: list(
+    z.enum(INTEGRATION_FLOWS, { message: `must list only ${INTEGRATION_FLOWS.join(', ')}` }),
+  )
+    .refine((flows) => flows.length > 0, { message: 'must name at least one flow' })
+    .optional(),
+  CURRENCY_CODE: z
+    .string()
+    .superRefine((value, ctx) => {
+      const issue = checkLeaf(currencyRule, value);
+      if (issue) ctx.addIssue({ code: 'custom', message: ruleText(issue) });
+    })
+    .optional(),
+  CLIENT_SECRET_KEY: z
+    .string()
+    .min(MIN_SECRET_KEY_LENGTH, { message: `must be at least ${MIN_SECRET_KEY_LENGTH} characters` })
+    .optional(),
+  DATA_DIR: z.string().min(1).optional(),
+  STATIC_DIR: z
+    .string()
+    .refine((path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true, {
+      message: 'must be an existing directory',
+    })
+    .optional(),
+  DATABASE_URL: z
+    .string()
+    .refine((value) => URL.canParse(value), { message: 'must be a URL' })
+    .optional(),
+  LOG_LEVEL: z
+    .enum(['debug', 'info', 'warn', 'error'], { message: 'must be debug, info, warn or error' })
+    .optional(),
+});
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads the server configuration from `env` (usually `process.env`). Empty values count as unset.
+ * Throws a {@link ConfigError} naming every bad variable.
+ */
+export function loadConfig(env: Env): ServerConfig {
+  const input: Record<string, string> = {};
+  for (const name of Object.keys(envSchema.shape)) {
+    const value = env[name]?.trim();
+    if (value) input[name] = value;
+  }
+  const parsed = envSchema.safeParse(input);
+  if (!parsed.success) {
+    const variables = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))];
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const shown = SECRET_VARIABLES.has(name) ? '' : ` (got ${JSON.stringify(input[name])})`;
+      return `${name} ${issue.message}${shown}`;
+    });
+    throw new ConfigError(variables, problems);
+  }
+  const e = parsed.data;
+  const port = e.PORT ?? 8787;
+  const base = e.SMARTPAY_BASE_URL ?? 'http://localhost:4010';
+  return {
+    port,
+    host: e.HOST ?? '127.0.0.1',
+    smartpayBaseUrl: base,
+    merchantKey: e.SMARTPAY_MERCHANT_KEY ?? 'sandbox-merchant-key',
+    authenticationKey: e.SMARTPAY_AUTH_KEY ?? 'sandbox-auth-key',
+    smartpayTimeoutMs: e.SMARTPAY_TIMEOUT_MS ?? DEFAULT_SMARTPAY_TIMEOUT_MS,
+    sdkUrl: e.SMARTPAY_SDK_URL ?? `${base}/sdk/smp-bundle.js`,
+    tokenizeUrl: e.SMARTPAY_TOKENIZE_URL ?? `${base}/pci-proxy/tokenize`,
+    merchantOrigin: e.MERCHANT_ORIGIN ?? `http://localhost:${port}`,
+    allowedOrigins: e.ALLOWED_ORIGINS ?? [],
+    integrationFlows: e.INTEGRATION_FLOWS ? [...new Set(e.INTEGRATION_FLOWS)] : [...INTEGRATION_FLOWS],
+    currencyCode: e.CURRENCY_CODE ?? 'EUR',
+    clientSecretKey: e.CLIENT_SECRET_KEY,
+    dataDir: e.DATA_DIR ?? '.data',
+    staticDir: e.STATIC_DIR,
+    databaseUrl: e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL ?? 'info',
+  };
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Things that work but are probably not meant: printed at start-up. */
+export function configWarnings(config: ServerConfig): string[] {
+  const warnings: string[] = [];
+  const upstream = new URL(config.smartpayBaseUrl);
+  const local = LOCAL_HOSTS.has(upstream.hostname);
+  if (!local && upstream.protocol !== 'https:') {
+    warnings.push('SMARTPAY_BASE_URL is not https: the merchant keys would travel unencrypted');
+  }
+  if (
+    !local &&
+    (config.merchantKey === 'sandbox-merchant-key' || config.authenticationKey === 'sandbox-auth-key')
+  ) {
+    warnings.push(
+      'SMARTPAY_BASE_URL is not local but SMARTPAY_MERCHANT_KEY/SMARTPAY_AUTH_KEY are the sandbox defaults',
+    );
+  }
+  if (config.databaseUrl) {
+    warnings.push('DATABASE_URL is set but not used yet: this version keeps tokens in memory');
+  }
+  return warnings;
+}

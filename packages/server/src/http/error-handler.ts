@@ -1,0 +1,67 @@
+/**
+ * @module
+ * The one place that turns a failure into the merchant error envelope
+ * `{error: {type, code, message, fields?, requestId}}`.
+ */
+import type { MerchantErrorBody } from '@smartpay/contract';
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { SmartPayError } from '../smartpay/errors.js';
+import { MerchantError } from './merchant-error.js';
+import { fromSmartPayError } from './provider-errors.js';
+import type { AppEnv } from './request-context.js';
+
+/** Renders a merchant error as the envelope, with `Retry-After` when it has one. */
+export function errorResponse(c: Context<AppEnv>, error: MerchantError): Response {
+  const body: MerchantErrorBody = {
+    error: {
+      type: error.type,
+      code: error.code,
+      message: error.message,
+      ...(error.fields ? { fields: error.fields } : {}),
+      requestId: c.get('requestId'),
+    },
+  };
+  if (error.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.retryAfterSeconds));
+  return c.json(body, error.status);
+}
+
+/** Hono's own exceptions (malformed requests it rejects itself) by status. */
+function fromHttpException(error: HTTPException): MerchantError {
+  if (error.status === 413) return new MerchantError('payload_too_large', 'The request body is too large.');
+  if (error.status === 404) return new MerchantError('not_found', 'Not found.');
+  if (error.status === 415) return new MerchantError('unsupported_media_type', 'Unsupported media type.');
+  if (error.status < 500) return new MerchantError('invalid_json', 'The request could not be read.');
+  return new MerchantError('internal_error', 'Something went wrong on the merchant server.');
+}
+
+/** The app's `onError`: every thrown thing becomes the envelope; unknown ones are logged and become 500. */
+export const handleError: ErrorHandler<AppEnv> = (error, c) => {
+  const logger = c.get('logger');
+  let merchant: MerchantError;
+  if (error instanceof MerchantError) merchant = error;
+  else if (error instanceof SmartPayError) merchant = fromSmartPayError(error);
+  else if (error instanceof HTTPException) merchant = fromHttpException(error);
+  else {
+    // The message may hold anything; the stack's frames are code locations only.
+    logger.error('error.unexpected', {
+      error: error.name,
+      at: error.stack?.split('\n').slice(1, 4).join(' | ').trim(),
+    });
+    merchant = new MerchantError('internal_error', 'Something went wrong on the merchant server.');
+  }
+  const upstream = merchant.cause instanceof SmartPayError ? merchant.cause : undefined;
+  if (upstream) {
+    logger.warn('smartpay.failed', {
+      code: merchant.code,
+      error: upstream.name,
+      status: upstream.statusCode,
+      traceId: upstream.traceId,
+      upstreamCode: upstream.upstreamCode,
+    });
+  }
+  return errorResponse(c, merchant);
+};
+
+export const handleNotFound: NotFoundHandler<AppEnv> = (c) =>
+  errorResponse(c, new MerchantError('not_found', 'Not found.'));

@@ -1,0 +1,65 @@
+/**
+ * @module
+ * The translation of SmartPay failures into merchant errors. SmartPay's words, codes and trace
+ * ids stay on the server; the browser learns only what it can act on.
+ */
+import {
+  SmartPayAuthenticationError,
+  SmartPayConnectionError,
+  type SmartPayError,
+  SmartPayInvalidRequestError,
+  SmartPayMalformedResponseError,
+  SmartPayNotFoundError,
+  SmartPayPermissionError,
+  SmartPayTimeoutError,
+} from '../smartpay/errors.js';
+import { MerchantError } from './merchant-error.js';
+
+/** Statuses after which SmartPay has certainly not created anything. */
+const NOT_CREATED_STATUSES = new Set([400, 401, 403, 404, 429, 503]);
+
+/**
+ * True when a failed create may still have created a token: it left this process and no answer
+ * proved otherwise (reset after sending, timeout, 500/502/504, an unreadable 2xx).
+ */
+export function mayHaveCreated(error: SmartPayError): boolean {
+  if (error instanceof SmartPayConnectionError) return error.requestSent;
+  if (error instanceof SmartPayTimeoutError || error instanceof SmartPayMalformedResponseError) return true;
+  return !NOT_CREATED_STATUSES.has(error.statusCode ?? 0);
+}
+
+const seconds = (ms: number | undefined) =>
+  ms === undefined ? undefined : Math.max(1, Math.ceil(ms / 1000));
+
+/** The merchant error for a SmartPay failure; the SmartPay error stays attached as `cause`. */
+export function fromSmartPayError(error: SmartPayError): MerchantError {
+  const cause = { cause: error };
+  if (error.operation === 'createToken' && mayHaveCreated(error)) {
+    return new MerchantError(
+      'provider_outcome_unknown',
+      'SmartPay may or may not have created the token. Retrying with the same Idempotency-Key repeats this answer; a new key starts a new token.',
+      cause,
+    );
+  }
+  if (error instanceof SmartPayNotFoundError) {
+    return new MerchantError('not_found', 'No such network token.', cause);
+  }
+  if (error instanceof SmartPayInvalidRequestError) {
+    return new MerchantError('provider_rejected', 'SmartPay refused the request.', cause);
+  }
+  if (error instanceof SmartPayAuthenticationError || error instanceof SmartPayPermissionError) {
+    return new MerchantError(
+      'provider_misconfigured',
+      'The merchant server is not set up correctly for SmartPay.',
+      cause,
+    );
+  }
+  if (error instanceof SmartPayTimeoutError) {
+    return new MerchantError('provider_timeout', 'SmartPay did not answer in time.', cause);
+  }
+  const retryAfterSeconds = seconds(error.retryAfterMs);
+  return new MerchantError('provider_unavailable', 'SmartPay is unavailable; try again shortly.', {
+    ...cause,
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * @module
+ * The SmartPay merchant server: `createApp(config)` gives a Hono app with the merchant API,
+ * `loadConfig(env)` reads its configuration from environment variables.
+ */
+export { type ResolveAccount, SESSION_COOKIE, sessionAccount } from './accounts/session-account.js';
+export { type AppConfig, type AppOptions, createApp } from './app.js';
+export { ConfigError, configWarnings, loadConfig, type ServerConfig } from './config/load-config.js';
+export { MAX_BODY_BYTES } from './http/json-body.js';
+export { MERCHANT_ERROR_STATUS, MerchantError } from './http/merchant-error.js';
+export type { AppEnv, RequestVariables } from './http/request-context.js';
+export {
+  createJsonLogger,
+  type JsonLoggerOptions,
+  type LogFields,
+  type Logger,
+  type LogLevel,
+  type LogSink,
+  silentLogger,
+} from './logging/logger.js';
+export {
+  type CallOptions,
+  createSmartPayClient,
+  DEFAULT_SMARTPAY_TIMEOUT_MS,
+  type SmartPayAttempt,
+  type SmartPayClient,
+  type SmartPayClientOptions,
+} from './smartpay/client.js';
+export {
+  SmartPayApiError,
+  SmartPayAuthenticationError,
+  SmartPayConnectionError,
+  SmartPayError,
+  SmartPayInvalidRequestError,
+  SmartPayMalformedResponseError,
+  SmartPayNotFoundError,
+  type SmartPayOperation,
+  SmartPayPermissionError,
+  SmartPayRateLimitError,
+  SmartPayTimeoutError,
+  SmartPayUnavailableError,
+} from './smartpay/errors.js';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './smartpay/retry.js';
+export { MemoryTokenStore } from './store/memory-token-store.js';
+export type {
+  ClaimOptions,
+  IdempotencyClaim,
+  IdempotentOutcome,
+  StoredToken,
+  TokenStore,
+} from './store/token-store.js';
+export { toPublicToken } from './tokens/public-token.js';
+export { DEFAULT_WATCH_SCHEDULE, type WatchSchedule } from './watcher/schedule.js';

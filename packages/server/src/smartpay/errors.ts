@@ -1,0 +1,159 @@
+/**
+ * @module
+ * Typed SmartPay failures, made by one factory from an HTTP answer (`SmartPayError.from`) or by
+ * the transport for failures without one. Raw upstream bodies are never kept: only the trace id,
+ * the first error code and the messages, which never reach a browser.
+ */
+import { traceErrorBodySchema, validationErrorBodySchema } from '@smartpay/contract';
+
+/** The two calls of the SmartPay network-token API. */
+export type SmartPayOperation = 'createToken' | 'getToken';
+
+export interface SmartPayErrorDetails {
+  operation: SmartPayOperation;
+  statusCode?: number;
+  traceId?: string;
+  upstreamCode?: string;
+  messages?: readonly string[];
+  /** From `Retry-After`, in milliseconds. */
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+/** An HTTP answer from SmartPay, as the factory needs it. */
+export interface SmartPayAnswer {
+  status: number;
+  bodyText: string;
+  retryAfterMs?: number | undefined;
+}
+
+/** Base of every SmartPay failure. */
+export class SmartPayError extends Error {
+  override readonly name: string = 'SmartPayError';
+  readonly operation: SmartPayOperation;
+  readonly statusCode: number | undefined;
+  readonly traceId: string | undefined;
+  readonly upstreamCode: string | undefined;
+  /** SmartPay's own sentences; for the merchant's debugging, never for a browser or a log. */
+  readonly messages: readonly string[];
+  readonly retryAfterMs: number | undefined;
+
+  constructor(message: string, details: SmartPayErrorDetails) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.operation = details.operation;
+    this.statusCode = details.statusCode;
+    this.traceId = details.traceId;
+    this.upstreamCode = details.upstreamCode;
+    this.messages = details.messages ?? [];
+    this.retryAfterMs = details.retryAfterMs;
+  }
+
+  /** The one factory: a non-2xx answer (either error body shape, or none) to its typed error. */
+  static from(answer: SmartPayAnswer, operation: SmartPayOperation): SmartPayError {
+    const details: SmartPayErrorDetails = {
+      operation,
+      statusCode: answer.status,
+      ...readErrorBody(answer.bodyText),
+      ...(answer.retryAfterMs === undefined ? {} : { retryAfterMs: answer.retryAfterMs }),
+    };
+    const status = answer.status;
+    if (status === 400) return new SmartPayInvalidRequestError('SmartPay refused the request body', details);
+    if (status === 401) return new SmartPayAuthenticationError('SmartPay refused the merchant keys', details);
+    if (status === 403) return new SmartPayPermissionError('SmartPay refused the merchant access', details);
+    if (status === 404) return new SmartPayNotFoundError('SmartPay does not know this token', details);
+    if (status === 429) return new SmartPayRateLimitError('SmartPay is rate limiting requests', details);
+    if (status === 502 || status === 503 || status === 504) {
+      return new SmartPayUnavailableError(`SmartPay is unavailable (HTTP ${status})`, details);
+    }
+    return new SmartPayApiError(`SmartPay answered HTTP ${status}`, details);
+  }
+}
+
+/** SmartPayInvalidRequestError: SmartPay answered 400 to a body it considers invalid. */
+export class SmartPayInvalidRequestError extends SmartPayError {
+  override readonly name = 'SmartPayInvalidRequestError';
+}
+/** SmartPayAuthenticationError: SmartPay answered 401; the merchant or authentication key is wrong. */
+export class SmartPayAuthenticationError extends SmartPayError {
+  override readonly name = 'SmartPayAuthenticationError';
+}
+/** SmartPayPermissionError: SmartPay answered 403; the keys may not do this (or the Origin is not registered). */
+export class SmartPayPermissionError extends SmartPayError {
+  override readonly name = 'SmartPayPermissionError';
+}
+/** SmartPayNotFoundError: SmartPay answered 404 for a token id. */
+export class SmartPayNotFoundError extends SmartPayError {
+  override readonly name = 'SmartPayNotFoundError';
+}
+/** SmartPayRateLimitError: SmartPay answered 429; `retryAfterMs` says when to try again. */
+export class SmartPayRateLimitError extends SmartPayError {
+  override readonly name = 'SmartPayRateLimitError';
+}
+/** SmartPayUnavailableError: SmartPay answered 502, 503 or 504. */
+export class SmartPayUnavailableError extends SmartPayError {
+  override readonly name = 'SmartPayUnavailableError';
+}
+/** SmartPayApiError: any other non-2xx answer, 500 included (the fallback of the factory). */
+export class SmartPayApiError extends SmartPayError {
+  override readonly name = 'SmartPayApiError';
+}
+/** SmartPayMalformedResponseError: a 2xx answer whose body is not a token (truncated, not JSON, wrong shape). */
+export class SmartPayMalformedResponseError extends SmartPayError {
+  override readonly name = 'SmartPayMalformedResponseError';
+}
+/**
+ * SmartPayConnectionError: no HTTP answer. `requestSent` is false only when the request provably
+ * never left (connection refused, name not resolved): only then is a create safe to repeat.
+ */
+export class SmartPayConnectionError extends SmartPayError {
+  override readonly name = 'SmartPayConnectionError';
+  readonly requestSent: boolean;
+  constructor(message: string, details: SmartPayErrorDetails & { requestSent: boolean }) {
+    super(message, details);
+    this.requestSent = details.requestSent;
+  }
+}
+/** SmartPayTimeoutError: no complete answer within the client's timeout; the request may have been handled. */
+export class SmartPayTimeoutError extends SmartPayError {
+  override readonly name = 'SmartPayTimeoutError';
+}
+
+/** What an error body tells, whichever of SmartPay's shapes it has; nothing for anything else. */
+function readErrorBody(text: string): Pick<SmartPayErrorDetails, 'traceId' | 'upstreamCode' | 'messages'> {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  const trace = traceErrorBodySchema.safeParse(body);
+  if (trace.success) {
+    const code = trace.data.errors.find((e) => e.code)?.code;
+    return {
+      traceId: trace.data.traceId,
+      ...(code ? { upstreamCode: code } : {}),
+      messages: trace.data.errors.map((e) => e.message),
+    };
+  }
+  const validation = validationErrorBodySchema.safeParse(body);
+  if (validation.success) {
+    return {
+      messages: validation.data.message.map((m) =>
+        typeof m === 'string'
+          ? m
+          : Object.entries(m)
+              .map(([rule, values]) => `${rule}: ${values}`)
+              .join('; '),
+      ),
+    };
+  }
+  // The API page's other documented shape: {error, errorDetails, message}.
+  if (typeof body === 'object' && body !== null && 'message' in body) {
+    const { message, error } = body as { message: unknown; error?: unknown };
+    const messages = (Array.isArray(message) ? message : [message]).filter(
+      (m): m is string => typeof m === 'string',
+    );
+    return { ...(typeof error === 'string' ? { upstreamCode: error } : {}), messages };
+  }
+  return {};
+}

@@ -1,0 +1,166 @@
+/**
+ * @module
+ * Creating a network token exactly once per Idempotency-Key: the first request with a key calls
+ * SmartPay; concurrent and later ones with the same body wait for it and get the same answer.
+ */
+import { ACCOUNT_CATEGORIES, type CreateTokenBody, tokenRequestSchema } from '@smartpay/contract';
+import { MerchantError } from '../http/merchant-error.js';
+import { fromSmartPayError, mayHaveCreated } from '../http/provider-errors.js';
+import type { Logger } from '../logging/logger.js';
+import type { SmartPayClient } from '../smartpay/client.js';
+import { SmartPayError } from '../smartpay/errors.js';
+import type { IdempotentOutcome, TokenStore } from '../store/token-store.js';
+import { bodyFingerprint } from './fingerprint.js';
+
+/** How long an Idempotency-Key is remembered. */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
+
+export interface CreateTokenOptions {
+  client: SmartPayClient;
+  store: TokenStore;
+  /** Used when the body has no currencyCode. */
+  currencyCode: string;
+  /** How long a duplicate waits for the first request with its key before answering 409. */
+  waitForDuplicateMs: number;
+  now?: () => number;
+}
+
+export interface CreateTokenInput {
+  body: CreateTokenBody;
+  idempotencyKey: string;
+  /** The accountReferenceId; only asked for when SmartPay is actually called. */
+  resolveAccount: () => Promise<string>;
+  logger: Logger;
+}
+
+export interface CreatedToken {
+  tokenId: string;
+  status: string;
+  createdAt: string;
+  /** True when this is the stored answer of an earlier request with the same key. */
+  replayed: boolean;
+}
+
+export type CreateToken = (input: CreateTokenInput) => Promise<CreatedToken>;
+
+const [ACCOUNT_CATEGORY] = ACCOUNT_CATEGORIES;
+const DUPLICATE_POLL_MS = 25;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function replay(outcome: IdempotentOutcome): CreatedToken {
+  if (outcome.kind === 'failed') throw new MerchantError(outcome.code, outcome.message);
+  const { tokenId, status, createdAt } = outcome;
+  return { tokenId, status, createdAt, replayed: true };
+}
+
+export function createTokenService(options: CreateTokenOptions): CreateToken {
+  const { client, store } = options;
+  const now = options.now ?? Date.now;
+  /** The requests of this instance that hold a key, so duplicates here wake up at once. */
+  const leaders = new Map<string, Promise<IdempotentOutcome>>();
+
+  async function lead(input: CreateTokenInput, body: CreateTokenBody): Promise<IdempotentOutcome> {
+    const key = input.idempotencyKey;
+    try {
+      const accountReferenceId = await input.resolveAccount();
+      const request = tokenRequestSchema.safeParse({
+        ...body,
+        accountReferenceId,
+        accountCategory: ACCOUNT_CATEGORY,
+      });
+      if (!request.success) {
+        // Only the merchant's own code can get here (resolveAccount must return a UUID).
+        input.logger.error('token.request_invalid', { issues: request.error.issues.length });
+        throw new MerchantError('internal_error', 'The server could not build the SmartPay request.');
+      }
+      const token = await client.createToken(request.data);
+      const at = now();
+      await store.putToken({
+        tokenId: token.tokenId,
+        accountReferenceId,
+        integrationFlow: body.integrationFlow,
+        token,
+        checkedAt: at,
+        followSince: at,
+      });
+      const outcome: IdempotentOutcome = {
+        kind: 'created',
+        tokenId: token.tokenId,
+        status: token.status,
+        createdAt: token.createdAt,
+      };
+      await store.completeIdempotencyKey(key, outcome);
+      input.logger.info('token.created', {
+        tokenId: token.tokenId,
+        status: token.status,
+        integrationFlow: body.integrationFlow,
+      });
+      return outcome;
+    } catch (error) {
+      if (error instanceof SmartPayError && mayHaveCreated(error)) {
+        // A repeat could create a second token: every later request with this key gets this answer.
+        const merchant = fromSmartPayError(error);
+        await store.completeIdempotencyKey(key, {
+          kind: 'failed',
+          code: merchant.code,
+          message: merchant.message,
+        });
+        input.logger.warn('token.outcome_unknown', { error: error.name, status: error.statusCode });
+        throw merchant;
+      }
+      await store.releaseIdempotencyKey(key);
+      throw error instanceof SmartPayError ? fromSmartPayError(error) : error;
+    }
+  }
+
+  return async function createToken(input) {
+    const body: CreateTokenBody = {
+      ...input.body,
+      currencyCode: input.body.currencyCode ?? options.currencyCode,
+    };
+    const fingerprint = bodyFingerprint(body);
+    const key = input.idempotencyKey;
+    const giveUpAt = now() + options.waitForDuplicateMs;
+    for (;;) {
+      const claim = await store.claimIdempotencyKey(key, fingerprint, {
+        now: now(),
+        ttlMs: IDEMPOTENCY_TTL_MS,
+      });
+      switch (claim.state) {
+        case 'claimed': {
+          const leader = lead(input, body).finally(() => leaders.delete(key));
+          leaders.set(key, leader);
+          const { tokenId, status, createdAt } = (await leader) as Extract<
+            IdempotentOutcome,
+            { kind: 'created' }
+          >;
+          return { tokenId, status, createdAt, replayed: false };
+        }
+        case 'mismatch':
+          throw new MerchantError(
+            'idempotency_key_reused',
+            'This Idempotency-Key was already used with a different request body.',
+          );
+        case 'done':
+          input.logger.info('idempotency.replayed', {});
+          return replay(claim.outcome);
+        case 'pending': {
+          const leader = leaders.get(key);
+          if (leader) {
+            input.logger.info('idempotency.waited', {});
+            return replay(await leader);
+          }
+          // The key is held elsewhere (another instance): look again shortly.
+          if (now() >= giveUpAt) {
+            throw new MerchantError(
+              'idempotency_in_progress',
+              'A request with this Idempotency-Key is still being processed; retry shortly.',
+            );
+          }
+          await sleep(DUPLICATE_POLL_MS);
+        }
+      }
+    }
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * @module
+ * The merchant API for tokens: create (`POST /`), read (`GET /:tokenId`) and follow
+ * (`GET /:tokenId/events`). Mounted under `/api/network-tokens`.
+ */
+import {
+  createTokenBodySchema,
+  IDEMPOTENCY_HEADER,
+  IDEMPOTENCY_KEY_PATTERN,
+  type IntegrationFlow,
+  isFinalStatus,
+  type MerchantErrorBody,
+  type PublicToken,
+  STATUS_EVENT,
+  toFieldIssues,
+} from '@smartpay/contract';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import type { ResolveAccount } from '../accounts/session-account.js';
+import { readJsonBody } from '../http/json-body.js';
+import { MerchantError } from '../http/merchant-error.js';
+import type { AppEnv } from '../http/request-context.js';
+import type { StatusWatcher, WatchEvent } from '../watcher/status-watcher.js';
+import { bearerCredentials, type ClientSecrets } from './client-secret.js';
+import type { CreateToken } from './create-token.js';
+import { createEventStream } from './event-stream.js';
+import { toPublicToken } from './public-token.js';
+
+export interface TokenRoutesOptions {
+  createToken: CreateToken;
+  watcher: StatusWatcher;
+  secrets: ClientSecrets;
+  resolveAccount: ResolveAccount;
+  integrationFlows: readonly IntegrationFlow[];
+  /** Applied to create only. */
+  createRateLimit: MiddlewareHandler;
+  heartbeatMs: number;
+}
+
+export function tokenRoutes(options: TokenRoutesOptions): Hono<AppEnv> {
+  const { watcher, secrets } = options;
+  const routes = new Hono<AppEnv>();
+
+  /** The same 401 whether the token exists or not: the check needs no lookup. */
+  function authorize(c: Context<AppEnv>, tokenId: string): void {
+    if (!secrets.verify(tokenId, bearerCredentials(c.req.header('authorization')))) {
+      throw new MerchantError(
+        'invalid_client_secret',
+        'Send the token’s client secret as "Authorization: Bearer <clientSecret>".',
+      );
+    }
+  }
+
+  routes.post('/', options.createRateLimit, async (c) => {
+    const parsed = createTokenBodySchema.safeParse(await readJsonBody(c));
+    if (!parsed.success) {
+      const fields = toFieldIssues(parsed.error).map(({ path, message }) => ({ path, message }));
+      throw new MerchantError(
+        'validation_failed',
+        `The request body has ${fields.length} problem(s); see fields.`,
+        {
+          fields,
+        },
+      );
+    }
+    const body = parsed.data;
+    if (!options.integrationFlows.includes(body.integrationFlow)) {
+      throw new MerchantError(
+        'flow_not_allowed',
+        `This merchant does not offer the ${body.integrationFlow} flow.`,
+      );
+    }
+    const idempotencyKey = c.req.header(IDEMPOTENCY_HEADER);
+    if (!idempotencyKey) {
+      throw new MerchantError(
+        'idempotency_key_missing',
+        `Send an ${IDEMPOTENCY_HEADER} header (e.g. a random UUID).`,
+      );
+    }
+    if (!IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
+      throw new MerchantError(
+        'idempotency_key_invalid',
+        `The ${IDEMPOTENCY_HEADER} header must be 8 to 255 visible ASCII characters.`,
+      );
+    }
+    const created = await options.createToken({
+      body,
+      idempotencyKey,
+      resolveAccount: async () => options.resolveAccount(c),
+      logger: c.get('logger'),
+    });
+    if (created.replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json(
+      {
+        tokenId: created.tokenId,
+        status: created.status,
+        clientSecret: secrets.issue(created.tokenId),
+        createdAt: created.createdAt,
+      },
+      201,
+    );
+  });
+
+  routes.get('/:tokenId', async (c) => {
+    const tokenId = c.req.param('tokenId');
+    authorize(c, tokenId);
+    const stored = await watcher.current(tokenId);
+    return c.json(toPublicToken(stored.token));
+  });
+
+  routes.get('/:tokenId/events', async (c) => {
+    const tokenId = c.req.param('tokenId');
+    authorize(c, tokenId);
+    const initial = await watcher.current(tokenId);
+    const logger = c.get('logger');
+    const requestId = c.get('requestId');
+    const opened = Date.now();
+
+    let unsubscribe = () => {};
+    let heartbeat: ReturnType<typeof setInterval> | undefined;
+    let cleaned = false;
+    const cleanUp = () => {
+      if (cleaned) return;
+      cleaned = true;
+      clearInterval(heartbeat);
+      unsubscribe();
+      logger.info('sse.closed', { tokenId, durationMs: Date.now() - opened });
+    };
+    const stream = createEventStream(cleanUp);
+    const finish = () => {
+      cleanUp();
+      stream.close();
+    };
+
+    let lastStatus: string | undefined;
+    const sendStatus = (token: PublicToken) => {
+      if (token.status === lastStatus) return;
+      lastStatus = token.status;
+      stream.send(STATUS_EVENT, token);
+      if (isFinalStatus(token.status)) finish();
+    };
+    const onEvent = (event: WatchEvent) => {
+      switch (event.type) {
+        case 'status':
+          return sendStatus(event.token);
+        case 'timeout':
+          stream.send('timeout', event.token);
+          return finish();
+        case 'gone': {
+          const body: MerchantErrorBody = {
+            error: {
+              type: 'invalid_request_error',
+              code: 'not_found',
+              message: 'No such network token.',
+              requestId,
+            },
+          };
+          stream.send('error', body);
+          return finish();
+        }
+        case 'closed':
+          return finish();
+      }
+    };
+
+    sendStatus(toPublicToken(initial.token));
+    if (!stream.closed) {
+      const stop = watcher.subscribe(tokenId, onEvent);
+      if (stream.closed)
+        stop(); // the watcher was already closed
+      else {
+        unsubscribe = stop;
+        heartbeat = setInterval(() => stream.comment('heartbeat'), options.heartbeatMs);
+        heartbeat.unref?.();
+      }
+    }
+    c.header('Content-Type', 'text/event-stream; charset=utf-8');
+    c.header('X-Accel-Buffering', 'no'); // nginx: pass events through at once
+    return c.body(stream.body, 200);
+  });
+
+  return routes;
+}
