@@ -3,7 +3,7 @@
  * `createApp(config)`: the merchant server as a Hono app — the merchant API under `/api`,
  * `/healthz`, and the built demo at `/` when `staticDir` is given.
  */
-import type { MerchantConfig } from '@smartpay/contract';
+import { isFinalStatus, type MerchantConfig } from '@smartpay/contract';
 import { type Context, Hono } from 'hono';
 import { type ResolveAccount, sessionAccount } from './accounts/session-account.js';
 import type { ServerConfig } from './config/load-config.js';
@@ -35,8 +35,11 @@ export interface AppOptions {
   logger?: Logger;
   /** The accountReferenceId for a request. Default: a UUID per shopper session, kept in a signed cookie. */
   resolveAccount?: ResolveAccount;
-  /** Called once per status change seen, with SmartPay's full view: the place to save the network token. */
-  onStatusChange?: (token: StoredToken, previousStatus: string | undefined) => void | Promise<void>;
+  /**
+   * Called once per token when its final status (ACTIVE or ERROR) is first read, with SmartPay's
+   * full view: the place to save the network token for later payments. Server-side only.
+   */
+  onFinalStatus?: (token: StoredToken) => void | Promise<void>;
   /** Create requests allowed per client: `limit` at once, refilled over `windowMs`. Default 10 per 60 s. */
   rateLimit?: { limit: number; windowMs: number };
   /** Who a create counts against. Default: the peer address (set this behind a proxy). */
@@ -99,7 +102,7 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     schedule,
     now,
     ...(config.random ? { random: config.random } : {}),
-    ...(config.onStatusChange ? { onStatusChange: config.onStatusChange } : {}),
+    ...(config.onFinalStatus ? { onFinalStatus: config.onFinalStatus } : {}),
   });
   config.signal?.addEventListener('abort', () => watcher.close(), { once: true });
   const createToken = createTokenService({
@@ -107,6 +110,17 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     store,
     currencyCode: config.currencyCode,
     waitForDuplicateMs: config.waitForDuplicateMs ?? 2 * config.smartpayTimeoutMs,
+    // A direct token is final at once; read it now so its card and network token are known.
+    onCreated: (tokenId, status) => {
+      if (isFinalStatus(status)) {
+        watcher.current(tokenId).catch((error: unknown) => {
+          logger.warn('token.first_read_failed', {
+            tokenId,
+            error: error instanceof Error ? error.name : 'unknown',
+          });
+        });
+      }
+    },
     now,
   });
 

@@ -14,6 +14,11 @@ export interface StoredToken {
   readonly integrationFlow?: IntegrationFlow;
   /** SmartPay's latest answer for the token. */
   readonly token: NetworkToken;
+  /**
+   * True once the token was read with GET. The create answer is a partial view: it never holds
+   * the card or the network token, even for a direct token that is ACTIVE at once.
+   */
+  readonly fullView: boolean;
   /** When SmartPay was last asked about the token (ms since epoch). */
   readonly checkedAt: number;
   /** When this server began following the token; the watcher's maximum counts from here. */

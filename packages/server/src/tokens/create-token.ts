@@ -22,6 +22,8 @@ export interface CreateTokenOptions {
   currencyCode: string;
   /** How long a duplicate waits for the first request with its key before answering 409. */
   waitForDuplicateMs: number;
+  /** Told about every token created (not about replays). */
+  onCreated?: (tokenId: string, status: string) => void;
   now?: () => number;
 }
 
@@ -81,6 +83,7 @@ export function createTokenService(options: CreateTokenOptions): CreateToken {
         accountReferenceId,
         integrationFlow: body.integrationFlow,
         token,
+        fullView: false,
         checkedAt: at,
         followSince: at,
       });
@@ -96,6 +99,7 @@ export function createTokenService(options: CreateTokenOptions): CreateToken {
         status: token.status,
         integrationFlow: body.integrationFlow,
       });
+      options.onCreated?.(token.tokenId, token.status);
       return outcome;
     } catch (error) {
       if (error instanceof SmartPayError && mayHaveCreated(error)) {

@@ -170,7 +170,6 @@ export function tokenRoutes(options: TokenRoutesOptions): Hono<AppEnv> {
       else {
         unsubscribe = stop;
         heartbeat = setInterval(() => stream.comment('heartbeat'), options.heartbeatMs);
-        heartbeat.unref?.();
       }
     }
     c.header('Content-Type', 'text/event-stream; charset=utf-8');

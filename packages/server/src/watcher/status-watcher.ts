@@ -29,16 +29,19 @@ export interface StatusWatcherOptions {
   store: TokenStore;
   logger: Logger;
   schedule?: Partial<WatchSchedule>;
-  /** Called once per status change this instance sees, with SmartPay's full view (server-side only). */
-  onStatusChange?: (token: StoredToken, previousStatus: string | undefined) => void | Promise<void>;
+  /**
+   * Called once when a token's final status (ACTIVE or ERROR) is first read, with SmartPay's full
+   * view, network token included: the place to save it. Server-side only.
+   */
+  onFinalStatus?: (token: StoredToken) => void | Promise<void>;
   now?: () => number;
   random?: () => number;
 }
 
 export interface StatusWatcher {
   /**
-   * The token as known now: from the store when its status is final or was read less than
-   * `freshForMs` ago, otherwise read from SmartPay once, however many callers ask at the same time.
+   * The token as known now: from the store when a final status was read, or anything was stored
+   * less than `freshForMs` ago; otherwise read from SmartPay once, however many callers ask.
    */
   current(tokenId: string): Promise<StoredToken>;
   /** Follows a token until its status is final; returns the function that stops listening. */
@@ -82,16 +85,20 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
       const stored: StoredToken = {
         ...(previous ?? { tokenId, followSince: now() }),
         token,
+        fullView: true,
         checkedAt: now(),
       };
       await store.putToken(stored);
       const previousStatus = previous?.token.status;
       if (previousStatus !== token.status) {
         logger.info('token.status_changed', { tokenId, from: previousStatus, to: token.status });
+      }
+      const settledBefore = previous?.fullView === true && isFinalStatus(previous.token.status);
+      if (isFinalStatus(token.status) && !settledBefore) {
         try {
-          await options.onStatusChange?.(stored, previousStatus);
+          await options.onFinalStatus?.(stored);
         } catch (error) {
-          logger.error('hook.on_status_change_failed', { tokenId, error: errorName(error) });
+          logger.error('hook.on_final_status_failed', { tokenId, error: errorName(error) });
         }
       }
       publish(stored);
@@ -103,8 +110,11 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
 
   async function current(tokenId: string): Promise<StoredToken> {
     const stored = await store.getToken(tokenId);
-    if (stored && (isFinalStatus(stored.token.status) || now() - stored.checkedAt < schedule.freshForMs)) {
-      return stored;
+    if (stored) {
+      const final = isFinalStatus(stored.token.status);
+      // A final status from the create answer still lacks the card: read it once.
+      if (final && stored.fullView) return stored;
+      if (!final && now() - stored.checkedAt < schedule.freshForMs) return stored;
     }
     return refresh(tokenId);
   }
@@ -140,7 +150,6 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
     if (follow.stopped) return;
     const wait = follow.first ? 0 : Math.max(atLeastMs, pollDelay(schedule, follow.polls, random));
     follow.timer = setTimeout(() => void tick(follow), wait);
-    follow.timer.unref?.();
   }
 
   async function tick(follow: Follow): Promise<void> {
@@ -217,7 +226,6 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
       active.idleTimer = setTimeout(() => {
         if (active.listeners.size === 0) stop(active);
       }, schedule.idleStopMs);
-      active.idleTimer.unref?.();
     };
   }
 
