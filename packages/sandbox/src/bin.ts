@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+/**
+ * `smartpay-sandbox` (what `npm run sandbox` starts). Environment: SANDBOX_PORT (4010),
+ * SANDBOX_TIME_SCALE (1), SANDBOX_PUBLIC_URL (http://localhost:<port>), HOST (127.0.0.1).
+ */
+import { DEFAULT_PORT, startSandbox } from './start.js';
+import { SANDBOX_VERSION } from './version.js';
+
+function fail(message: string): never {
+  console.error(`smartpay-sandbox: ${message}`);
+  process.exit(1);
+}
+
+function numberFrom(name: string, fallback: number, valid: (n: number) => boolean, rule: string): number {
+  const text = process.env[name];
+  if (text === undefined || text.trim() === '') return fallback;
+  const value = Number(text);
+  if (!valid(value)) fail(`${name} must be ${rule}, got "${text}"`);
+  return value;
+}
+
+const port = numberFrom(
+  'SANDBOX_PORT',
+  DEFAULT_PORT,
+  (n) => Number.isInteger(n) && n >= 0 && n <= 65535,
+  'a port number from 0 to 65535',
+);
+const timeScale = numberFrom('SANDBOX_TIME_SCALE', 1, (n) => Number.isFinite(n) && n >= 0, 'a number >= 0');
+const publicUrl = process.env.SANDBOX_PUBLIC_URL;
+if (publicUrl !== undefined && !URL.canParse(publicUrl))
+  fail(`SANDBOX_PUBLIC_URL must be a URL, got "${publicUrl}"`);
+
+const running = await startSandbox({
+  port,
+  hostname: process.env.HOST ?? '127.0.0.1',
+  timeScale,
+  ...(publicUrl !== undefined && { publicUrl }),
+}).catch((error: NodeJS.ErrnoException) =>
+  fail(error.code === 'EADDRINUSE' ? `port ${port} is already in use (set SANDBOX_PORT)` : String(error)),
+);
+
+const shown = publicUrl ?? `http://localhost:${new URL(running.url).port}`;
+console.log(`SmartPay sandbox ${SANDBOX_VERSION} on ${shown} (time scale ${timeScale})`);
+console.log(`  SDK ${shown}/sdk/smp-bundle.js · control API ${shown}/_sandbox/requests`);
+
+const stop = () => {
+  running.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

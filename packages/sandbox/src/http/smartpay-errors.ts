@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { TRACE_ERROR_CODES, type TraceErrorBody, type ValidationErrorBody } from '@smartpay/contract';
+
+/** A W3C traceparent-style id, as in the API page's examples: 00-<32 hex>-<16 hex>-00. */
+export function traceId(): string {
+  return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-00`;
+}
+
+/** The API page's sentences for its error statuses; the others are the sandbox's own. */
+const MESSAGES: Record<number, string> = {
+  401: 'You are not authenticated to perform this request.',
+  403: 'You do not have permissions to perform this request.',
+  404: 'Resource not found.',
+  429: 'Too many requests.',
+  500: 'Internal server error.',
+  503: 'Service unavailable.',
+};
+
+/** The `{traceId, errors}` body of a non-400 error. `code` only where the API page gives one. */
+export function traceErrorBody(status: number, message = MESSAGES[status]): TraceErrorBody {
+  const code = (TRACE_ERROR_CODES as Record<number, string | undefined>)[status];
+  const text = message ?? `The request failed with status ${status}.`;
+  return { traceId: traceId(), errors: [code ? { message: text, code } : { message: text }] };
+}
+
+/** The `{message: [...]}` body of a 400. */
+export function validationErrorBody(messages: readonly string[]): ValidationErrorBody {
+  return { message: [...messages] };
+}
+
+/** A JSON response with the SmartPay error body for `status`. */
+export function errorResponse(status: number, messages?: readonly string[]): Response {
+  const body =
+    status === 400
+      ? validationErrorBody(messages ?? ['The request is invalid.'])
+      : traceErrorBody(status, messages?.[0]);
+  return Response.json(body, { status });
+}

@@ -1,0 +1,38 @@
+/** A merchant account the sandbox knows: its key pair and the externalMerchantId SmartPay reports for it. */
+export interface Merchant {
+  readonly merchantKey: string;
+  readonly authenticationKey: string;
+  readonly externalMerchantId: string;
+}
+
+/** The key pair every package defaults to (architecture.md). */
+export const DEFAULT_MERCHANT: Merchant = {
+  merchantKey: 'sandbox-merchant-key',
+  authenticationKey: 'sandbox-auth-key',
+  externalMerchantId: '9ff980b6-1fc6-4b61-9957-f8655b04cd9d',
+};
+
+/** A second merchant, so a client can see the 403 that another merchant's token gets. */
+export const OTHER_MERCHANT: Merchant = {
+  merchantKey: 'sandbox-other-merchant-key',
+  authenticationKey: 'sandbox-other-auth-key',
+  externalMerchantId: '5c0d7a4e-2b1f-4f63-9a8e-3d6b2f1e7c90',
+};
+
+const MERCHANTS: readonly Merchant[] = [DEFAULT_MERCHANT, OTHER_MERCHANT];
+
+/** The merchant a `Basic base64(merchantKey:authenticationKey)` header names, or undefined. */
+export function merchantFor(authorization: string | undefined): Merchant | undefined {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization ?? '');
+  if (!match) return undefined;
+  const credentials = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = credentials.indexOf(':');
+  if (colon < 0) return undefined;
+  const [key, secret] = [credentials.slice(0, colon), credentials.slice(colon + 1)];
+  return MERCHANTS.find((m) => m.merchantKey === key && m.authenticationKey === secret);
+}
+
+/** The Authorization header value for a merchant, for tests and examples. */
+export function basicAuthorization(merchant: Merchant = DEFAULT_MERCHANT): string {
+  return `Basic ${Buffer.from(`${merchant.merchantKey}:${merchant.authenticationKey}`).toString('base64')}`;
+}

@@ -1,0 +1,52 @@
+import { type KnownTokenStatus, TOKEN_STATUSES } from '@smartpay/contract/core';
+import { Hono } from 'hono';
+import { parseFaultSpec } from '../control/faults.js';
+import { readJsonBody } from '../http/json-body.js';
+import { errorResponse } from '../http/smartpay-errors.js';
+import type { SandboxState } from '../sandbox-state.js';
+import { tokenView } from '../tokens/token-view.js';
+
+/**
+ * The control API under /_sandbox/: a local tool for tests and demos, so it has no auth. It is never
+ * logged and never faulted, so a test can always inspect and clean up.
+ */
+export function controlRoutes(state: SandboxState, reset: () => void): Hono {
+  const app = new Hono().basePath('/_sandbox');
+
+  app.get('/requests', (c) => c.json({ requests: state.log.list() }));
+  app.delete('/requests', (c) => {
+    state.log.clear();
+    return c.body(null, 204);
+  });
+
+  app.get('/faults', (c) => c.json({ faults: state.faults.list() }));
+  app.post('/faults', async (c) => {
+    const body = await readJsonBody(c.req.raw);
+    if (!body.ok) return errorResponse(400, [body.issue.message]);
+    const parsed = parseFaultSpec(body.value);
+    if ('problems' in parsed) return errorResponse(400, parsed.problems);
+    return c.json(state.faults.add(parsed.spec), 201);
+  });
+  app.delete('/faults', (c) => {
+    state.faults.clear();
+    return c.body(null, 204);
+  });
+
+  app.post('/tokens/:tokenId/status', async (c) => {
+    const body = await readJsonBody(c.req.raw);
+    if (!body.ok) return errorResponse(400, [body.issue.message]);
+    const status = (body.value as { status?: unknown } | null)?.status;
+    if (!TOKEN_STATUSES.includes(status as KnownTokenStatus)) {
+      return errorResponse(400, [`status must be one of: ${TOKEN_STATUSES.join(', ')}`]);
+    }
+    const record = state.tokens.force(c.req.param('tokenId'), status as KnownTokenStatus);
+    return record ? c.json(tokenView(record), 200) : errorResponse(404);
+  });
+
+  app.post('/reset', (c) => {
+    reset();
+    return c.body(null, 204);
+  });
+
+  return app;
+}

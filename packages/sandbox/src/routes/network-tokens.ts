@@ -1,0 +1,72 @@
+import {
+  type FieldIssue,
+  issueAt,
+  type TokenRequest,
+  toFieldIssues,
+  tokenRequestSchema,
+} from '@smartpay/contract';
+import { Hono } from 'hono';
+import { cardOfDirectCreate, directCardIssues } from '../direct-card.js';
+import { readJsonBody } from '../http/json-body.js';
+import { requiredHeaderIssues } from '../http/required-headers.js';
+import { errorResponse } from '../http/smartpay-errors.js';
+import { merchantFor } from '../merchants.js';
+import type { SandboxState } from '../sandbox-state.js';
+import { createdTokenView, tokenView } from '../tokens/token-view.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const badRequest = (issues: readonly FieldIssue[]) =>
+  errorResponse(
+    400,
+    issues.map((issue) => issue.message),
+  );
+
+/**
+ * SmartPay's two network-token endpoints, as the API page describes them. Credentials are checked
+ * first (401), then every header and body problem at once (400), then the token (404, 403).
+ */
+export function networkTokenRoutes(state: SandboxState): Hono {
+  const app = new Hono();
+
+  app.post('/network-tokens', async (c) => {
+    const merchant = merchantFor(c.req.header('authorization'));
+    if (!merchant) return errorResponse(401);
+    const issues = requiredHeaderIssues(c.req.raw.headers);
+    const body = await readJsonBody(c.req.raw);
+    let request: TokenRequest | undefined;
+    if (!body.ok) {
+      issues.push(body.issue);
+    } else {
+      const parsed = tokenRequestSchema.safeParse(body.value);
+      if (parsed.success) request = parsed.data;
+      else issues.push(...toFieldIssues(parsed.error));
+      issues.push(...directCardIssues(body.value, state.vault, state.now(), issues));
+    }
+    if (issues.length > 0 || !request) return badRequest(issues);
+    const card =
+      request.integrationFlow === 'direct' && request.cardDetails
+        ? cardOfDirectCreate(request.cardDetails, state.vault)
+        : undefined;
+    const record = state.tokens.create(merchant, request.integrationFlow, card);
+    return c.json(createdTokenView(record), 200);
+  });
+
+  app.get('/network-tokens/:tokenId', (c) => {
+    const merchant = merchantFor(c.req.header('authorization'));
+    if (!merchant) return errorResponse(401);
+    const tokenId = c.req.param('tokenId');
+    const issues = requiredHeaderIssues(c.req.raw.headers);
+    if (!UUID.test(tokenId))
+      issues.push(issueAt('tokenId', { code: 'invalid_format', params: { format: 'uuid' } }));
+    if (issues.length > 0) return badRequest(issues);
+    const record = state.tokens.get(tokenId);
+    if (!record) return errorResponse(404);
+    // The sandbox's 403: a token is only visible to the merchant that created it.
+    if (record.merchant !== merchant) return errorResponse(403);
+    if (state.tokens.takeFailingRead(record)) return errorResponse(500);
+    return c.json(tokenView(record), 200);
+  });
+
+  return app;
+}

@@ -1,0 +1,16 @@
+import type { CardVault } from './card-vault.js';
+import type { FaultQueue } from './control/faults.js';
+import type { RequestLog } from './control/request-log.js';
+import type { TokenStore } from './tokens/token-store.js';
+
+/** Everything one sandbox remembers; the routes share it, `POST /_sandbox/reset` empties it. */
+export interface SandboxState {
+  readonly tokens: TokenStore;
+  readonly vault: CardVault;
+  readonly faults: FaultQueue;
+  readonly log: RequestLog;
+  /** The sandbox's clock for createdAt, updatedAt and card expiry. */
+  readonly now: () => number;
+  /** Where browsers reach the sandbox when that differs from the URL it is called on (a proxy). */
+  readonly publicUrl?: string;
+}

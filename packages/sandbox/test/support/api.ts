@@ -1,0 +1,122 @@
+import type { NetworkToken } from '@smartpay/contract';
+import { basicAuthorization, type Sandbox } from '../../src/index.ts';
+
+/** The headers the API page requires, all valid. */
+export function apiHeaders(overrides: Record<string, string | undefined> = {}): Record<string, string> {
+  const headers: Record<string, string | undefined> = {
+    'Content-Type': 'application/json',
+    'Accept-Language': 'en-US',
+    Origin: 'https://shop.example',
+    'User-Agent': 'sandbox-tests/1.0',
+    Authorization: basicAuthorization(),
+    ...overrides,
+  };
+  return Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => !!entry[1]));
+}
+
+/** A valid payment-form create request. */
+export function paymentFormRequest(): Record<string, unknown> {
+  return {
+    integrationFlow: 'payment-form',
+    accountReferenceId: '751a0ecc-f672-402b-b989-696cec677f80',
+    accountCategory: 'EWalletUser',
+    currencyCode: 'EUR',
+    billingAddress: {
+      addressLine1: 'Invalidenstraße',
+      number: '117',
+      postCode: '10115',
+      city: 'Berlin',
+      countryCode: 'DEU',
+    },
+    consumer: { firstName: 'Ada', lastName: 'Lovelace', emailAddress: 'ada@example.com' },
+  };
+}
+
+/** A valid direct create request for card tokens from the PCI proxy. */
+export function directRequest(cardToken: string, cvvToken?: string): Record<string, unknown> {
+  return {
+    ...paymentFormRequest(),
+    integrationFlow: 'direct',
+    cardDetails: {
+      holderName: 'Ada Lovelace',
+      cardToken,
+      ...(cvvToken && { cvvToken }),
+      expiryMonth: '12',
+      expiryYear: '2030',
+    },
+  };
+}
+
+export function post(
+  sandbox: Sandbox,
+  path: string,
+  body: unknown,
+  headers = apiHeaders(),
+): Promise<Response> {
+  return sandbox.fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
+}
+
+/** Creates a token and returns the create response's body. */
+export async function createToken(
+  sandbox: Sandbox,
+  body: unknown = paymentFormRequest(),
+): Promise<NetworkToken> {
+  const response = await post(sandbox, '/network-tokens', body);
+  if (response.status !== 200)
+    throw new Error(`create answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as NetworkToken;
+}
+
+export function getToken(sandbox: Sandbox, tokenId: string, headers = apiHeaders()): Promise<Response> {
+  return sandbox.fetch(`/network-tokens/${tokenId}`, { headers });
+}
+
+/** The token as GET returns it (asserting a 200). */
+export async function readToken(sandbox: Sandbox, tokenId: string): Promise<NetworkToken> {
+  const response = await getToken(sandbox, tokenId);
+  if (response.status !== 200) throw new Error(`GET answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as NetworkToken;
+}
+
+export async function tokenize(sandbox: Sandbox, pan: string, cvv = '123') {
+  const response = await post(
+    sandbox,
+    '/pci-proxy/tokenize',
+    { pan, cvv },
+    { 'Content-Type': 'application/json' },
+  );
+  if (response.status !== 200)
+    throw new Error(`tokenize answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as { cardToken: string; cvvToken: string };
+}
+
+/** The origin `sandbox.fetch` resolves relative URLs against: the hosted form's own origin in process. */
+export const IN_PROCESS_ORIGIN = 'http://sandbox.invalid';
+
+/** What the hosted form posts when the shopper submits a card (as the frame script does). */
+export function submitCard(
+  sandbox: Sandbox,
+  tokenId: string,
+  number: string,
+  entry: Record<string, string> = {},
+) {
+  return post(
+    sandbox,
+    `/sdk/card-form/${tokenId}/card`,
+    { holderName: 'Ada Lovelace', number, expiry: '12/30', cvc: '123', ...entry },
+    { 'Content-Type': 'application/json', Origin: IN_PROCESS_ORIGIN },
+  );
+}
+
+export function answerChallenge(sandbox: Sandbox, tokenId: string, code: string) {
+  return post(
+    sandbox,
+    `/sdk/card-form/${tokenId}/challenge`,
+    { code },
+    { 'Content-Type': 'application/json', Origin: IN_PROCESS_ORIGIN },
+  );
+}
+
+export async function messagesOf(response: Response): Promise<string[]> {
+  return ((await response.json()) as { message: string[] }).message;
+}
