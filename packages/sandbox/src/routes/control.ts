@@ -32,6 +32,22 @@ export function controlRoutes(state: SandboxState, reset: () => void): Hono {
     return c.body(null, 204);
   });
 
+  // Not in docs/interfaces.md: a debugging aid that also shows why a token is ERROR.
+  app.get('/tokens', (c) =>
+    c.json({
+      tokens: state.tokens.list().map((record) => ({
+        tokenId: record.tokenId,
+        integrationFlow: record.integrationFlow,
+        status: record.status,
+        createdAt: new Date(record.createdAt).toISOString(),
+        updatedAt: new Date(record.updatedAt).toISOString(),
+        merchantKey: record.merchant.merchantKey,
+        ...(record.card && { card: { brand: record.card.brand, last4: record.card.last4 } }),
+        ...(record.errorReason && { errorReason: record.errorReason }),
+      })),
+    }),
+  );
+
   app.post('/tokens/:tokenId/status', async (c) => {
     const body = await readJsonBody(c.req.raw);
     if (!body.ok) return errorResponse(400, [body.issue.message]);

@@ -43,6 +43,11 @@ export class TokenStore {
     return this.tokens.get(tokenId);
   }
 
+  /** Every token, oldest first. */
+  list(): readonly TokenRecord[] {
+    return [...this.tokens.values()];
+  }
+
   /** A payment-form token waits for its card; a direct token carries one and is final at once. */
   create(merchant: Merchant, integrationFlow: IntegrationFlow, card?: CardOnFile): TokenRecord {
     const now = this.now();
