@@ -1,0 +1,20 @@
+import type { IntegrationFlow } from '../types.js';
+import { SmartpayEvent } from './smartpay-event.js';
+
+export interface SmartpayReadyDetail {
+  /** The flow the form was rendered for. */
+  readonly integrationFlow: IntegrationFlow;
+}
+
+/** The form is rendered and the merchant's `/api/config` is loaded. */
+export class SmartpayReadyEvent extends SmartpayEvent<SmartpayReadyDetail> {
+  constructor(detail: SmartpayReadyDetail) {
+    super('smartpay-ready', detail);
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'smartpay-ready': SmartpayReadyEvent;
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * @module
+ * `<smartpay-network-token>` without registering it: the class, its events and types. Importing
+ * this has no side effects (safe under SSR); import `@smartpay/widget/define` to register the tag.
+ */
+export {
+  type SmartpayErrorCode,
+  type SmartpayErrorDetail,
+  SmartpayErrorEvent,
+  type SmartpayReadyDetail,
+  SmartpayReadyEvent,
+  type SmartpayStatusChangeDetail,
+  SmartpayStatusChangeEvent,
+  SmartpayTokenActiveEvent,
+  type SmartpayTokenCreatedDetail,
+  SmartpayTokenCreatedEvent,
+} from './events/index.js';
+export type { Messages } from './internal/messages/en.js';
+export { SmartpayNetworkToken } from './smartpay-network-token.js';
+export type { Address, Consumer, IntegrationFlow, PublicCard, PublicToken, TokenStatus } from './types.js';

@@ -1,0 +1,123 @@
+import type {
+  CreateTokenBody,
+  CreateTokenResponse,
+  MerchantConfig,
+  MerchantErrorBody,
+} from '@smartpay/contract';
+import { IDEMPOTENCY_HEADER, MERCHANT_PATHS } from '@smartpay/contract/core';
+import type { PublicToken } from '../types.js';
+import { backoff, sleep } from './timing.js';
+
+/** Codes worth repeating the same request for (with the same idempotency key, for a create). */
+const TRANSIENT = new Set([
+  'network_error',
+  'rate_limited',
+  'provider_unavailable',
+  'provider_timeout',
+  'provider_outcome_unknown',
+  'idempotency_in_progress',
+  'internal_error',
+]);
+
+/** A failed call to the merchant server or SmartPay's PCI proxy. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status = 0,
+    readonly requestId?: string,
+    readonly fields?: MerchantErrorBody['error']['fields'],
+    /** Seconds from a Retry-After header. */
+    readonly retryAfter?: number,
+  ) {
+    super(code);
+  }
+
+  /** True when the same request may succeed if sent again. */
+  get transient(): boolean {
+    return TRANSIENT.has(this.code);
+  }
+}
+
+/** Sends one request and returns its JSON; every failure becomes an ApiError (an abort stays an abort). */
+export async function send<T>(url: string, init: RequestInit, signal: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, signal });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw new ApiError('network_error');
+  }
+  const body = await response.json().catch(() => undefined);
+  if (response.ok && body !== undefined) return body as T;
+  const error = (body as Partial<MerchantErrorBody> | undefined)?.error;
+  const status = response.status;
+  const code = response.ok
+    ? 'internal_error'
+    : (error?.code ?? (status === 429 ? 'rate_limited' : status >= 500 ? 'internal_error' : `http_${status}`));
+  const retryAfter = Number(response.headers.get('retry-after')) || undefined;
+  const requestId = error?.requestId ?? response.headers.get('x-request-id') ?? undefined;
+  throw new ApiError(code, status, requestId, error?.fields, retryAfter);
+}
+
+/** Repeats `call` while it fails transiently, up to `tries` times, waiting as the server asks or backing off. */
+export async function retrying<T>(call: () => Promise<T>, signal: AbortSignal, tries = 3): Promise<T> {
+  for (let n = 0; ; n++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof ApiError) || !error.transient || n + 1 >= tries) throw error;
+      await sleep(error.retryAfter ? error.retryAfter * 1000 : backoff(n), signal);
+    }
+  }
+}
+
+const url = (endpoint: string, path: string) => endpoint.replace(/\/+$/, '') + path;
+const JSON_HEADERS = { 'Content-Type': 'application/json' };
+
+/** The merchant API as the widget uses it. `endpoint` is the base URL ('' for the page's origin). */
+export const api = {
+  config: (endpoint: string, signal: AbortSignal) =>
+    retrying(() => send<MerchantConfig>(url(endpoint, MERCHANT_PATHS.config), {}, signal), signal),
+
+  /** One attempt: retried with the same idempotency key, so the server creates at most one token. */
+  create: (endpoint: string, body: CreateTokenBody, key: string, signal: AbortSignal) =>
+    retrying(
+      () =>
+        send<CreateTokenResponse>(
+          url(endpoint, MERCHANT_PATHS.tokens),
+          {
+            method: 'POST',
+            headers: { ...JSON_HEADERS, [IDEMPOTENCY_HEADER]: key },
+            body: JSON.stringify(body),
+          },
+          signal,
+        ),
+      signal,
+    ),
+
+  token: (endpoint: string, tokenId: string, secret: string, signal: AbortSignal) =>
+    send<PublicToken>(
+      url(endpoint, MERCHANT_PATHS.token(tokenId)),
+      { headers: { Authorization: `Bearer ${secret}` } },
+      signal,
+    ),
+
+  events: (endpoint: string, tokenId: string, secret: string, signal: AbortSignal) =>
+    fetch(url(endpoint, MERCHANT_PATHS.events(tokenId)), {
+      headers: { Accept: 'text/event-stream', Authorization: `Bearer ${secret}` },
+      signal,
+    }),
+
+  /** The only request that ever carries the card number: straight to SmartPay's PCI proxy. */
+  tokenize: (tokenizeUrl: string, card: { pan: string; cvv: string }, signal: AbortSignal) =>
+    retrying(
+      () =>
+        send<{ cardToken: string; cvvToken: string }>(
+          tokenizeUrl,
+          { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(card), credentials: 'omit' },
+          signal,
+        ),
+      signal,
+      2,
+    ),
+};

@@ -1,0 +1,80 @@
+import { backoff, timing } from './timing.js';
+
+/** What `renderWidget` resolves with: the card was accepted for provisioning. */
+export interface RenderResult {
+  readonly tokenId: string;
+  readonly status: string;
+}
+
+/** The options of SmartPay's `renderWidget` (docs/interfaces.md). */
+export interface RenderOptions {
+  readonly containerId: string;
+  readonly tokenId: string;
+  readonly locale?: string;
+  readonly style?: Readonly<Record<string, string>>;
+}
+
+/** SmartPay's payment-form SDK, as `window.SmpLibrary.SmartPayAppInstance`. */
+export interface SmartPaySdk {
+  renderWidget(options: RenderOptions): Promise<RenderResult>;
+}
+
+/** The SDK script could not be loaded, after every retry. */
+export class SdkLoadError extends Error {}
+
+declare global {
+  interface Window {
+    SmpLibrary?: { SmartPayAppInstance?: SmartPaySdk };
+  }
+}
+
+const found = () => window.SmpLibrary?.SmartPayAppInstance;
+
+/** One load per script URL per page, shared by every widget on it. */
+const loads = new Map<string, Promise<SmartPaySdk>>();
+
+/**
+ * Loads SmartPay's SDK once per page: reuses it when the page already has it, retries with backoff
+ * (three tries), and passes the CSP nonce to the script. A failed load is forgotten, so the next
+ * call ("Try again") starts afresh.
+ */
+export function loadSdk(src: string, nonce: string | undefined): Promise<SmartPaySdk> {
+  const ready = found();
+  if (ready) return Promise.resolve(ready);
+  let load = loads.get(src);
+  if (!load) {
+    load = (async () => {
+      for (let n = 0; ; n++) {
+        try {
+          return await inject(src, nonce);
+        } catch (error) {
+          if (n >= 2) throw error;
+          await new Promise((resolve) => setTimeout(resolve, backoff(n)));
+        }
+      }
+    })();
+    load.catch(() => loads.delete(src));
+    loads.set(src, load);
+  }
+  return load;
+}
+
+function inject(src: string, nonce: string | undefined): Promise<SmartPaySdk> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    const settle = (error?: string) => {
+      clearTimeout(timer);
+      const sdk = found();
+      if (sdk && !error) return resolve(sdk);
+      script.remove();
+      reject(new SdkLoadError(`${src}: ${error ?? 'no SmpLibrary'}`));
+    };
+    const timer = setTimeout(() => settle('timeout'), timing.sdkTimeout);
+    script.onload = () => settle();
+    script.onerror = () => settle('error (offline, blocked, or CSP)');
+    if (nonce) script.nonce = nonce;
+    script.src = src;
+    script.async = true;
+    document.head.append(script);
+  });
+}

@@ -1,0 +1,47 @@
+/** One server-sent event: its `event` field (default `message`) and its joined `data` lines. */
+export interface ServerSentEvent {
+  readonly event: string;
+  readonly data: string;
+}
+
+/**
+ * Reads `text/event-stream` from a fetch body (EventSource cannot send an Authorization header).
+ * Follows the HTML spec's parsing: any line ending, `:` comments, multi-line `data`, one optional
+ * space after the colon. `onActivity` runs for every chunk, heartbeats included, to detect stalls.
+ */
+export async function* readEvents(
+  body: ReadableStream<Uint8Array>,
+  onActivity: () => void = () => {},
+): AsyncGenerator<ServerSentEvent> {
+  const reader = body.pipeThrough(new TextDecoderStream() as TransformStream<Uint8Array, string>).getReader();
+  let buffer = '';
+  let event = '';
+  let data: string[] = [];
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      onActivity();
+      buffer += value;
+      // A trailing \r may be the first half of \r\n: keep it until the next chunk.
+      const lines = buffer.split(/\r\n|\r(?!$)|\n/);
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line === '') {
+          if (data.length) yield { event: event || 'message', data: data.join('\n') };
+          event = '';
+          data = [];
+          continue;
+        }
+        if (line.startsWith(':')) continue;
+        const colon = line.indexOf(':');
+        const field = colon < 0 ? line : line.slice(0, colon);
+        const text = colon < 0 ? '' : line.slice(colon + (line[colon + 1] === ' ' ? 2 : 1));
+        if (field === 'event') event = text;
+        else if (field === 'data') data.push(text);
+      }
+    }
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+}

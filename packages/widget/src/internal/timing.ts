@@ -1,0 +1,38 @@
+/**
+ * Every delay the widget waits, in one object so tests can shrink them. Retries back off
+ * exponentially from `retryBase` to `retryMax` with jitter.
+ */
+export const timing = {
+  retryBase: 500,
+  retryMax: 30_000,
+  /** The longest wait between two status reads. */
+  pollMax: 10_000,
+  /** A status stream that sends nothing (not even its 15 s heartbeat) for this long is restarted. */
+  streamIdle: 45_000,
+  /** A card-form script that neither loads nor fails in this time counts as failed. */
+  sdkTimeout: 20_000,
+};
+
+/** The n-th retry delay (n from 0), with ±25 % jitter so many widgets do not retry in step. */
+export const backoff = (n: number): number =>
+  Math.min(timing.retryMax, timing.retryBase * 2 ** n) * (0.75 + Math.random() / 2);
+
+/** Waits `ms`, or less when `wake` fires; rejects as soon as `signal` aborts. */
+export function sleep(ms: number, signal: AbortSignal, wake?: EventTarget, wakeEvent = ''): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', abort);
+      wake?.removeEventListener(wakeEvent, done);
+      resolve();
+    };
+    const abort = () => {
+      done();
+      reject(signal.reason);
+    };
+    const timer = setTimeout(done, ms);
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort);
+    wake?.addEventListener(wakeEvent, done);
+  });
+}

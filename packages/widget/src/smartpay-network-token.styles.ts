@@ -1,0 +1,241 @@
+import { css } from 'lit';
+
+/**
+ * One stylesheet for both places the widget renders: its shadow root (the frame, the stepper, the
+ * status panels: rules under `:host`) and the page or shadow root it sits in, which holds the form
+ * in light DOM so autofill and password managers reach it (rules under `.sp-root`; the element
+ * adopts the same sheet there). Rules under `:host` never match in a page, so nothing leaks.
+ *
+ * Every default colour has a dark twin (light-dark), picked by `color-scheme`: the user's
+ * preference, unless the page sets `color-scheme` on the element.
+ */
+export default css`
+  :host {
+    --_primary: var(--smartpay-color-primary, light-dark(#2f4fd8, #93a8ff));
+    --_on-primary: var(--smartpay-color-on-primary, light-dark(#fff, #0d1330));
+    --_text: var(--smartpay-color-text, light-dark(#1d2129, #eceef3));
+    --_muted: var(--smartpay-color-muted, light-dark(#596070, #a6adba));
+    --_bg: var(--smartpay-color-background, light-dark(#fff, #1a1c22));
+    --_border: var(--smartpay-color-border, light-dark(#868d9a, #737a88));
+    --_danger: var(--smartpay-color-danger, light-dark(#c22a32, #ff9494));
+    --_success: var(--smartpay-color-success, light-dark(#18794e, #62d69f));
+    --_line: light-dark(#dfe2e8, #363a44);
+    --_radius: var(--smartpay-radius, 8px);
+    --_space: var(--smartpay-spacing, 16px);
+    --_font: var(--smartpay-font-family, system-ui, sans-serif);
+    color-scheme: light dark;
+    display: block;
+    font: var(--smartpay-font-size, 1rem) / 1.5 var(--_font);
+    color: var(--_text);
+  }
+  :host([hidden]),
+  .sp-root:empty {
+    display: none;
+  }
+  :host [part~='base'],
+  .sp-root fieldset,
+  .sp-root form {
+    display: grid;
+    gap: var(--_space);
+    margin: 0;
+  }
+  :host [part~='base'] {
+    padding: calc(var(--_space) * 1.25);
+    background: var(--_bg);
+    border: 1px solid var(--_line);
+    border-radius: calc(var(--_radius) * 1.5);
+  }
+  :host ol {
+    display: flex;
+    gap: 6px;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    font-size: 0.8125em;
+    color: var(--_muted);
+  }
+  :host li {
+    flex: 1;
+    padding-top: 6px;
+    border-top: 4px solid var(--_line);
+  }
+  :host [part~='step-done'],
+  :host [part~='step-current'] {
+    border-color: var(--_primary);
+    color: var(--_text);
+  }
+  :host [part~='step-current'],
+  :host .title,
+  .sp-root legend {
+    font-weight: 600;
+  }
+  :host [part~='step-failed'] {
+    border-color: var(--_danger);
+  }
+  :host p {
+    margin: 0;
+  }
+  :host .row {
+    display: flex;
+    gap: 10px;
+    align-items: center;
+  }
+  :host [part~='success'],
+  :host [part~='error'] {
+    display: grid;
+    gap: 8px;
+    justify-items: start;
+    padding: var(--_space);
+    border-left: 4px solid var(--_success);
+    border-radius: var(--_radius);
+  }
+  :host [part~='error'] {
+    border-color: var(--_danger);
+  }
+  :host .spinner {
+    width: 1.2em;
+    height: 1.2em;
+    box-sizing: border-box;
+    border: 3px solid var(--_primary);
+    border-right-color: transparent;
+    border-radius: 50%;
+    animation: sp-spin 0.8s linear infinite;
+  }
+  @keyframes sp-spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+  :host button,
+  .sp-root button {
+    min-height: 44px;
+    padding: 0 20px;
+    font: 600 1em var(--_font);
+    color: var(--_on-primary);
+    background: var(--_primary);
+    border: 1px solid var(--_primary);
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+  :host :focus-visible,
+  .sp-root :focus-visible {
+    outline: 2px solid var(--smartpay-color-focus, var(--_primary));
+    outline-offset: 2px;
+  }
+  :host .sr {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  :host .probe {
+    color: var(--_text);
+    background: var(--_bg);
+    border-color: var(--_primary);
+    outline-color: var(--_danger);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+  }
+  .sp-root {
+    container-type: inline-size;
+  }
+  .sp-root fieldset {
+    grid-template-columns: repeat(6, minmax(0, 1fr));
+    gap: 12px var(--_space);
+    min-width: 0;
+    padding: 0;
+    border: 0;
+  }
+  .sp-root legend {
+    padding: 0 0 12px;
+  }
+  .sp-root .sp-field {
+    display: grid;
+    gap: 4px;
+    align-content: start;
+    grid-column: span 6;
+  }
+  @container (min-width: 30rem) {
+    .sp-root .sp-s2 {
+      grid-column: span 2;
+    }
+    .sp-root .sp-s3 {
+      grid-column: span 3;
+    }
+    .sp-root .sp-s4 {
+      grid-column: span 4;
+    }
+  }
+  .sp-root label {
+    margin: 0;
+    font-weight: 500;
+  }
+  .sp-root .sp-optional {
+    font-weight: 400;
+    color: var(--_muted);
+  }
+  .sp-root .sp-input {
+    box-sizing: border-box;
+    width: 100%;
+    min-height: 44px;
+    margin: 0;
+    padding: 8px 12px;
+    font: inherit;
+    color: inherit;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .sp-root [aria-invalid='true'] {
+    border: 2px solid var(--_danger);
+  }
+  .sp-root .sp-error {
+    margin: 0;
+    font-size: 0.875em;
+    font-weight: 500;
+    color: var(--_danger);
+  }
+  .sp-root .sp-brand {
+    justify-self: end;
+    margin-top: -36px;
+    padding-right: 12px;
+    font-size: 0.8125em;
+    font-weight: 700;
+    color: var(--_muted);
+    pointer-events: none;
+  }
+  .sp-root .sp-check {
+    display: flex;
+    gap: 10px;
+    align-items: center;
+    min-height: 44px;
+    font-weight: 400;
+  }
+  .sp-root [type='checkbox'] {
+    width: 20px;
+    height: 20px;
+    margin: 0;
+    accent-color: var(--_primary);
+  }
+  .sp-root .sp-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 12px;
+  }
+  .sp-root .sp-secondary {
+    color: var(--_primary);
+    background: none;
+  }
+  .sp-root [aria-disabled='true'] {
+    opacity: 0.7;
+    cursor: progress;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    :host .spinner {
+      animation: none;
+      border-style: dotted;
+    }
+  }
+`;
