@@ -71,9 +71,12 @@ export function cardStep(texts: Texts, submit: (entry: CardEntry) => Promise<voi
 
   for (const name of Object.keys(fields) as CardField[]) {
     const { input } = fields[name];
-    // Judge a field when the shopper leaves it, and clear its error as soon as it is fixed.
-    input.addEventListener('blur', () => {
-      if (input.value.trim() !== '' || fields[name].hasError()) check(name);
+    // Judge a filled field when the shopper moves on to another field, and clear its error as soon as
+    // it is fixed. Not when focus goes to the button: an error appearing would move the button away
+    // from under the pointer, and the click would be lost. Submitting judges every field anyway.
+    input.addEventListener('blur', (event) => {
+      const next = event.relatedTarget;
+      if (next instanceof HTMLInputElement && form.contains(next) && input.value.trim() !== '') check(name);
     });
     input.addEventListener('input', () => {
       if (fields[name].hasError()) check(name);
