@@ -1,21 +1,28 @@
-import { looksLikeCardNumber } from '@smartpay/contract/core';
-
 /** Keys whose values never reach a log line, whatever they hold. */
 const SECRET_KEYS =
   /authorization|cookie|secret|password|token_?number|tokennumber|cardtoken|cvv|pan$|^pan|key$|email|phone|name$|address|birth/i;
 
-/** Digit runs long enough to be a card or network token number (spaces and dashes allowed inside). */
-const DIGIT_RUN = /\d[\d -]{10,}\d/g;
+/**
+ * Digit runs long enough to be a card or network token number (spaces and dashes allowed inside),
+ * standing alone: digits inside a longer word such as a UUID are left as they are.
+ */
+const DIGIT_RUN = /(?<![\w-])\d[\d -]{10,}\d(?![\w-])/g;
 
 /** Things that look like credentials: client secrets, Basic/Bearer values. */
-const CREDENTIALS = [/\bntcs_[\w-]+/g, /\b(Basic|Bearer)\s+[\w+/=.~-]+/gi];
+const CREDENTIALS = [/\b(Basic|Bearer)\s+[\w+/=.~-]+/gi, /\bntcs_[\w-]+/g];
+
+/** 12 to 19 digits: a card or network token number, whether or not it passes Luhn. */
+const isCardLength = (run: string) => {
+  const digits = run.replace(/\D/g, '').length;
+  return digits >= 12 && digits <= 19;
+};
 
 /**
- * Removes what must never be logged from one string: card-number-like digit runs (Luhn-valid,
- * 12 to 19 digits) and credentials. A last line of defence: log calls pass only chosen fields.
+ * Removes what must never be logged from one string: digit runs as long as a card or network
+ * token number, and credentials. A last line of defence: log calls pass only chosen fields.
  */
 export function scrubText(text: string): string {
-  let out = text.replace(DIGIT_RUN, (run) => (looksLikeCardNumber(run) ? '[redacted-number]' : run));
+  let out = text.replace(DIGIT_RUN, (run) => (isCardLength(run) ? '[redacted-number]' : run));
   for (const pattern of CREDENTIALS) out = out.replace(pattern, '[redacted-credential]');
   return out;
 }

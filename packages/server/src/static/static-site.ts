@@ -13,16 +13,7 @@ const HIDDEN_SEGMENT = /(^|\/)\./;
  */
 export function staticSite(root: string, sources: PageSources): Hono<AppEnv> {
   const site = new Hono<AppEnv>();
-  const serve = serveStatic({
-    root,
-    onFound: (path, c) => {
-      // Vite puts content-hashed files under assets/: they never change.
-      c.header(
-        'Cache-Control',
-        /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
-      );
-    },
-  });
+  const serve = serveStatic({ root });
   site.use('*', pageSecurityHeaders(sources));
   site.on(['GET', 'HEAD'], '*', async (c, next) => {
     let path: string;
@@ -32,7 +23,13 @@ export function staticSite(root: string, sources: PageSources): Hono<AppEnv> {
       return next();
     }
     if (HIDDEN_SEGMENT.test(path) || path.includes('\\') || path.includes('\0')) return next();
-    return serve(c, next);
+    const response = await serve(c, next);
+    if (response instanceof Response && response.ok) {
+      // Vite puts content-hashed files under /assets/: they never change.
+      const immutable = path.startsWith('/assets/');
+      response.headers.set('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    }
+    return response;
   });
   return site;
 }

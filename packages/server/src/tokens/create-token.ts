@@ -50,6 +50,18 @@ const DUPLICATE_POLL_MS = 25;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The body without optional fields left blank: the contract treats a blank optional field as not
+ * given, so SmartPay gets no empty strings and the server's defaults (currencyCode) apply.
+ */
+function withoutBlankFields<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value)
+    .filter(([, field]) => !(typeof field === 'string' && !/\S/.test(field)))
+    .map(([key, field]) => [key, withoutBlankFields(field)]);
+  return Object.fromEntries(entries) as T;
+}
+
 function replay(outcome: IdempotentOutcome): CreatedToken {
   if (outcome.kind === 'failed') throw new MerchantError(outcome.code, outcome.message);
   const { tokenId, status, createdAt } = outcome;
@@ -119,10 +131,8 @@ export function createTokenService(options: CreateTokenOptions): CreateToken {
   }
 
   return async function createToken(input) {
-    const body: CreateTokenBody = {
-      ...input.body,
-      currencyCode: input.body.currencyCode ?? options.currencyCode,
-    };
+    const given = withoutBlankFields(input.body);
+    const body: CreateTokenBody = { ...given, currencyCode: given.currencyCode ?? options.currencyCode };
     const fingerprint = bodyFingerprint(body);
     const key = input.idempotencyKey;
     const giveUpAt = now() + options.waitForDuplicateMs;

@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, configWarnings, loadConfig } from '../src/index.ts';
+import { loadOrCreateSecretKey, SECRET_KEY_FILE } from '../src/tokens/secret-key-file.ts';
+
+const scratch = mkdtempSync(join(tmpdir(), 'smartpay-config-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+function problem(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    return error;
+  }
+  assert.fail(`no error for ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  test('no variables: the local sandbox setup', () => {
+    assert.deepEqual(loadConfig({}), {
+      port: 8787,
+      host: '127.0.0.1',
+      smartpayBaseUrl: 'http://localhost:4010',
+      merchantKey: 'sandbox-merchant-key',
+      authenticationKey: 'sandbox-auth-key',
+      smartpayTimeoutMs: 15_000,
+      sdkUrl: 'http://localhost:4010/sdk/smp-bundle.js',
+      tokenizeUrl: 'http://localhost:4010/pci-proxy/tokenize',
+      merchantOrigin: 'http://localhost:8787',
+      allowedOrigins: [],
+      integrationFlows: ['payment-form', 'direct'],
+      currencyCode: 'EUR',
+      clientSecretKey: undefined,
+      dataDir: '.data',
+      staticDir: undefined,
+      databaseUrl: undefined,
+      logLevel: 'info',
+    });
+  });
+
+  test('every variable is read; URLs lose trailing slashes; lists are split and trimmed', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      SMARTPAY_BASE_URL: 'https://api.smartpay.example/v1/',
+      SMARTPAY_MERCHANT_KEY: 'mk',
+      SMARTPAY_AUTH_KEY: 'ak',
+      SMARTPAY_TIMEOUT_MS: '5000',
+      MERCHANT_ORIGIN: 'https://shop.example',
+      ALLOWED_ORIGINS: ' https://a.example , https://b.example:8443,',
+      INTEGRATION_FLOWS: 'direct',
+      CURRENCY_CODE: 'USD',
+      CLIENT_SECRET_KEY: 'k'.repeat(32),
+      DATA_DIR: '/var/lib/smartpay',
+      STATIC_DIR: scratch,
+      LOG_LEVEL: 'warn',
+    });
+    assert.equal(config.port, 9000);
+    assert.equal(config.smartpayBaseUrl, 'https://api.smartpay.example/v1');
+    assert.equal(config.sdkUrl, 'https://api.smartpay.example/v1/sdk/smp-bundle.js');
+    assert.equal(config.merchantOrigin, 'https://shop.example');
+    assert.deepEqual(config.allowedOrigins, ['https://a.example', 'https://b.example:8443']);
+    assert.deepEqual(config.integrationFlows, ['direct']);
+    assert.equal(config.currencyCode, 'USD');
+    assert.equal(config.smartpayTimeoutMs, 5000);
+    assert.equal(config.staticDir, scratch);
+    assert.equal(config.logLevel, 'warn');
+  });
+
+  test('empty values count as unset', () => {
+    assert.equal(loadConfig({ PORT: '', SMARTPAY_BASE_URL: '  ' }).port, 8787);
+  });
+
+  const bad: [string, string, RegExp][] = [
+    ['PORT', 'eighty', /PORT must be a whole number \(got "eighty"\)/],
+    ['PORT', '70000', /PORT must be from 0 to 65535/],
+    ['SMARTPAY_BASE_URL', 'localhost:4010', /SMARTPAY_BASE_URL must be an http:\/\/ or https:\/\/ URL/],
+    ['SMARTPAY_BASE_URL', 'ftp://x.example', /SMARTPAY_BASE_URL must be an http/],
+    ['MERCHANT_ORIGIN', 'https://shop.example/checkout', /MERCHANT_ORIGIN must be an origin/],
+    ['ALLOWED_ORIGINS', 'https://a.example,*', /ALLOWED_ORIGINS/],
+    ['INTEGRATION_FLOWS', 'direct,iframe', /INTEGRATION_FLOWS must list only payment-form, direct/],
+    ['CURRENCY_CODE', 'euro', /CURRENCY_CODE must be exactly 3 characters/],
+    ['CURRENCY_CODE', 'eur', /CURRENCY_CODE must be a 3-letter ISO 4217 currency code/],
+    ['SMARTPAY_TIMEOUT_MS', '5', /SMARTPAY_TIMEOUT_MS must be from 100/],
+    ['STATIC_DIR', '/no/such/dir', /STATIC_DIR must be an existing directory/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL must be debug, info, warn or error/],
+    ['DATABASE_URL', 'not a url', /DATABASE_URL must be a URL/],
+  ];
+  for (const [name, value, message] of bad) {
+    test(`${name}=${value} stops with a message naming ${name}`, () => {
+      const error = problem({ [name]: value });
+      assert.deepEqual(error.variables, [name]);
+      assert.match(error.message, message);
+    });
+  }
+
+  test('secret values are never repeated in the message', () => {
+    const error = problem({ CLIENT_SECRET_KEY: 'short-secret-value', DATABASE_URL: 'postgres-password-xyz' });
+    assert.deepEqual([...error.variables].sort(), ['CLIENT_SECRET_KEY', 'DATABASE_URL']);
+    assert.match(error.message, /CLIENT_SECRET_KEY must be at least 32 characters/);
+    assert.doesNotMatch(error.message, /short-secret-value|postgres-password-xyz/);
+  });
+
+  test('several bad variables are all named at once', () => {
+    const error = problem({ PORT: 'x', CURRENCY_CODE: 'x', ALLOWED_ORIGINS: 'nope' });
+    assert.deepEqual([...error.variables].sort(), ['ALLOWED_ORIGINS', 'CURRENCY_CODE', 'PORT']);
+  });
+
+  test('warnings for setups that work but are probably not meant', () => {
+    assert.deepEqual(configWarnings(loadConfig({})), []);
+    const warnings = configWarnings(
+      loadConfig({ SMARTPAY_BASE_URL: 'http://smartpay.example', DATABASE_URL: 'postgres://db/x' }),
+    );
+    assert.equal(warnings.length, 3);
+  });
+});
+
+describe('the bin', () => {
+  const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
+  test('a bad value stops the process with exit code 1 and the variable’s name', () => {
+    const result = spawnSync(process.execPath, ['--conditions=development', '--import', 'tsx', bin], {
+      env: { ...process.env, PORT: 'abc', SMARTPAY_AUTH_KEY: 'hunter2' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /PORT must be a whole number/);
+    assert.doesNotMatch(result.stderr + result.stdout, /hunter2/);
+  });
+});
+
+describe('the server key file', () => {
+  test('generated once with mode 0600 in a 0700 directory, then reused', () => {
+    const dir = join(scratch, 'data');
+    const first = loadOrCreateSecretKey(dir);
+    assert.ok(first.length >= 32);
+    assert.equal(statSync(join(dir, SECRET_KEY_FILE)).mode & 0o777, 0o600);
+    assert.equal(statSync(dir).mode & 0o777, 0o700);
+    assert.equal(loadOrCreateSecretKey(dir), first);
+  });
+
+  test('a file readable by others is tightened, with a warning', () => {
+    const dir = join(scratch, 'loose');
+    loadOrCreateSecretKey(dir);
+    chmodSync(join(dir, SECRET_KEY_FILE), 0o644);
+    const warnings: string[] = [];
+    loadOrCreateSecretKey(dir, (message) => warnings.push(message));
+    assert.equal(statSync(join(dir, SECRET_KEY_FILE)).mode & 0o777, 0o600);
+    assert.equal(warnings.length, 1);
+  });
+
+  test('a file with a too-short key is refused', () => {
+    const dir = join(scratch, 'short');
+    loadOrCreateSecretKey(dir);
+    writeFileSync(join(dir, SECRET_KEY_FILE), 'short\n', { mode: 0o600 });
+    assert.throws(() => loadOrCreateSecretKey(dir), /shorter than 32/);
+  });
+});
