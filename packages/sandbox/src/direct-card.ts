@@ -2,10 +2,8 @@ import type { CardDetails } from '@smartpay/contract';
 import { type FieldIssue, issueAt } from '@smartpay/contract/core';
 import type { CardVault } from './card-vault.js';
 import { expiryProblem, parseExpiry } from './cards/card-rules.js';
+import { isRecord } from './json-values.js';
 import type { CardOnFile } from './tokens/token-record.js';
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * What only the sandbox can check in a direct create: that the tokens came from its PCI proxy, that

@@ -24,7 +24,10 @@ describe('brand detection', () => {
 
   test('other brands are recognised from their first digits, while a Mastercard prefix is still open', () => {
     assert.deepEqual(
-      ['3', '34', '6', '50', '2', '22', '272', '2721', '5', ''].map((digits) => [digits, isOtherBrand(digits)]),
+      ['3', '34', '6', '50', '2', '22', '272', '2721', '5', ''].map((digits) => [
+        digits,
+        isOtherBrand(digits),
+      ]),
       [
         ['3', true],
         ['34', true],
@@ -62,7 +65,8 @@ describe('expiry', () => {
       assert.deepEqual(parseExpiry(text), { month: '12', year: '30' }, text);
     }
     assert.deepEqual(parseExpiry('3/31'), { month: '03', year: '31' });
-    for (const text of ['13/30', '00/30', '12/3', 'Dec 30', '']) assert.equal(parseExpiry(text), undefined, text);
+    for (const text of ['13/30', '00/30', '12/3', 'Dec 30', ''])
+      assert.equal(parseExpiry(text), undefined, text);
   });
   test('a card is valid until the end of its month, and not 20 years ahead', () => {
     const now = Date.parse('2026-03-31T23:00:00Z');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
+import { after, afterEach, describe, test } from 'node:test';
 import { createSandbox, SANDBOX_VERSION } from '../src/index.ts';
 import {
   apiHeaders,
@@ -53,8 +53,18 @@ describe('request log', () => {
     await sandbox.fetch('/network-tokens/4111111111111111', { headers: apiHeaders() });
     await sandbox.fetch('/sdk/card-form/4000-0000-0000-0002/card', { method: 'POST' });
     // Paths are all a log entry could leak through; the random tokenId is taken out so it cannot match by chance.
-    const text = (await requestLog()).map((r: { path: string }) => r.path.replace(tokenId, 'TOKEN')).join(' ');
-    for (const secret of ['Basic', apiHeaders().Authorization!, '4111', '5555555555554444', '737', '989', '0002']) {
+    const text = (await requestLog())
+      .map((r: { path: string }) => r.path.replace(tokenId, 'TOKEN'))
+      .join(' ');
+    for (const secret of [
+      'Basic',
+      apiHeaders().Authorization!,
+      '4111',
+      '5555555555554444',
+      '737',
+      '989',
+      '0002',
+    ]) {
       assert.equal(text.includes(secret), false, `the log holds ${secret}: ${text}`);
     }
     assert.match(text, /\/network-tokens\/\[redacted\]/);
@@ -89,11 +99,11 @@ describe('forced transitions', () => {
     const response = await force(tokenId, 'ACTIVE');
     assert.equal(response.status, 200);
     const forced = await response.json();
-    assert.deepEqual(forced, await readToken(sandbox, tokenId));
     assert.equal(forced.status, 'ACTIVE');
     assert.equal(forced.tokenizedCardData.brand, 'VISA');
     assert.equal(forced.tokenizedCardData.last4Digits, '1111');
     assert.match(forced.networkToken.tokenNumber, /^4\d{15}$/);
+    assert.deepEqual(await readToken(sandbox, tokenId), forced);
   });
 
   test('ACTIVE keeps the card the token already has', async () => {
@@ -145,7 +155,10 @@ describe('reset and tokens', () => {
   test('POST /_sandbox/reset forgets every token, card token, fault and logged request', async () => {
     const { tokenId } = await createToken(sandbox);
     const { cardToken } = await tokenize(sandbox, '4111111111111111');
-    await sandbox.fetch('/_sandbox/faults', { method: 'POST', body: JSON.stringify({ path: '/x', kind: 'reset' }) });
+    await sandbox.fetch('/_sandbox/faults', {
+      method: 'POST',
+      body: JSON.stringify({ path: '/x', kind: 'reset' }),
+    });
     assert.equal((await sandbox.fetch('/_sandbox/reset', { method: 'POST' })).status, 204);
     assert.equal((await getToken(sandbox, tokenId)).status, 404);
     const direct = await post(sandbox, '/network-tokens', directRequest(cardToken));
@@ -154,7 +167,7 @@ describe('reset and tokens', () => {
     const requests = await requestLog();
     assert.deepEqual(
       requests.map((r: { path: string }) => r.path),
-      ['/network-tokens/' + tokenId, '/network-tokens'],
+      [`/network-tokens/${tokenId}`, '/network-tokens'],
       'only the requests after the reset',
     );
   });
@@ -163,9 +176,10 @@ describe('reset and tokens', () => {
     const { cardToken } = await tokenize(sandbox, '5555555555554444');
     const { tokenId } = await createToken(sandbox, directRequest(cardToken));
     const { tokens } = await (await sandbox.fetch('/_sandbox/tokens')).json();
-    assert.deepEqual(tokens.map((t: Record<string, unknown>) => [t.tokenId, t.status, t.integrationFlow, t.card]), [
-      [tokenId, 'ACTIVE', 'direct', { brand: 'MASTERCARD', last4: '4444' }],
-    ]);
+    assert.deepEqual(
+      tokens.map((t: Record<string, unknown>) => [t.tokenId, t.status, t.integrationFlow, t.card]),
+      [[tokenId, 'ACTIVE', 'direct', { brand: 'MASTERCARD', last4: '4444' }]],
+    );
   });
 });
 
@@ -177,7 +191,14 @@ describe('every response says it comes from the sandbox', () => {
     ['the health check', '/healthz'],
     ['the SDK', '/sdk/smp-bundle.js'],
     ['the hosted form', '/sdk/card-form?tokenId=x&parentOrigin=https%3A%2F%2Fshop.example'],
-    ['a CORS preflight', '/pci-proxy/tokenize', { method: 'OPTIONS', headers: { Origin: 'https://a.example', 'Access-Control-Request-Method': 'POST' } }],
+    [
+      'a CORS preflight',
+      '/pci-proxy/tokenize',
+      {
+        method: 'OPTIONS',
+        headers: { Origin: 'https://a.example', 'Access-Control-Request-Method': 'POST' },
+      },
+    ],
     ['the control API', '/_sandbox/requests'],
   ];
   for (const [what, path, init] of requests) {

@@ -8,7 +8,9 @@ const sandbox = createSandbox();
 after(() => sandbox.close());
 afterEach(() => sandbox.fetch('/_sandbox/reset', { method: 'POST' }));
 
-async function queueFault(fault: Record<string, unknown>, target = sandbox.fetch) {
+type Fetch = (path: string, init?: RequestInit) => Promise<Response>;
+
+async function queueFault(fault: Record<string, unknown>, target: Fetch = sandbox.fetch) {
   const response = await target('/_sandbox/faults', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -28,7 +30,9 @@ describe('fault kinds, in process', () => {
     await queueFault({ method: 'POST', path: '/network-tokens', kind: 'status', status: 500 });
     const response = await post(sandbox, '/network-tokens', paymentFormRequest());
     assert.equal(response.status, 500);
-    assert.deepEqual(traceErrorBodySchema.parse(await response.json()).errors, [{ message: 'Internal server error.' }]);
+    assert.deepEqual(traceErrorBodySchema.parse(await response.json()).errors, [
+      { message: 'Internal server error.' },
+    ]);
   });
 
   test('status 400 answers a {message: [...]} body', async () => {
@@ -86,7 +90,7 @@ describe('fault kinds, in process', () => {
 
   test('reset: sandbox.fetch fails like undici, with cause ECONNRESET, and nothing is created', async () => {
     await queueFault({ method: 'POST', path: '/network-tokens', kind: 'reset' });
-    await assert.rejects(post(sandbox, '/network-tokens', paymentFormRequest()), (error: TypeError) => {
+    await assert.rejects(post(sandbox, '/network-tokens', paymentFormRequest()), (error: unknown) => {
       assert.ok(error instanceof TypeError);
       assert.equal(error.message, 'fetch failed');
       assert.equal((error.cause as { code?: string }).code, 'ECONNRESET');
@@ -102,7 +106,7 @@ describe('fault kinds, in process', () => {
 
   test('reset: app.request() rejects too, instead of answering', async () => {
     await queueFault({ path: '/healthz', kind: 'reset' });
-    await assert.rejects(sandbox.app.request('/healthz'), { code: 'ECONNRESET' });
+    await assert.rejects(async () => sandbox.app.request('/healthz'), { code: 'ECONNRESET' });
   });
 
   test('reset-after: the request is handled (the token exists), then the connection drops', async () => {
@@ -134,7 +138,9 @@ describe('fault kinds, in process', () => {
     const response = await post(sandbox, '/network-tokens', paymentFormRequest());
     assert.equal(response.status, 503);
     assert.equal(response.headers.get('retry-after'), '1');
-    assert.deepEqual(traceErrorBodySchema.parse(await response.json()).errors, [{ message: 'Service unavailable.' }]);
+    assert.deepEqual(traceErrorBodySchema.parse(await response.json()).errors, [
+      { message: 'Service unavailable.' },
+    ]);
   });
 
   test('any kind can wait delayMs first', async () => {
@@ -161,12 +167,16 @@ describe('faults over a real socket', () => {
     running = await startSandbox({ port: 0 });
   });
   after(() => running.close());
-  const remote = (path: string, init?: RequestInit) => fetch(new URL(path, running.url), init);
+  const remote: Fetch = (path, init) => fetch(new URL(path, running.url), init);
 
   test('reset: the client sees ECONNRESET and the sandbox keeps serving', async () => {
     await queueFault({ method: 'POST', path: '/network-tokens', kind: 'reset' }, remote);
     await assert.rejects(
-      remote('/network-tokens', { method: 'POST', headers: apiHeaders(), body: JSON.stringify(paymentFormRequest()) }),
+      remote('/network-tokens', {
+        method: 'POST',
+        headers: apiHeaders(),
+        body: JSON.stringify(paymentFormRequest()),
+      }),
       (error: TypeError) => (error.cause as { code?: string }).code === 'ECONNRESET',
     );
     const response = await remote('/network-tokens', {
@@ -180,11 +190,20 @@ describe('faults over a real socket', () => {
   test('reset-after: the token is created, the answer never arrives', async () => {
     await queueFault({ method: 'POST', path: '/network-tokens', kind: 'reset-after' }, remote);
     await assert.rejects(
-      remote('/network-tokens', { method: 'POST', headers: apiHeaders(), body: JSON.stringify(paymentFormRequest()) }),
+      remote('/network-tokens', {
+        method: 'POST',
+        headers: apiHeaders(),
+        body: JSON.stringify(paymentFormRequest()),
+      }),
       (error: TypeError) => (error.cause as { code?: string }).code === 'ECONNRESET',
     );
     const { requests } = await (await remote('/_sandbox/requests')).json();
-    assert.deepEqual(requests.at(-1), { ...requests.at(-1), method: 'POST', status: null, fault: 'reset-after' });
+    assert.deepEqual(requests.at(-1), {
+      ...requests.at(-1),
+      method: 'POST',
+      status: null,
+      fault: 'reset-after',
+    });
   });
 
   test('malformed and rate-limit work over the socket too', async () => {
@@ -203,22 +222,28 @@ describe('queueing faults', () => {
   test('POST /_sandbox/faults answers 201 with the fault and its defaults', async () => {
     const fault = await queueFault({ path: '/network-tokens', kind: 'rate-limit' });
     assert.match(fault.id, /^[0-9a-f-]{36}$/);
-    assert.deepEqual({ ...fault, id: 'x' }, {
-      id: 'x',
-      method: '*',
-      path: '/network-tokens',
-      count: 1,
-      kind: 'rate-limit',
-      retryAfter: 1,
-      remaining: 1,
-    });
+    assert.deepEqual(
+      { ...fault, id: 'x' },
+      {
+        id: 'x',
+        method: '*',
+        path: '/network-tokens',
+        count: 1,
+        kind: 'rate-limit',
+        retryAfter: 1,
+        remaining: 1,
+      },
+    );
   });
 
   test('GET /_sandbox/faults lists pending faults with what remains; DELETE clears them', async () => {
     await queueFault({ path: '/healthz', kind: 'status', status: 502, count: 3 });
     await sandbox.fetch('/healthz');
     const { faults } = await (await sandbox.fetch('/_sandbox/faults')).json();
-    assert.deepEqual(faults.map((f: { remaining: number }) => f.remaining), [2]);
+    assert.deepEqual(
+      faults.map((f: { remaining: number }) => f.remaining),
+      [2],
+    );
     assert.equal((await sandbox.fetch('/_sandbox/faults', { method: 'DELETE' })).status, 204);
     assert.deepEqual((await (await sandbox.fetch('/_sandbox/faults')).json()).faults, []);
     assert.equal((await sandbox.fetch('/healthz')).status, 200);
@@ -228,7 +253,13 @@ describe('queueing faults', () => {
     const response = await sandbox.fetch('/_sandbox/faults', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ method: 'PUT', path: 'network-tokens', kind: 'explode', count: 0, colour: 'red' }),
+      body: JSON.stringify({
+        method: 'PUT',
+        path: 'network-tokens',
+        kind: 'explode',
+        count: 0,
+        colour: 'red',
+      }),
     });
     assert.equal(response.status, 400);
     assert.deepEqual(await messagesOf(response), [
@@ -244,9 +275,15 @@ describe('queueing faults', () => {
     for (const [fault, message] of [
       [{ path: '/x', kind: 'status', status: 200 }, 'status must be a whole number from 400 to 599'],
       [{ path: '/x', kind: 'delay' }, 'delayMs must be a whole number of milliseconds from 0 to 120000'],
-      [{ path: '/x', kind: 'reset', retryAfter: 2 }, 'retryAfter is only for kinds rate-limit and unavailable'],
+      [
+        { path: '/x', kind: 'reset', retryAfter: 2 },
+        'retryAfter is only for kinds rate-limit and unavailable',
+      ],
     ] as const) {
-      const response = await sandbox.fetch('/_sandbox/faults', { method: 'POST', body: JSON.stringify(fault) });
+      const response = await sandbox.fetch('/_sandbox/faults', {
+        method: 'POST',
+        body: JSON.stringify(fault),
+      });
       assert.deepEqual(await messagesOf(response), [message]);
     }
   });

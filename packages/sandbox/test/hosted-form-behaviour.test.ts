@@ -41,7 +41,9 @@ beforeEach(async () => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const cardPosts = async (sandbox = running) => {
   const { requests } = await (await sandbox.sandbox.fetch('/_sandbox/requests')).json();
-  return requests.filter((r: { method: string; path: string }) => r.method === 'POST' && r.path.endsWith('/card'));
+  return requests.filter(
+    (r: { method: string; path: string }) => r.method === 'POST' && r.path.endsWith('/card'),
+  );
 };
 
 /** Id and accessible description of the focused element inside the form. */
@@ -64,7 +66,10 @@ describe('accessibility', () => {
     }
     assert.deepEqual(order, ['holderName', 'number', 'expiry', 'cvc']);
     await tab.keyboard.press('Tab');
-    assert.equal(await (await checkout.frame()).evaluate(() => document.activeElement?.textContent), 'Save card');
+    assert.equal(
+      await (await checkout.frame()).evaluate(() => document.activeElement?.textContent),
+      'Save card',
+    );
     await tab.keyboard.press('Enter');
     await checkout.form().getByRole('heading', { name: 'Confirm it is you' }).waitFor();
     assert.equal(await focused(), 'challengeCode', 'focus moves to the code');
@@ -98,10 +103,34 @@ describe('accessibility', () => {
       })),
     );
     assert.deepEqual(fields, [
-      { id: 'holderName', label: 'Name on card', labelVisible: true, invalid: 'true', described: 'Enter the name on the card.' },
-      { id: 'number', label: 'Card number', labelVisible: true, invalid: 'true', described: 'Visa or Mastercard |  | Enter the card number.' },
-      { id: 'expiry', label: 'Expiry date', labelVisible: true, invalid: 'true', described: 'MM/YY | Enter the expiry date.' },
-      { id: 'cvc', label: 'Security code', labelVisible: true, invalid: 'true', described: '3 digits on the back | Enter the security code.' },
+      {
+        id: 'holderName',
+        label: 'Name on card',
+        labelVisible: true,
+        invalid: 'true',
+        described: 'Enter the name on the card.',
+      },
+      {
+        id: 'number',
+        label: 'Card number',
+        labelVisible: true,
+        invalid: 'true',
+        described: 'Visa or Mastercard |  | Enter the card number.',
+      },
+      {
+        id: 'expiry',
+        label: 'Expiry date',
+        labelVisible: true,
+        invalid: 'true',
+        described: 'MM/YY | Enter the expiry date.',
+      },
+      {
+        id: 'cvc',
+        label: 'Security code',
+        labelVisible: true,
+        invalid: 'true',
+        described: '3 digits on the back | Enter the security code.',
+      },
     ]);
     assert.equal(await focused(), 'holderName', 'focus goes to the first field to correct');
   });
@@ -130,7 +159,11 @@ describe('accessibility', () => {
 
 describe('cards refused before anything is sent', () => {
   for (const [what, number, message] of [
-    ['a Luhn-invalid number', '4111 1111 1111 1112', 'This card number is not valid. Check it for typing errors.'],
+    [
+      'a Luhn-invalid number',
+      '4111 1111 1111 1112',
+      'This card number is not valid. Check it for typing errors.',
+    ],
     ['another brand (American Express)', '3782 822463 10005', 'Only Visa and Mastercard cards are accepted.'],
     ['an expired card', '4111 1111 1111 1111', 'This card has expired.'],
   ] as const) {
@@ -167,20 +200,27 @@ describe('postMessage origin checks', () => {
     const { tokenId } = await createToken(running.sandbox);
     const index = await checkout.render({ tokenId });
     await checkout.form().getByLabel('Name on card').waitFor();
-    const heightBefore = await tab.locator('#card-container iframe').evaluate((f: HTMLIFrameElement) => f.style.height);
+    const heightBefore = await tab
+      .locator('#card-container iframe')
+      .evaluate((f: HTMLIFrameElement) => f.style.height);
     // The frame navigates away to a page of another origin, which then claims success and a new size.
     const frame = await checkout.frame();
-    await frame.goto(forge('parent', { source: 'smartpay-sandbox', tokenId, type: 'success', status: 'PROVISIONING' }));
+    await frame.goto(
+      forge('parent', { source: 'smartpay-sandbox', tokenId, type: 'success', status: 'PROVISIONING' }),
+    );
     await frame.getByText('posted').waitFor();
     await frame.evaluate(
-      ([id]) => parent.postMessage({ source: 'smartpay-sandbox', tokenId: id, type: 'resize', height: 3 }, '*'),
+      ([id]) =>
+        parent.postMessage({ source: 'smartpay-sandbox', tokenId: id, type: 'resize', height: 3 }, '*'),
       [tokenId],
     );
     await sleep(200);
     const outcome = await checkout.outcome(index);
     assert.equal(outcome.state, 'pending');
     assert.deepEqual(outcome.handlers, []);
-    const heightAfter = await tab.locator('#card-container iframe').evaluate((f: HTMLIFrameElement) => f.style.height);
+    const heightAfter = await tab
+      .locator('#card-container iframe')
+      .evaluate((f: HTMLIFrameElement) => f.style.height);
     assert.equal(heightAfter, heightBefore);
   });
 
@@ -188,11 +228,14 @@ describe('postMessage origin checks', () => {
     const { tokenId } = await createToken(running.sandbox);
     const index = await checkout.render({ tokenId });
     await checkout.form().getByLabel('Name on card').waitFor();
-    await tab.evaluate((url) => {
-      const forger = document.createElement('iframe');
-      forger.src = url;
-      document.body.append(forger);
-    }, forge('parent', { source: 'smartpay-sandbox', tokenId, type: 'success', status: 'PROVISIONING' }));
+    await tab.evaluate(
+      (url) => {
+        const forger = document.createElement('iframe');
+        forger.src = url;
+        document.body.append(forger);
+      },
+      forge('parent', { source: 'smartpay-sandbox', tokenId, type: 'success', status: 'PROVISIONING' }),
+    );
     await tab.frameLocator('body > iframe').getByText('posted').waitFor();
     await sleep(200);
     assert.equal((await checkout.outcome(index)).state, 'pending');
@@ -205,11 +248,20 @@ describe('postMessage origin checks', () => {
     const background = async () =>
       (await checkout.frame()).evaluate(() => getComputedStyle(document.body).backgroundColor);
     const red = 'rgb(255, 0, 0)';
-    await tab.evaluate((url) => {
-      const forger = document.createElement('iframe');
-      forger.src = url;
-      document.body.append(forger);
-    }, forge('sibling', { source: 'smartpay-sandbox', tokenId, type: 'init', locale: 'en', style: { colorBackground: red } }));
+    await tab.evaluate(
+      (url) => {
+        const forger = document.createElement('iframe');
+        forger.src = url;
+        document.body.append(forger);
+      },
+      forge('sibling', {
+        source: 'smartpay-sandbox',
+        tokenId,
+        type: 'init',
+        locale: 'en',
+        style: { colorBackground: red },
+      }),
+    );
     await tab.frameLocator('body > iframe').getByText('posted').waitFor();
     await sleep(100);
     assert.equal(await background(), 'rgb(255, 255, 255)');
@@ -273,7 +325,10 @@ describe('options', () => {
     assert.equal(new URL(frame.url()).origin, running.url);
     assert.notEqual(new URL(frame.url()).origin, site.origin);
     const height = await until(
-      () => tab.locator('#card-container iframe').evaluate((f: HTMLIFrameElement) => Number.parseInt(f.style.height)),
+      () =>
+        tab
+          .locator('#card-container iframe')
+          .evaluate((f: HTMLIFrameElement) => Number.parseInt(f.style.height, 10)),
       (h) => h > 300,
     );
     const content = await frame.evaluate(() => document.body.scrollHeight);
@@ -305,13 +360,28 @@ describe('options', () => {
     assert.deepEqual([outcome.code, outcome.message], ['ERR_CONFIG', 'No element has the id "nowhere".']);
   });
 
+  test('a form that never loads rejects with ERR_CONFIG once its frame has stayed silent for 2 s', async () => {
+    const { tokenId } = await createToken(running.sandbox);
+    await tab.route('**/sdk/card-form?*', (route) => route.abort('connectionrefused'));
+    try {
+      const index = await checkout.render({ tokenId });
+      await sleep(1000);
+      assert.equal((await checkout.outcome(index)).state, 'pending', 'not given up too early');
+      const outcome = await checkout.settled(index, 3000);
+      assert.deepEqual([outcome.code, outcome.message], ['ERR_CONFIG', 'The card form could not be loaded.']);
+      assert.equal(await checkout.frameCount(), 0);
+    } finally {
+      await tab.unrouteAll();
+    }
+  });
+
   test('an unknown token rejects with ERR_CONFIG and leaves no frame behind', async () => {
     const index = await checkout.render({ tokenId: '3fa85f64-5717-4562-b3fc-2c963f66afa6' });
     const outcome = await checkout.settled(index);
-    assert.deepEqual([outcome.code, outcome.handlers], [
-      'ERR_CONFIG',
-      [['error', 'ERR_CONFIG', 'No token has this tokenId.']],
-    ]);
+    assert.deepEqual(
+      [outcome.code, outcome.handlers],
+      ['ERR_CONFIG', [['error', 'ERR_CONFIG', 'No token has this tokenId.']]],
+    );
     assert.equal(await checkout.frameCount(), 0);
   });
 });
@@ -322,7 +392,14 @@ describe('rendering twice, and after the token is final', () => {
     const first = await checkout.render({ tokenId });
     await checkout.form().getByLabel('Name on card').waitFor();
     const second = await checkout.render({ tokenId });
-    assert.equal(await tab.evaluate(([a, b]) => window.results[a]!.promise === window.results[b]!.promise, [first, second]), true);
+    const samePromise = await tab.evaluate(
+      ({ a, b }) => window.results[a]!.promise === window.results[b]!.promise,
+      {
+        a: first,
+        b: second,
+      },
+    );
+    assert.equal(samePromise, true);
     assert.equal(await checkout.frameCount(), 1);
     await checkout.submitCard({ number: '4111 1111 1111 1111' });
     const [a, b] = [await checkout.settled(first), await checkout.settled(second)];
@@ -349,10 +426,10 @@ describe('rendering twice, and after the token is final', () => {
     await checkout.form().getByLabel('Name on card').waitFor();
     const second = await checkout.render({ tokenId: b.tokenId });
     const outcome = await checkout.settled(first);
-    assert.deepEqual([outcome.code, outcome.message], [
-      'ERR_CONFIG',
-      'The card form was replaced by another renderWidget call.',
-    ]);
+    assert.deepEqual(
+      [outcome.code, outcome.message],
+      ['ERR_CONFIG', 'The card form was replaced by another renderWidget call.'],
+    );
     assert.equal(await tab.locator(`iframe[data-smartpay-token-id="${b.tokenId}"]`).count(), 1);
     assert.equal(await checkout.frameCount(), 1);
     assert.equal((await checkout.outcome(second)).state, 'pending');
@@ -363,7 +440,10 @@ describe('rendering twice, and after the token is final', () => {
     const first = await checkout.render({ tokenId });
     await checkout.submitCard({ number: '4111 1111 1111 1111' });
     assert.equal((await checkout.settled(first)).state, 'resolved');
-    await until(() => readToken(running.sandbox, tokenId), (token) => token.status === 'ACTIVE');
+    await until(
+      () => readToken(running.sandbox, tokenId),
+      (token) => token.status === 'ACTIVE',
+    );
     const again = await checkout.settled(await checkout.render({ tokenId }));
     assert.deepEqual([again.code, again.message], ['ERR_CONFIG', 'This token no longer waits for a card.']);
     assert.equal(await checkout.frameCount(), 1, 'the first form, showing its confirmation, stays');
@@ -372,7 +452,10 @@ describe('rendering twice, and after the token is final', () => {
   test('rendering an expired token rejects with ERROR_CHECKOUT_TIMEOUT', async () => {
     checkout = await Checkout.open(tab, site, expiring.url);
     const { tokenId } = await createToken(expiring.sandbox);
-    await until(() => readToken(expiring.sandbox, tokenId), (token) => token.status === 'ERROR');
+    await until(
+      () => readToken(expiring.sandbox, tokenId),
+      (token) => token.status === 'ERROR',
+    );
     const outcome = await checkout.settled(await checkout.render({ tokenId }));
     assert.equal(outcome.code, 'ERROR_CHECKOUT_TIMEOUT');
   });
@@ -383,7 +466,9 @@ describe('rendering twice, and after the token is final', () => {
     const index = await checkout.render({ tokenId });
     await checkout.form().getByLabel('Name on card').waitFor();
     const outcome = await checkout.settled(index, 3000);
-    assert.deepEqual(outcome.handlers, [['error', 'ERROR_CHECKOUT_TIMEOUT', 'The payment form for this token has expired.']]);
+    assert.deepEqual(outcome.handlers, [
+      ['error', 'ERROR_CHECKOUT_TIMEOUT', 'The payment form for this token has expired.'],
+    ]);
     assert.equal((await readToken(expiring.sandbox, tokenId)).status, 'ERROR');
     assert.equal(await checkout.frameCount(), 0);
   });

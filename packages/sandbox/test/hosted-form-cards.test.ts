@@ -69,7 +69,7 @@ describe('each test card through the hosted form', () => {
       assert.equal(token.status, status);
       assert.equal(token.tokenizedCardData?.brand, brand);
       if (brand) assert.equal(token.tokenizedCardData?.last4Digits, number.slice(-4));
-      });
+    });
   }
 
   test('5105 1051 0510 5100: still PROVISIONING well after the 1-second cards, ACTIVE after 60 s', async () => {
@@ -113,7 +113,9 @@ describe('each test card through the hosted form', () => {
     assert.equal(outcome.state, 'rejected');
     assert.equal(outcome.isError, true);
     assert.equal(outcome.code, 'ERROR_AUTHENTICATION_FAILED');
-    assert.deepEqual(outcome.handlers, [['error', 'ERROR_AUTHENTICATION_FAILED', 'The 3-D Secure challenge failed.']]);
+    assert.deepEqual(outcome.handlers, [
+      ['error', 'ERROR_AUTHENTICATION_FAILED', 'The 3-D Secure challenge failed.'],
+    ]);
     assert.equal(await checkout.frameCount(), 0, 'a failed form is taken away');
     assert.equal((await readToken(running.sandbox, tokenId)).status, 'ERROR');
   });

@@ -74,7 +74,9 @@ describe('hosted form page', () => {
       [await framePage('3fa85f64-5717-4562-b3fc-2c963f66afa6'), 404, 'unknown'],
       [await framePage(used.tokenId), 409, 'closed'],
       [
-        await expiring.fetch(`/sdk/card-form?${new URLSearchParams({ tokenId: expired.tokenId, parentOrigin: MERCHANT })}`),
+        await expiring.fetch(
+          `/sdk/card-form?${new URLSearchParams({ tokenId: expired.tokenId, parentOrigin: MERCHANT })}`,
+        ),
         410,
         'expired',
       ],

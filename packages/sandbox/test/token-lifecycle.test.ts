@@ -99,7 +99,13 @@ describe('state machine', () => {
     assert.deepEqual([networkToken.tokenExpiryMonth, networkToken.tokenExpiryYear], ['03', '29']);
     assert.deepEqual(
       { ...tokenizedCardData, accountHolderReferenceId: undefined },
-      { accountHolderReferenceId: undefined, expiryMonth: '12', expiryYear: '30', brand: 'MASTERCARD', last4Digits: '4444' },
+      {
+        accountHolderReferenceId: undefined,
+        expiryMonth: '12',
+        expiryYear: '30',
+        brand: 'MASTERCARD',
+        last4Digits: '4444',
+      },
     );
     assert.match(token.tokenReferenceIdentifier!, /^[0-9a-f-]{36}$/);
   });
@@ -117,7 +123,10 @@ describe('state machine', () => {
     for (const status of ['PROVISIONING', 'ERROR']) {
       const token = await readToken(sandbox, declined);
       assert.equal(token.status, status);
-      assert.equal('networkToken' in token || 'tokenizedCardData' in token || 'tokenReferenceIdentifier' in token, false);
+      assert.equal(
+        'networkToken' in token || 'tokenizedCardData' in token || 'tokenReferenceIdentifier' in token,
+        false,
+      );
       mock.timers.tick(1000);
     }
   });
@@ -200,7 +209,9 @@ describe('3-D Secure challenge', () => {
   test('123456 passes: PROVISIONING, then ACTIVE after 1 s', async () => {
     const { tokenId } = await createToken(sandbox);
     await submitCard(sandbox, tokenId, CHALLENGE_CARD);
-    assert.deepEqual(await (await answerChallenge(sandbox, tokenId, '123456')).json(), { next: 'provisioning' });
+    assert.deepEqual(await (await answerChallenge(sandbox, tokenId, '123456')).json(), {
+      next: 'provisioning',
+    });
     assert.equal(await statusOf(tokenId), 'PROVISIONING');
     mock.timers.tick(1000);
     assert.equal(await statusOf(tokenId), 'ACTIVE');

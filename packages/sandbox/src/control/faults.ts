@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isRecord } from '../json-values.js';
 
 /** What a queued fault does to the requests it matches (README: "Faults"). */
 export const FAULT_KINDS = [
@@ -46,10 +47,8 @@ const isInteger = (value: unknown, min: number, max: number): value is number =>
 
 /** Checks a fault request; every problem is a sentence for a 400 `{message: [...]}`. */
 export function parseFaultSpec(body: unknown): { spec: FaultSpec } | { problems: string[] } {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return { problems: ['body must be an object'] };
-  }
-  const input = body as Record<string, unknown>;
+  if (!isRecord(body)) return { problems: ['body must be an object'] };
+  const input = body;
   const problems: string[] = [];
   const known = ['method', 'path', 'count', 'kind', 'status', 'delayMs', 'retryAfter'];
   for (const key of Object.keys(input)) if (!known.includes(key)) problems.push(`${key} is not allowed`);

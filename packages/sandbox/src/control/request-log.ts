@@ -1,4 +1,5 @@
 import { looksLikeCardNumber } from '@smartpay/contract/core';
+import { isUuid } from '../json-values.js';
 import type { FaultKind } from './faults.js';
 
 /** One request as the control API shows it: never headers, bodies or query strings. */
@@ -17,8 +18,6 @@ export interface LoggedRequest {
 /** The log keeps the latest requests only, so a long-running sandbox does not grow without bound. */
 export const REQUEST_LOG_LIMIT = 1000;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The path with any segment that could hold a card number replaced, so the log never holds a PAN. */
 export function redactPath(path: string): string {
   return path
@@ -30,7 +29,7 @@ export function redactPath(path: string): string {
       } catch {
         text = segment;
       }
-      if (UUID.test(text)) return segment;
+      if (isUuid(text)) return segment;
       const candidates = text.match(/\d[\d\s-]{10,}\d/g) ?? [];
       return candidates.some(looksLikeCardNumber) ? '[redacted]' : segment;
     })

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { parseFaultSpec } from '../control/faults.js';
 import { readJsonBody } from '../http/json-body.js';
 import { errorResponse } from '../http/smartpay-errors.js';
+import { isRecord } from '../json-values.js';
 import type { SandboxState } from '../sandbox-state.js';
 import { tokenView } from '../tokens/token-view.js';
 
@@ -51,7 +52,7 @@ export function controlRoutes(state: SandboxState, reset: () => void): Hono {
   app.post('/tokens/:tokenId/status', async (c) => {
     const body = await readJsonBody(c.req.raw);
     if (!body.ok) return errorResponse(400, [body.issue.message]);
-    const status = (body.value as { status?: unknown } | null)?.status;
+    const status = isRecord(body.value) ? body.value.status : undefined;
     if (!TOKEN_STATUSES.includes(status as KnownTokenStatus)) {
       return errorResponse(400, [`status must be one of: ${TOKEN_STATUSES.join(', ')}`]);
     }

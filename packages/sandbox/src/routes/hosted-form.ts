@@ -8,6 +8,7 @@ import { framePage, framePolicy } from '../hosted-form/frame-page.js';
 import { readJsonBody } from '../http/json-body.js';
 import { isOrigin } from '../http/required-headers.js';
 import { errorResponse } from '../http/smartpay-errors.js';
+import { isRecord } from '../json-values.js';
 import type { SandboxState } from '../sandbox-state.js';
 import type { CardOnFile } from '../tokens/token-record.js';
 import type { FormStep } from '../tokens/token-store.js';
@@ -24,9 +25,6 @@ const PAGE_STATUS: Record<FrameState, 200 | 404 | 409 | 410> = {
   closed: 409,
   expired: 410,
 };
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The card step's body, when it has the right shape. */
 function asCardEntry(value: unknown): CardEntry | undefined {
@@ -102,8 +100,7 @@ export function hostedFormRoutes(state: SandboxState): Hono {
       return c.text('parentOrigin must be the origin of the page that renders the form.', 400);
     }
     c.header('Content-Security-Policy', framePolicy(parentOrigin));
-    const availability = state.tokens.formAvailability(tokenId);
-    const frameState: FrameState = availability;
+    const frameState = state.tokens.formAvailability(tokenId);
     const deadline = state.tokens.get(tokenId)?.formDeadline;
     const expiresInMs = frameState === 'open' && deadline !== undefined ? deadline - Date.now() : undefined;
     return c.html(

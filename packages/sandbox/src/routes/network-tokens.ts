@@ -10,11 +10,10 @@ import { cardOfDirectCreate, directCardIssues } from '../direct-card.js';
 import { readJsonBody } from '../http/json-body.js';
 import { requiredHeaderIssues } from '../http/required-headers.js';
 import { errorResponse } from '../http/smartpay-errors.js';
+import { isUuid } from '../json-values.js';
 import { merchantFor } from '../merchants.js';
 import type { SandboxState } from '../sandbox-state.js';
 import { createdTokenView, tokenView } from '../tokens/token-view.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const badRequest = (issues: readonly FieldIssue[]) =>
   errorResponse(
@@ -57,7 +56,7 @@ export function networkTokenRoutes(state: SandboxState): Hono {
     if (!merchant) return errorResponse(401);
     const tokenId = c.req.param('tokenId');
     const issues = requiredHeaderIssues(c.req.raw.headers);
-    if (!UUID.test(tokenId))
+    if (!isUuid(tokenId))
       issues.push(issueAt('tokenId', { code: 'invalid_format', params: { format: 'uuid' } }));
     if (issues.length > 0) return badRequest(issues);
     const record = state.tokens.get(tokenId);

@@ -5,12 +5,13 @@ import { cardProblemSentence } from '../cards/card-problem-text.js';
 import { cardDigits, cardNumberProblem, cvcProblem } from '../cards/card-rules.js';
 import { readJsonBody } from '../http/json-body.js';
 import { errorResponse } from '../http/smartpay-errors.js';
+import { isRecord } from '../json-values.js';
 import type { SandboxState } from '../sandbox-state.js';
 
 /** The problems of a tokenize body, as sentences. */
 function tokenizeProblems(body: unknown): string[] {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return ['body must be an object'];
-  const { pan, cvv } = body as Record<string, unknown>;
+  if (!isRecord(body)) return ['body must be an object'];
+  const { pan, cvv } = body;
   const problems: string[] = [];
   if (typeof pan !== 'string') problems.push(pan === undefined ? 'pan is required' : 'pan must be a string');
   else {

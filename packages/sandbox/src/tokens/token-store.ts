@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IntegrationFlow, KnownTokenStatus } from '@smartpay/contract/core';
+import type { FrameState } from '../browser/protocol.js';
 import { networkTokenNumber } from '../cards/network-token-number.js';
 import { type CardOutcome, CHALLENGE_PASS_CODE, TEST_CARDS } from '../cards/test-cards.js';
 import type { Merchant } from '../merchants.js';
@@ -12,8 +13,8 @@ export const PAYMENT_FORM_TIMEOUT_MS = 30 * 60 * 1000;
 /** Network tokens get their own expiry, this many years after they are issued. */
 const TOKEN_VALIDITY_YEARS = 3;
 
-/** Whether the hosted form may take a card for a token, and if not, why. */
-export type FormAvailability = 'open' | 'unknown' | 'closed' | 'expired';
+/** Whether the hosted form may take a card for a token, and if not, why (what the form page tells its script). */
+export type FormAvailability = FrameState;
 
 /** What the hosted form does after a card or a challenge code was sent. */
 export type FormStep =

@@ -60,7 +60,9 @@ const forgerPage = `<!doctype html>
 
 function listen(server: Server): Promise<string> {
   return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    );
   });
 }
 
@@ -78,7 +80,8 @@ export async function startMerchantSite(): Promise<MerchantSite> {
   return {
     origin,
     forgerUrl: `${forgerOrigin}/forger`,
-    checkoutUrl: (sandboxUrl) => `${origin}/?${new URLSearchParams({ sdk: `${sandboxUrl}/sdk/smp-bundle.js` })}`,
+    checkoutUrl: (sandboxUrl) =>
+      `${origin}/?${new URLSearchParams({ sdk: `${sandboxUrl}/sdk/smp-bundle.js` })}`,
     close: async () => {
       merchant.closeAllConnections();
       forger.closeAllConnections();

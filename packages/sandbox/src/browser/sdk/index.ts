@@ -49,7 +49,7 @@ interface Session {
 }
 
 /** After the frame's load event, how long to wait for its first message before giving up on it. */
-const FRAME_SILENCE_MS = 4000;
+const FRAME_SILENCE_MS = 2000;
 
 /** Where the form lives: next to this script, on the sandbox's origin. */
 function scriptUrl(): URL {
