@@ -21,6 +21,7 @@ test('a direct create with a Visa card token is ACTIVE at once, with the network
   const created = await createToken(sandbox, directRequest(cardToken, cvvToken));
   assert.equal(created.status, 'ACTIVE');
   assert.equal('networkToken' in created, false, 'the create answer has only the fields of the API page');
+  assert.equal(created.updatedAt, created.createdAt, 'final in the instant it was created');
   const token = networkTokenSchema.parse(await readToken(sandbox, created.tokenId));
   assert.equal(token.status, 'ACTIVE');
   assert.deepEqual(token.tokenizedCardData && { ...token.tokenizedCardData, accountHolderReferenceId: 'x' }, {

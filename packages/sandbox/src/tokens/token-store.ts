@@ -64,9 +64,10 @@ export class TokenStore {
     };
     this.tokens.set(record.tokenId, record);
     if (card) {
+      // Direct: "a token will be immediately generated", so it is final in the same instant it is created.
       record.card = card;
       record.failingReads = card.outcome.failingReads ?? 0;
-      this.finish(record, card.outcome);
+      this.finish(record, card.outcome, now);
     } else {
       this.openForm(record);
     }
@@ -174,27 +175,27 @@ export class TokenStore {
     this.schedule(record, card.outcome.afterMs, () => this.finish(record, card.outcome));
   }
 
-  private finish(record: TokenRecord, outcome: CardOutcome): void {
+  private finish(record: TokenRecord, outcome: CardOutcome, at = this.now()): void {
     if (outcome.status === 'ERROR') {
-      this.fail(record, outcome.errorReason ?? 'issuer_declined');
+      this.fail(record, outcome.errorReason ?? 'issuer_declined', at);
       return;
     }
     if (!record.card) throw new Error(`token ${record.tokenId} cannot become ACTIVE without a card`);
-    record.provisioned = provisionedToken(record.card, this.now());
-    this.touch(record, 'ACTIVE');
+    record.provisioned = provisionedToken(record.card, at);
+    this.touch(record, 'ACTIVE', at);
   }
 
-  private fail(record: TokenRecord, reason: NonNullable<TokenRecord['errorReason']>): void {
+  private fail(record: TokenRecord, reason: NonNullable<TokenRecord['errorReason']>, at = this.now()): void {
     this.cancelTimer(record.tokenId);
     record.errorReason = reason;
     record.formDeadline = undefined;
     record.provisioned = undefined;
-    this.touch(record, 'ERROR');
+    this.touch(record, 'ERROR', at);
   }
 
-  private touch(record: TokenRecord, status: KnownTokenStatus): void {
+  private touch(record: TokenRecord, status: KnownTokenStatus, at = this.now()): void {
     record.status = status;
-    record.updatedAt = this.now();
+    record.updatedAt = at;
   }
 
   /** One timer per token: a new one replaces the old. */
