@@ -23,7 +23,7 @@ async function record(response: Response | Promise<Response>): Promise<Record<st
 test('after ACTIVE, in both flows, no answer and no log line holds the token number or a secret', async () => {
   // Direct flow, with a failing read on the way so error paths are logged too.
   const { cardToken, cvvToken } = await harness.tokenize('5555555555554444');
-  const direct = await record(harness.create(directBody(cardToken, cvvToken)));
+  const direct = await record(harness.create(directBody(cardToken, cvvToken, 'MASTERCARD')));
   await harness.fault({ method: 'GET', path: '/network-tokens/*', kind: 'status', status: 500 });
   const directId = direct.tokenId as string;
   const directSecret = direct.clientSecret as string;

@@ -47,6 +47,10 @@ describe('logs', () => {
     assert.equal(scrubText('secret ntcs_abc-def'), 'secret [redacted-credential]');
     assert.equal(scrubText('Basic c2FuZGJveDprZXk='), '[redacted-credential]');
     assert.equal(scrubText('took 1500 ms'), 'took 1500 ms');
+    assert.equal(
+      scrubText('emailAddress ada.l@example.co.uk is taken'),
+      'emailAddress [redacted-email] is taken',
+    );
     assert.equal(scrubText('pan=4111-1111-1111-1111.'), 'pan=[redacted-number].');
     // UUIDs often hold 12 digits in a row across their dashes.
     const uuid = '6d94ad86-139f-4551-9711-29147ba87888';

@@ -58,6 +58,10 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
       status: upstream.statusCode,
       traceId: upstream.traceId,
       upstreamCode: upstream.upstreamCode,
+      // SmartPay's sentences say which rule the request broke: what a developer needs to fix a 400.
+      ...(merchant.code === 'provider_rejected'
+        ? { upstreamMessages: upstream.messages.join(' | ').slice(0, 1000) }
+        : {}),
     });
   }
   return errorResponse(c, merchant);

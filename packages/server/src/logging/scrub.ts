@@ -8,6 +8,9 @@ const SECRET_KEYS =
  */
 const DIGIT_RUN = /(?<![\w-])\d[\d -]{10,}\d(?![\w-])/g;
 
+/** Email addresses, in case a message quotes one. */
+const EMAIL = /[^\s@"'<>()]+@[^\s@"'<>()]+\.[a-z]{2,}/gi;
+
 /** Things that look like credentials: client secrets, Basic/Bearer values. */
 const CREDENTIALS = [/\b(Basic|Bearer)\s+[\w+/=.~-]+/gi, /\bntcs_[\w-]+/g];
 
@@ -19,12 +22,13 @@ const isCardLength = (run: string) => {
 
 /**
  * Removes what must never be logged from one string: digit runs as long as a card or network
- * token number, and credentials. A last line of defence: log calls pass only chosen fields.
+ * token number, credentials and email addresses. A last line of defence: log calls pass only
+ * chosen fields.
  */
 export function scrubText(text: string): string {
   let out = text.replace(DIGIT_RUN, (run) => (isCardLength(run) ? '[redacted-number]' : run));
   for (const pattern of CREDENTIALS) out = out.replace(pattern, '[redacted-credential]');
-  return out;
+  return out.replace(EMAIL, '[redacted-email]');
 }
 
 /** A log field value after scrubbing: secret-named keys are dropped to a marker, strings cleaned. */

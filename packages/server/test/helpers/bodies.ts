@@ -17,12 +17,12 @@ export function paymentFormBody(): CreateTokenBody {
 }
 
 /** A direct-flow body around card tokens from the PCI proxy. */
-export function directBody(cardToken: string, cvvToken: string): CreateTokenBody {
+export function directBody(cardToken: string, cvvToken: string, brand = 'VISA'): CreateTokenBody {
   return {
     ...paymentFormBody(),
     integrationFlow: 'direct',
     cardDetails: {
-      brand: 'VISA',
+      brand,
       holderName: 'Ada Lovelace',
       cardToken,
       cvvToken,

@@ -1,8 +1,9 @@
 /**
- * The merchant app wired to a SmartPay upstream in-process, with logs captured and a fast watch
- * schedule; plus helpers for the upstream's control API (docs/interfaces.md).
+ * The merchant app wired to the SmartPay sandbox in process, with logs captured and a fast watch
+ * schedule; plus helpers for the sandbox's control API (docs/interfaces.md).
  */
 import { IDEMPOTENCY_HEADER } from '@smartpay/contract';
+import { createSandbox } from '@smartpay/sandbox';
 import {
   type AppConfig,
   createApp,
@@ -10,7 +11,6 @@ import {
   loadConfig,
   MemoryTokenStore,
 } from '../../src/index.ts';
-import { createFakeSmartPay } from './fake-smartpay.ts';
 
 export const SERVER_KEY = 'test-server-key-0123456789abcdef0123456789';
 
@@ -32,7 +32,7 @@ export interface FaultSpec {
 }
 
 export function startHarness(overrides: Partial<AppConfig> = {}) {
-  const sandbox = createFakeSmartPay();
+  const sandbox = createSandbox();
   const logs: string[] = [];
   const logger = createJsonLogger({ sink: (line) => logs.push(line), level: 'debug' });
   const shutdown = new AbortController();
