@@ -1,4 +1,4 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Fault, FaultKind } from './control/faults.js';
 import { ConnectionResetError, dropConnection } from './http/connection.js';
 import { errorResponse } from './http/smartpay-errors.js';
@@ -51,7 +51,7 @@ function faultInjection(state: SandboxState): MiddlewareHandler<AppEnv> {
 
 async function applyFault(
   fault: Fault,
-  c: Parameters<MiddlewareHandler<AppEnv>>[0],
+  c: Context<AppEnv>,
   next: () => Promise<void>,
 ): Promise<Response | undefined> {
   switch (fault.kind) {
@@ -132,5 +132,6 @@ export function createApp(state: SandboxState, reset: () => void): Hono {
     console.error(error);
     return errorResponse(500);
   });
+  // The fault/dropped variables are the middleware's own business: callers get a plain Hono.
   return app as unknown as Hono;
 }

@@ -30,9 +30,13 @@ const state = (page.dataset.state ?? 'unknown') as FrameState;
 const expiresInMs = page.dataset.expiresInMs === undefined ? undefined : Number(page.dataset.expiresInMs);
 const root = document.getElementById('card-form')!;
 
+/** The sandbox expires the token on its own clock; the form gives up a little later, so the two agree. */
+const EXPIRY_GRACE_MS = 500;
+
 let texts: Texts = textsFor(navigator.language);
 let started = false;
 let finished = false;
+let requestsInFlight = 0;
 let expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Messages go to the framing page's origin only (the sandbox's CSP already allows no other parent). */
@@ -49,6 +53,7 @@ function show(text: string, role: 'status' | 'alert'): void {
 }
 
 function succeed(): void {
+  if (finished) return;
   finished = true;
   clearTimeout(expiryTimer);
   show(texts.accepted, 'status');
@@ -68,6 +73,7 @@ async function send(
   path: string,
   body: unknown,
 ): Promise<{ status: number; reply: Partial<FormReply> } | undefined> {
+  requestsInFlight++;
   try {
     const response = await fetch(path, {
       method: 'POST',
@@ -77,6 +83,8 @@ async function send(
     return { status: response.status, reply: (await response.json()) as Partial<FormReply> };
   } catch {
     return undefined;
+  } finally {
+    requestsInFlight--;
   }
 }
 
@@ -139,13 +147,16 @@ new ResizeObserver(() => {
   post({ type: 'resize', height: Math.ceil(document.body.getBoundingClientRect().height) });
 }).observe(document.body);
 
+/** Gives up when the token has expired, unless a card is on its way: then the sandbox's answer decides. */
+function expireLater(ms: number): void {
+  expiryTimer = setTimeout(() => {
+    if (requestsInFlight > 0) expireLater(EXPIRY_GRACE_MS);
+    else failWith(SDK_ERROR_CODES.timeout, FORM_REFUSALS.expired.message);
+  }, ms);
+}
+
 if (state === 'open') {
-  if (expiresInMs !== undefined && Number.isFinite(expiresInMs)) {
-    expiryTimer = setTimeout(
-      () => failWith(SDK_ERROR_CODES.timeout, FORM_REFUSALS.expired.message),
-      expiresInMs,
-    );
-  }
+  if (expiresInMs !== undefined && Number.isFinite(expiresInMs)) expireLater(expiresInMs + EXPIRY_GRACE_MS);
   post({ type: 'ready' });
 } else {
   const refusal = FORM_REFUSALS[state] ?? FORM_REFUSALS.unknown;
