@@ -21,6 +21,7 @@ export default defineConfig(({ mode }) =>
         },
       }
     : {
+        plugins: [minifyTemplates()],
         build: {
           target: 'es2022',
           outDir: 'dist',

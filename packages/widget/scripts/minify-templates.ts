@@ -15,7 +15,8 @@ const minifyCss = (text: string): string =>
     .replace(/;}/g, '}')
     .trim();
 
-const minifyHtml = (text: string): string => text.replace(/\s*\n\s*/g, ' ');
+/** Line breaks and indentation: dropped next to a tag, one space elsewhere (where it may separate words). */
+const minifyHtml = (text: string): string => text.replace(/>\s*\n\s*/g, '>').replace(/\s*\n\s*</g, '<').replace(/\s*\n\s*/g, ' ');
 
 // biome-ignore lint/suspicious/noExplicitAny: a generic walk over ESTree nodes
 type Node = any;

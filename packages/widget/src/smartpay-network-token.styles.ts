@@ -42,6 +42,9 @@ export default css`
   :host [part~='base'] {
     padding: calc(var(--_space) * 1.25);
     background: var(--_bg);
+    /* Read back for SmartPay's form (see #sdkStyle); the caret colour also reaches the fields. */
+    caret-color: var(--_primary);
+    column-rule-color: var(--_danger);
     border: 1px solid var(--_line);
     border-radius: calc(var(--_radius) * 1.5);
   }
@@ -130,20 +133,8 @@ export default css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
-  :host .probe {
-    color: var(--_text);
-    background: var(--_bg);
-    border-color: var(--_primary);
-    outline-color: var(--_danger);
-    border-radius: var(--_radius);
-    padding: var(--_space);
-  }
-  .sp-root {
-    container-type: inline-size;
-  }
   .sp-root fieldset {
-    grid-template-columns: repeat(6, minmax(0, 1fr));
-    gap: 12px var(--_space);
+    gap: 12px;
     min-width: 0;
     padding: 0;
     border: 0;
@@ -154,26 +145,11 @@ export default css`
   .sp-root .sp-field {
     display: grid;
     gap: 4px;
-    align-content: start;
-    grid-column: span 6;
-  }
-  @container (min-width: 30rem) {
-    .sp-root .sp-s2 {
-      grid-column: span 2;
-    }
-    .sp-root .sp-s3 {
-      grid-column: span 3;
-    }
-    .sp-root .sp-s4 {
-      grid-column: span 4;
-    }
   }
   .sp-root label {
     margin: 0;
-    font-weight: 500;
   }
-  .sp-root .sp-optional {
-    font-weight: 400;
+  .sp-root .sp-note {
     color: var(--_muted);
   }
   .sp-root .sp-input {
@@ -194,24 +170,13 @@ export default css`
   .sp-root .sp-error {
     margin: 0;
     font-size: 0.875em;
-    font-weight: 500;
     color: var(--_danger);
-  }
-  .sp-root .sp-brand {
-    justify-self: end;
-    margin-top: -36px;
-    padding-right: 12px;
-    font-size: 0.8125em;
-    font-weight: 700;
-    color: var(--_muted);
-    pointer-events: none;
   }
   .sp-root .sp-check {
     display: flex;
     gap: 10px;
     align-items: center;
     min-height: 44px;
-    font-weight: 400;
   }
   .sp-root [type='checkbox'] {
     width: 20px;

@@ -24,15 +24,14 @@ import {
   canonicalLocale,
   catalogue,
   countries,
-  cultureOf,
   fill,
   likelyCountry,
   type MessageKey,
-  type Messages,
   type Problem,
   problemText,
 } from './internal/i18n.js';
-import { loadSdk, SdkLoadError } from './internal/sdk-loader.js';
+import type { Messages } from './internal/messages.js';
+import { loadSdk } from './internal/sdk-loader.js';
 import { followStatus } from './internal/status-follower.js';
 import styles from './smartpay-network-token.styles.js';
 import type { Address, Consumer, IntegrationFlow, PublicToken } from './types.js';
@@ -74,17 +73,6 @@ const FORM_ERRORS: Readonly<Record<string, readonly [code: string, key: MessageK
 /** Statuses in the order a token goes through them: a late, older status never undoes a newer one. */
 const rank = (status = ''): number => (status === 'PENDING_PAYMENT_FORM' ? 0 : isFinalStatus(status) ? 2 : 1);
 
-/** A JSON attribute that ignores what does not parse, instead of throwing inside the page's code. */
-const json = {
-  fromAttribute: (value: string | null) => {
-    try {
-      return value ? JSON.parse(value) : undefined;
-    } catch {
-      return undefined;
-    }
-  },
-};
-
 /** The element and its ancestors, across shadow roots, up to the document's root element. */
 function* ancestors(node: Element | null): Generator<Element> {
   for (; node; node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null)) yield node;
@@ -101,6 +89,7 @@ let instances = 0;
  * managers and `<label for>` work in every browser; SmartPay's card form goes into a light-DOM
  * container too (slot `card-form`), because provider iframes must not depend on shadow DOM.
  *
+ * @tagname smartpay-network-token
  * @summary Save a card as a SmartPay network token, in any page or framework.
  *
  * @example
@@ -155,9 +144,9 @@ export class SmartpayNetworkToken extends LitElement {
     integrationFlow: { attribute: 'integration-flow' },
     currency: {},
     locale: {},
-    consumer: { converter: json },
-    billingAddress: { attribute: 'billing-address', converter: json },
-    shippingAddress: { attribute: 'shipping-address', converter: json },
+    consumer: { attribute: false },
+    billingAddress: { attribute: false },
+    shippingAddress: { attribute: false },
     messages: { attribute: false },
   };
 
@@ -211,7 +200,6 @@ export class SmartpayNetworkToken extends LitElement {
   #frame?: HTMLElement;
   #attempt?: Attempt;
   #config?: ReturnType<typeof api.config>;
-  #configFailed = false;
   /** The endpoint and flow `smartpay-ready` was last sent for. */
   #ready = '';
   /** Bumped whenever pending card-form work must be ignored (new render, abandon, disconnect). */
@@ -333,15 +321,10 @@ export class SmartpayNetworkToken extends LitElement {
   #loadConfig(): void {
     const config = api.config(this.endpoint, new AbortController().signal);
     this.#config = config;
-    this.#configFailed = false;
     this.#ready = '';
     config.then(
       () => this.#checkReady(),
-      (error: unknown) => {
-        if (this.#config !== config) return;
-        this.#configFailed = true;
-        this.#failWith(error, 'config');
-      },
+      (error: unknown) => this.#config === config && this.#failWith(error, 'config'),
     );
   }
 
@@ -368,8 +351,7 @@ export class SmartpayNetworkToken extends LitElement {
   }
 
   #labelOf(path: string): string {
-    const name = path.split('.')[1]!;
-    return this.#m[path === 'card.number' ? 'cardNumber' : (name as MessageKey)] ?? name;
+    return this.#m[path.split('.')[1] as MessageKey];
   }
 
   /** Shows problems on their fields, focuses the first, and says it through the live region. */
@@ -379,30 +361,20 @@ export class SmartpayNetworkToken extends LitElement {
     if (!first) return false;
     const error = problemText(this.#m, this.#lang, first[1]);
     this.#focusLater(`[data-path="${first[0]}"]`, true);
-    this.#announce(
-      rest.length
-        ? fill(this.#m.summary, { count: rest.length + 1, field: this.#labelOf(first[0]), error })
-        : `${this.#labelOf(first[0])}: ${error}`,
-    );
+    this.#announce(fill(this.#m.summary, { count: rest.length + 1, field: this.#labelOf(first[0]), error }));
     return true;
   }
 
   /** The create body: the merchant's sections, the shopper's entries over them. */
   #body(): CreateTokenBody {
-    const section = (name: Section): Record<string, string> => {
-      const value = { ...this[name] } as Record<string, string>;
-      if (this.#supplied.has(name)) return value;
-      for (const { name: field } of name === 'consumer' ? CONSUMER_FORM : ADDRESS_FORM) delete value[field];
-      return Object.assign(value, sectionValues(this.#values, name));
-    };
-    const consumer = section('consumer');
-    consumer.culture ||= cultureOf(this.#lang) ?? '';
-    if (!consumer.culture) delete consumer.culture;
+    // A section the shopper saw is what the form holds (the merchant's prefill included).
+    const section = (name: Section): Record<string, string> =>
+      this.#supplied.has(name) ? { ...(this[name] as Record<string, string>) } : sectionValues(this.#values, name);
     const billingAddress = section('billingAddress');
     return {
       integrationFlow: this.#direct ? 'direct' : 'payment-form',
       ...(this.currency ? { currencyCode: this.currency } : {}),
-      consumer,
+      consumer: section('consumer'),
       billingAddress,
       shippingAddress:
         this.sameAsBilling && !this.#supplied.has('shippingAddress') ? billingAddress : section('shippingAddress'),
@@ -443,7 +415,7 @@ export class SmartpayNetworkToken extends LitElement {
     } catch (error) {
       if (!signal.aborted) {
         this.busy = false;
-        if (!this.#refusedFields(error)) this.#failWith(error, this.#direct ? Phase.card : 'create');
+        if (!this.#cardRefused(error)) this.#failWith(error, this.#direct ? Phase.card : 'create');
       }
       return false;
     }
@@ -452,7 +424,7 @@ export class SmartpayNetworkToken extends LitElement {
   /** Sends the card number and CVC to SmartPay's PCI proxy, and nowhere else; returns the card details with tokens. */
   async #tokenize(tokenizeUrl: string, signal: AbortSignal): Promise<CreateTokenBody['cardDetails']> {
     const value = (name: string) => this.#values[`card.${name}`]?.trim() ?? '';
-    const pan = digitsOf(value('number'));
+    const pan = digitsOf(value('cardNumber'));
     const expiry = parseExpiry(value('expiry'))!;
     try {
       const tokens = await api.tokenize(tokenizeUrl, { pan, cvv: value('cvc') }, signal);
@@ -470,21 +442,16 @@ export class SmartpayNetworkToken extends LitElement {
     }
   }
 
-  /** A refusal the shopper can fix (the server's field errors, the proxy refusing the number): shown on the fields. */
-  #refusedFields(error: unknown): boolean {
-    if (!(error instanceof ApiError)) return false;
-    const visible = this.#visiblePaths();
-    const paths =
-      error.code === 'card_refused'
-        ? ['card.number']
-        : error.code === 'validation_failed'
-          ? (error.fields ?? []).map((field) => field.path).filter((path) => visible.includes(path))
-          : [];
-    const key: MessageKey = error.code === 'card_refused' ? 'errCardNumber' : 'errInvalid';
-    if (!this.#showProblems(Object.fromEntries(paths.map((path) => [path, { key }])))) return false;
-    const { requestId, fields } = error;
-    const code = error.code === 'card_refused' ? 'tokenization_failed' : error.code;
-    this.dispatchEvent(new SmartpayErrorEvent({ code, message: this.#m[key], retryable: true, requestId, fields }));
+  /**
+   * SmartPay's PCI proxy refused the card number (400): the shopper can fix that, so it is shown on
+   * the field, not as a failure. (The server's own field errors cannot be the shopper's: the fields
+   * passed the same contract checks. They end as validation_failed with the fields for the developer.)
+   */
+  #cardRefused(error: unknown): boolean {
+    if ((error as ApiError).code !== 'card_refused') return false;
+    this.#showProblems({ 'card.cardNumber': { key: 'errCardNumber' } });
+    const message = this.#m.errCardNumber;
+    this.dispatchEvent(new SmartpayErrorEvent({ code: 'tokenization_failed', message, retryable: true }));
     return true;
   }
 
@@ -577,37 +544,44 @@ export class SmartpayNetworkToken extends LitElement {
       this.#applyToken(attempt!, { tokenId, status, updatedAt: new Date().toISOString() });
     } catch (error) {
       // Once the card is in, the status stream tells the outcome: a late complaint from the form is moot.
-      if (stale() || (rank(attempt!.status) > 0 && !(error instanceof SdkLoadError))) return;
+      const unavailable = error instanceof ApiError;
+      if (stale() || (rank(attempt!.status) > 0 && !unavailable)) return;
       this.loadingForm = false;
-      if (error instanceof SdkLoadError) return this.#failWith(error, 'create');
+      if (unavailable) return this.#failWith(error, 'create');
       const [code, key] = FORM_ERRORS[(error as { code?: string })?.code ?? ''] ?? ['payment_form_failed', 'errServer'];
       this.#fail(code, key, 'create', { tokenId });
     }
   }
 
-  /** The resolved theme for SmartPay's form, read from a hidden probe styled with the same values. */
+  /**
+   * The theme, resolved, for SmartPay's form. Lengths and the font come from the custom properties
+   * (var() is resolved in them); colours from the frame, which carries each one in some property,
+   * so a light-dark() default arrives as the colour the shopper sees.
+   */
   #sdkStyle(): Record<string, string> {
-    const probe = getComputedStyle(this.renderRoot.querySelector('.probe')!);
+    const base = getComputedStyle(this.renderRoot.firstElementChild!);
+    const custom = (name: string) => base.getPropertyValue(`--_${name}`).trim();
     return {
-      colorPrimary: probe.borderTopColor,
-      colorText: probe.color,
-      colorBackground: probe.backgroundColor,
-      colorDanger: probe.outlineColor,
-      fontFamily: probe.fontFamily,
-      borderRadius: probe.borderTopLeftRadius,
-      spacing: probe.paddingTop,
+      colorPrimary: base.caretColor,
+      colorText: base.color,
+      colorBackground: base.backgroundColor,
+      colorDanger: base.columnRuleColor,
+      fontFamily: custom('font'),
+      borderRadius: custom('radius'),
+      spacing: custom('space'),
     };
   }
 
   /** Fails with what an exception says: the server's code and request id, or the SDK's, or the network. */
   #failWith(error: unknown, retry: Retry): void {
-    if (error instanceof SdkLoadError) return this.#fail('sdk_unavailable', 'errSdk', retry);
     const { code = 'internal_error', status = 0, requestId, fields } = (error instanceof ApiError ? error : {}) as Partial<ApiError>;
     if (fields) console.warn('<smartpay-network-token> refused:', fields);
     // A client error other than a timeout, a conflict or a rate limit: the merchant's setup (or data) is at fault.
     const key: MessageKey =
       code === 'network_error'
         ? 'errNetwork'
+        : code === 'sdk_unavailable'
+          ? 'errSdk'
         : (status > 399 && status < 500 && ![408, 409, 429].includes(status)) || code === 'provider_misconfigured'
           ? 'errUnavailable'
           : 'errServer';
@@ -653,7 +627,7 @@ export class SmartpayNetworkToken extends LitElement {
     const input = event.target as HTMLInputElement;
     const path = input.dataset.path;
     if (!path) return;
-    if (path === 'card.number') {
+    if (path === 'card.cardNumber') {
       // Groups of four as the shopper types, the caret kept after the same digit.
       const caret = digitsOf(input.value.slice(0, input.selectionStart ?? 99)).length;
       const grouped = groupDigits(input.value.replace(/\D/g, '').slice(0, 19));
@@ -669,15 +643,13 @@ export class SmartpayNetworkToken extends LitElement {
     if (this.problems[path]) this.#setProblem(path, this.#problemAt(path));
     if (path.endsWith('countryCode')) this.#setProblem(path.replace('countryCode', 'state'), undefined);
     // Re-render only what depends on the text: the brand badge, the state field.
-    if (path === 'card.number' || path.endsWith('countryCode')) this.requestUpdate();
+    if (path === 'card.cardNumber' || path.endsWith('countryCode')) this.requestUpdate();
   }
 
   #handleBlur(event: FocusEvent): void {
     const input = event.target as HTMLInputElement;
     const path = input.dataset.path;
     if (!path || !(this.#touched.has(path) || this.problems[path])) return;
-    const expiry = path === 'card.expiry' && parseExpiry(input.value);
-    if (expiry) this.#values[path] = input.value = `${expiry.month} / ${expiry.year.slice(2)}`;
     const problem = this.#problemAt(path);
     if (problem && !this.problems[path]) {
       this.#announce(`${this.#labelOf(path)}: ${problemText(this.#m, this.#lang, problem)}`);
@@ -701,7 +673,7 @@ export class SmartpayNetworkToken extends LitElement {
 
   #handleRetry(): void {
     const retry = this.failure?.retry;
-    if (retry === 'config' || this.#configFailed) {
+    if (retry === 'config') {
       this.#abandon();
       this.#loadConfig();
     } else if (retry === 'create') {
@@ -744,7 +716,7 @@ export class SmartpayNetworkToken extends LitElement {
     this.sameAsBilling = true;
     for (const section of SECTIONS) this.#prefill(section);
     this.#values['billingAddress.countryCode'] ||= likelyCountry(this.#lang) ?? '';
-    if (this.#configFailed) this.#loadConfig();
+    this.#loadConfig();
   }
 
   #renderPanel(): TemplateResult | typeof nothing {
@@ -805,9 +777,7 @@ export class SmartpayNetworkToken extends LitElement {
     const m = this.#m;
     // Family name first where that is the custom.
     const [title, first, middle, last, ...rest] = CONSUMER_FORM as [FieldDef, FieldDef, FieldDef, FieldDef];
-    const consumer = /^(ja|zh|ko|hu)\b/.test(this.#lang)
-      ? [title, { ...last, span: 4 as const }, { ...first, span: 3 as const }, middle, ...rest]
-      : CONSUMER_FORM;
+    const consumer = /^(ja|zh|ko|hu)\b/.test(this.#lang) ? [title, last, first, middle, ...rest] : CONSUMER_FORM;
     const shown = (section: Section) => !this.#supplied.has(section);
     return html`
       ${shown('consumer') ? this.#renderFieldset('consumer', m.stepDetails, consumer) : nothing}
@@ -826,14 +796,14 @@ export class SmartpayNetworkToken extends LitElement {
     return html`<fieldset>
       <legend>${legend}</legend>
       ${fields.map((field) =>
-        field.name === 'state' && !needsState(this.#values, section) ? nothing : this.#renderField(section, field),
+        field[0] === 'state' && !needsState(this.#values, section) ? nothing : this.#renderField(section, field),
       )}
     </fieldset>`;
   }
 
   #renderField(section: string, field: FieldDef): TemplateResult {
     const m = this.#m;
-    const { name, type, autocomplete = nothing } = field;
+    const [name, autocomplete = nothing, type] = field;
     const path = `${section}.${name}`;
     const id = `${this.#id}-${section}-${name}`;
     const rule = ruleOf(section, name);
@@ -842,17 +812,18 @@ export class SmartpayNetworkToken extends LitElement {
     const value = this.#values[path] ?? '';
     const invalid = problem ? 'true' : nothing;
     const describedBy = problem ? `${id}-error` : nothing;
-    const brand = path === 'card.number' && cardBrand(digitsOf(value));
+    // The card's brand, as soon as the number shows it, next to the label (read with it, too).
+    const brand = path === 'card.cardNumber' && cardBrand(digitsOf(value));
+    const note = required ? (brand ? brandName(brand) : '') : `(${m.optional})`;
     const options: readonly (readonly [string, string])[] =
       name === 'title'
         ? TITLES.map((title) => [title, m[`title${title}`]])
         : type === 'select'
           ? countries(this.#lang)
           : [];
-    return html`<div class="sp-field sp-s${field.span ?? 3}">
+    return html`<div class="sp-field">
       <label for=${id}>
-        ${m[field.label ?? (name as MessageKey)]}
-        ${required ? nothing : html`<span class="sp-optional">(${m.optional})</span>`}
+        ${m[name as MessageKey]} ${note && html`<span class="sp-note">${note}</span>`}
       </label>
       ${type === 'select'
         ? html`<select
@@ -873,9 +844,9 @@ export class SmartpayNetworkToken extends LitElement {
             class="sp-input"
             id=${id}
             data-path=${path}
-            type=${type ?? 'text'}
+            type=${type === 'numeric' || !type ? 'text' : type}
             autocomplete=${autocomplete}
-            inputmode=${field.inputmode ?? nothing}
+            inputmode=${type === 'numeric' ? 'numeric' : nothing}
             maxlength=${rule?.max ?? nothing}
             min=${type === 'date' ? EARLIEST_BIRTHDATE : nothing}
             ?required=${required}
@@ -883,7 +854,6 @@ export class SmartpayNetworkToken extends LitElement {
             aria-describedby=${describedBy}
             .value=${value}
           />`}
-      ${brand ? html`<span class="sp-brand">${brandName(brand)}</span>` : nothing}
       <p class="sp-error" id="${id}-error" ?hidden=${!problem}>${problem && problemText(m, this.#lang, problem)}</p>
     </div>`;
   }
@@ -908,8 +878,7 @@ export class SmartpayNetworkToken extends LitElement {
       ${this.#renderPanel()}
       <slot name="form"></slot>
       ${this.phase === Phase.card && !this.#direct ? html`<slot name="card-form"></slot>` : nothing}
-      <div class="sr" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-      <span class="probe" hidden></span>
+      <div class="sr" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
   }
 }

@@ -8,17 +8,6 @@ import { IDEMPOTENCY_HEADER, MERCHANT_PATHS } from '@smartpay/contract/core';
 import type { PublicToken } from '../types.js';
 import { backoff, sleep } from './timing.js';
 
-/** Codes worth repeating the same request for (with the same idempotency key, for a create). */
-const TRANSIENT = new Set([
-  'network_error',
-  'rate_limited',
-  'provider_unavailable',
-  'provider_timeout',
-  'provider_outcome_unknown',
-  'idempotency_in_progress',
-  'internal_error',
-]);
-
 /** A failed call to the merchant server or SmartPay's PCI proxy. */
 export class ApiError extends Error {
   constructor(
@@ -32,9 +21,13 @@ export class ApiError extends Error {
     super(code);
   }
 
-  /** True when the same request may succeed if sent again. */
+  /**
+   * True when the same request may succeed if sent again (with the same idempotency key, for a
+   * create): no answer or no usable one (status 0), a server or provider failure (5xx), a timeout,
+   * a request still in progress (409 idempotency_in_progress), a rate limit.
+   */
   get transient(): boolean {
-    return TRANSIENT.has(this.code);
+    return !this.status || this.status > 499 || [408, 409, 429].includes(this.status);
   }
 }
 
@@ -50,10 +43,9 @@ export async function send<T>(url: string, init: RequestInit, signal: AbortSigna
   const body = await response.json().catch(() => undefined);
   if (response.ok && body !== undefined) return body as T;
   const error = (body as Partial<MerchantErrorBody> | undefined)?.error;
-  const status = response.status;
-  const code = response.ok
-    ? 'internal_error'
-    : (error?.code ?? (status === 429 ? 'rate_limited' : status >= 500 ? 'internal_error' : `http_${status}`));
+  // An OK answer without JSON counts as no answer (status 0): worth asking again.
+  const status = response.ok ? 0 : response.status;
+  const code = error?.code ?? (status === 429 ? 'rate_limited' : status && status < 500 ? `http_${status}` : 'internal_error');
   const retryAfter = Number(response.headers.get('retry-after')) || undefined;
   const requestId = error?.requestId ?? response.headers.get('x-request-id') ?? undefined;
   throw new ApiError(code, status, requestId, error?.fields, retryAfter);

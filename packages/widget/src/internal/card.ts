@@ -1,5 +1,5 @@
-import { CARD_DETAILS_FIELDS, checkLeaf, passesLuhn } from '@smartpay/contract/core';
-import { type Problem, problemOf } from './i18n.js';
+import { passesLuhn } from '@smartpay/contract/core';
+import type { Problem } from './i18n.js';
 
 /** The brands SmartPay saves, as `cardDetails.brand` names them. */
 export type CardBrand = 'VISA' | 'MASTERCARD';
@@ -28,15 +28,11 @@ export function parseExpiry(value: string): { month: string; year: string } | un
   return { month: String(month).padStart(2, '0'), year: match[2]!.padStart(4, '20') };
 }
 
-/** The problem with one card field, or undefined. `now` decides whether the card has expired. */
+/** The problem with the card number, expiry or CVC, or undefined. `now` decides whether the card has expired. */
 export function cardProblem(field: string, value: string, now = new Date()): Problem | undefined {
   const text = value.trim();
-  if (field === 'holderName') {
-    const issue = checkLeaf(CARD_DETAILS_FIELDS.holderName, text);
-    return issue && problemOf(issue);
-  }
   if (!text) return { key: 'errRequired' };
-  if (field === 'number') {
+  if (field === 'cardNumber') {
     const digits = digitsOf(text);
     if (!/^\d{12,19}$/.test(digits) || !passesLuhn(digits)) return { key: 'errCardNumber' };
     return cardBrand(digits) ? undefined : { key: 'errBrand' };

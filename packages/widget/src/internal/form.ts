@@ -1,6 +1,7 @@
 import type { LeafIssue } from '@smartpay/contract';
 import {
   ADDRESS_FIELDS,
+  CARD_DETAILS_FIELDS,
   COUNTRIES_REQUIRING_STATE,
   CONSUMER_FIELDS,
   checkLeaf,
@@ -8,58 +9,52 @@ import {
   type FieldTable,
 } from '@smartpay/contract/core';
 import { cardProblem } from './card.js';
-import { type MessageKey, type Problem, problemOf } from './i18n.js';
+import { type Problem, problemOf } from './i18n.js';
 
 /** The parts of the create body the shopper can fill in. */
 export type Section = 'consumer' | 'billingAddress' | 'shippingAddress';
 
-/** One input of the form. Its label is the message of the same name unless `label` says otherwise. */
-export interface FieldDef {
-  readonly name: string;
-  readonly label?: MessageKey;
-  readonly autocomplete?: string;
-  readonly type?: 'email' | 'tel' | 'date' | 'select';
-  readonly inputmode?: 'numeric';
-  /** Columns out of 6 when the widget is wide enough for two columns (default 3). */
-  readonly span?: 2 | 3 | 4 | 6;
-}
+/**
+ * One input of the form: its name (also the key of its label), its autocomplete token, its type
+ * (`numeric`: a text field with a numeric keyboard, for card numbers that keep their spaces).
+ */
+export type FieldDef = readonly [name: string, autocomplete?: string, type?: 'email' | 'tel' | 'date' | 'select' | 'numeric'];
 
 export const CONSUMER_FORM: readonly FieldDef[] = [
-  { name: 'title', autocomplete: 'honorific-prefix', type: 'select', span: 2 },
-  { name: 'firstName', autocomplete: 'given-name', span: 4 },
-  { name: 'middleName', autocomplete: 'additional-name' },
-  { name: 'lastName', autocomplete: 'family-name' },
-  { name: 'emailAddress', autocomplete: 'email', type: 'email', span: 6 },
-  { name: 'dateOfBirth', autocomplete: 'bday', type: 'date' },
-  { name: 'mobilePhone', autocomplete: 'tel', type: 'tel' },
+  ['title', 'honorific-prefix', 'select'],
+  ['firstName', 'given-name'],
+  ['middleName', 'additional-name'],
+  ['lastName', 'family-name'],
+  ['emailAddress', 'email', 'email'],
+  ['dateOfBirth', 'bday', 'date'],
+  ['mobilePhone', 'tel', 'tel'],
 ];
 
-/** Country first: it decides whether the state is asked for. */
+/** Country first: it decides whether the state is asked for. No token names a house number. */
 export const ADDRESS_FORM: readonly FieldDef[] = [
-  { name: 'countryCode', autocomplete: 'country', type: 'select', span: 6 },
-  { name: 'addressLine1', autocomplete: 'address-line1', span: 4 },
-  // No autocomplete token names a house number: browsers put it in address-line1.
-  { name: 'number', span: 2 },
-  { name: 'addressLine2', autocomplete: 'address-line2', span: 6 },
-  { name: 'addressLine3', autocomplete: 'address-line3', span: 6 },
-  { name: 'postCode', autocomplete: 'postal-code', span: 2 },
-  { name: 'city', autocomplete: 'address-level2', span: 4 },
-  { name: 'state', autocomplete: 'address-level1', span: 6 },
+  ['countryCode', 'country', 'select'],
+  ['addressLine1', 'address-line1'],
+  ['number'],
+  ['addressLine2', 'address-line2'],
+  ['addressLine3', 'address-line3'],
+  ['postCode', 'postal-code'],
+  ['city', 'address-level2'],
+  ['state', 'address-level1'],
 ];
 
 /** Direct flow only. Holder name last, as printed cards read. */
 export const CARD_FORM: readonly FieldDef[] = [
-  { name: 'number', label: 'cardNumber', autocomplete: 'cc-number', inputmode: 'numeric', span: 6 },
-  { name: 'expiry', autocomplete: 'cc-exp', span: 3 },
-  { name: 'cvc', autocomplete: 'cc-csc', inputmode: 'numeric', span: 3 },
-  { name: 'holderName', autocomplete: 'cc-name', span: 6 },
+  ['cardNumber', 'cc-number', 'numeric'],
+  ['expiry', 'cc-exp'],
+  ['cvc', 'cc-csc', 'numeric'],
+  ['holderName', 'cc-name'],
 ];
 
-/** The contract's rule for a form field; card fields have their own checks. */
+/** The contract's rule for a form field (for the card, only the holder's name has one). */
 export function ruleOf(section: string, name: string): FieldRule | undefined {
-  const table: FieldTable | undefined =
-    section === 'consumer' ? CONSUMER_FIELDS : section === 'card' ? undefined : ADDRESS_FIELDS;
-  return table?.[name];
+  const table: FieldTable =
+    section === 'consumer' ? CONSUMER_FIELDS : section === 'card' ? CARD_DETAILS_FIELDS : ADDRESS_FIELDS;
+  return table[name];
 }
 
 /** The trimmed, non-empty values of one section's fields, by name; the state only where the country needs one. */
@@ -84,7 +79,7 @@ export const needsState = (values: Readonly<Record<string, string>>, section: st
 export function fieldProblem(path: string, values: Readonly<Record<string, string>>): Problem | undefined {
   const [section = '', name = ''] = path.split('.');
   const value = values[path]?.trim() ?? '';
-  if (section === 'card') return cardProblem(name, value);
+  if (section === 'card' && name !== 'holderName') return cardProblem(name, value);
   const issue: LeafIssue | undefined =
     name === 'state' && !value && needsState(values, section) ? { code: 'required' } : checkLeaf(ruleOf(section, name)!, value);
   return issue && problemOf(issue);

@@ -1,11 +1,8 @@
 import type { LeafIssue } from '@smartpay/contract';
 import { COUNTRY_ALPHA2, COUNTRY_CODES } from '@smartpay/contract/core';
-import { de } from './messages/de.js';
-import { en, type Messages } from './messages/en.js';
-import { ja } from './messages/ja.js';
+import { LANGUAGES, MESSAGES, type MessageKey, type Messages } from './messages.js';
 
-export type { Messages };
-export type MessageKey = keyof Messages;
+export type { MessageKey, Messages };
 
 /** A problem with one field, as the widget keeps it: a message key and its values, localised when shown. */
 export interface Problem {
@@ -13,21 +10,21 @@ export interface Problem {
   readonly params?: Readonly<Record<string, string | number>>;
 }
 
-const CATALOGUES: Readonly<Record<string, Messages>> = { en, de, ja };
 
 /** A valid BCP 47 tag, or undefined. */
 export function canonicalLocale(tag: string | null | undefined): string | undefined {
   try {
-    return tag ? Intl.getCanonicalLocales(tag.replace('_', '-'))[0] : undefined;
+    return tag ? Intl.getCanonicalLocales(tag)[0] : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** The catalogue for a locale (by language; English when there is none), with the merchant's overrides on top. */
+/** The texts for a locale (by language; English when there is none), with the merchant's overrides on top. */
 export function catalogue(locale: string, overrides?: Partial<Messages>): Messages {
-  const base = CATALOGUES[locale.split('-')[0]!] ?? en;
-  return overrides ? { ...base, ...overrides } : base;
+  const column = Math.max(0, (LANGUAGES as readonly string[]).indexOf(locale.split('-')[0]!));
+  const texts = Object.fromEntries(Object.entries(MESSAGES).map(([key, row]) => [key, row[column]]));
+  return { ...texts, ...overrides } as Messages;
 }
 
 /** Fills `{name}` placeholders. */
@@ -38,8 +35,8 @@ export const fill = (text: string, params: Readonly<Record<string, string | numb
 export function problemText(m: Messages, locale: string, problem: Problem): string {
   const params: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(problem.params ?? {})) {
-    params[name] = /^\d{4}-\d\d-\d\d$/.test(String(value))
-      ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(value))
+    params[name] = /^\d{4}-/.test(String(value))
+      ? new Date(value as string).toLocaleDateString(locale, { timeZone: 'UTC' })
       : value;
   }
   return fill(m[problem.key], params);
@@ -93,6 +90,4 @@ export function likelyCountry(locale: string): string | undefined {
   return undefined;
 }
 
-/** The consumer's `culture` (language-COUNTRY, as SmartPay takes it) when the locale names both. */
-export const cultureOf = (locale: string): string | undefined =>
-  /^[a-z]{2}-[A-Z]{2}$/.test(locale) ? locale : undefined;
+

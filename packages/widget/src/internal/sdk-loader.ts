@@ -1,4 +1,5 @@
-import { backoff, timing } from './timing.js';
+import { ApiError, retrying } from './api.js';
+import { timing } from './timing.js';
 
 /** What `renderWidget` resolves with: the card was accepted for provisioning. */
 export interface RenderResult {
@@ -19,9 +20,6 @@ export interface SmartPaySdk {
   renderWidget(options: RenderOptions): Promise<RenderResult>;
 }
 
-/** The SDK script could not be loaded, after every retry. */
-export class SdkLoadError extends Error {}
-
 declare global {
   interface Window {
     SmpLibrary?: { SmartPayAppInstance?: SmartPaySdk };
@@ -35,24 +33,15 @@ const loads = new Map<string, Promise<SmartPaySdk>>();
 
 /**
  * Loads SmartPay's SDK once per page: reuses it when the page already has it, retries with backoff
- * (three tries), and passes the CSP nonce to the script. A failed load is forgotten, so the next
- * call ("Try again") starts afresh.
+ * (three tries), and passes the CSP nonce to the script. Fails with ApiError `sdk_unavailable`; a
+ * failed load is forgotten, so the next call ("Try again") starts afresh.
  */
 export function loadSdk(src: string, nonce: string | undefined): Promise<SmartPaySdk> {
   const ready = found();
   if (ready) return Promise.resolve(ready);
   let load = loads.get(src);
   if (!load) {
-    load = (async () => {
-      for (let n = 0; ; n++) {
-        try {
-          return await inject(src, nonce);
-        } catch (error) {
-          if (n >= 2) throw error;
-          await new Promise((resolve) => setTimeout(resolve, backoff(n)));
-        }
-      }
-    })();
+    load = retrying(() => inject(src, nonce), new AbortController().signal);
     load.catch(() => loads.delete(src));
     loads.set(src, load);
   }
@@ -62,16 +51,17 @@ export function loadSdk(src: string, nonce: string | undefined): Promise<SmartPa
 function inject(src: string, nonce: string | undefined): Promise<SmartPaySdk> {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
-    const settle = (error?: string) => {
+    // Failed (offline, blocked, refused by CSP), timed out, or loaded without defining the SDK.
+    const settle = (failed?: boolean) => {
       clearTimeout(timer);
       const sdk = found();
-      if (sdk && !error) return resolve(sdk);
+      if (sdk && !failed) return resolve(sdk);
       script.remove();
-      reject(new SdkLoadError(`${src}: ${error ?? 'no SmpLibrary'}`));
+      reject(new ApiError('sdk_unavailable'));
     };
-    const timer = setTimeout(() => settle('timeout'), timing.sdkTimeout);
+    const timer = setTimeout(settle, timing.sdkTimeout, true);
     script.onload = () => settle();
-    script.onerror = () => settle('error (offline, blocked, or CSP)');
+    script.onerror = () => settle(true);
     if (nonce) script.nonce = nonce;
     script.src = src;
     script.async = true;
