@@ -40,7 +40,7 @@ export interface AppOptions {
    * full view: the place to save the network token for later payments. Server-side only.
    */
   onFinalStatus?: (token: StoredToken) => void | Promise<void>;
-  /** Create requests allowed per client: `limit` at once, refilled over `windowMs`. Default 10 per 60 s. */
+  /** Create requests allowed per client: `limit` at once, refilled over `windowMs`. Default 20 per 60 s. */
   rateLimit?: { limit: number; windowMs: number };
   /** Who a create counts against. Default: the peer address (set this behind a proxy). */
   clientKey?: (c: Context) => string;
@@ -151,7 +151,7 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
       resolveAccount: config.resolveAccount ?? sessionAccount(deriveKey(serverKey, 'session')),
       integrationFlows: config.integrationFlows,
       createRateLimit: rateLimit({
-        limit: config.rateLimit?.limit ?? 10,
+        limit: config.rateLimit?.limit ?? 20,
         windowMs: config.rateLimit?.windowMs ?? 60_000,
         key: config.clientKey ?? peerAddress,
         now,

@@ -37,10 +37,16 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   });
 });
 
+/** Ends every event stream, lets requests in flight finish (up to 5 s), then exits. */
 function stop(signal: string): void {
   logger.info('server.stopping', { signal });
   shutdown.abort();
   server.close(() => process.exit(0));
+  // Connections that just finished a stream turn idle after close() was called: keep closing them.
+  if ('closeIdleConnections' in server) {
+    const idle = server;
+    setInterval(() => idle.closeIdleConnections(), 50).unref();
+  }
   setTimeout(() => process.exit(0), 5_000).unref();
 }
 process.once('SIGINT', () => stop('SIGINT'));

@@ -93,6 +93,18 @@ describe('headers on every API answer', () => {
     }
   });
 
+  test('every log line written while handling a create carries its request id', async () => {
+    const from = harness.logs.length;
+    const response = await harness.create(paymentFormBody());
+    const id = response.headers.get('x-request-id');
+    const lines = harness.logs.slice(from).map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(
+      lines.map((l) => l.event),
+      ['smartpay.attempt', 'token.created', 'http.request'],
+    );
+    for (const line of lines) assert.equal(line.requestId, id, String(line.event));
+  });
+
   test('a well-formed incoming X-Request-Id is kept; anything else is replaced', async () => {
     const kept = await harness.app.request('/healthz', { headers: { 'x-request-id': 'edge-1234abcd' } });
     assert.equal(kept.headers.get('x-request-id'), 'edge-1234abcd');

@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { MerchantError } from './merchant-error.js';
 
 export interface RateLimitOptions {
-  /** Requests allowed per client in a burst. Default 10. */
+  /** Requests allowed per client in a burst. */
   limit: number;
   /** The time in which a client's full allowance comes back (ms). Default 60 s. */
   windowMs: number;

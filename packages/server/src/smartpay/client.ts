@@ -20,6 +20,10 @@ export const DEFAULT_SMARTPAY_TIMEOUT_MS = 15_000;
 /** One finished attempt, for logs and metrics. Holds no header, body or key. */
 export interface SmartPayAttempt {
   operation: SmartPayOperation;
+  /** The token read, for getToken. */
+  tokenId?: string;
+  /** The caller's request id, when it gave one. */
+  requestId?: string;
   /** 1 for the first try. */
   attempt: number;
   /** The HTTP status, when SmartPay answered. */
@@ -55,6 +59,8 @@ export interface SmartPayClientOptions {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Carried into the attempt events, so log lines of one request can be joined. */
+  requestId?: string;
 }
 
 export interface SmartPayClient {
@@ -114,7 +120,12 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
     path: string,
     body: string | undefined,
     callOptions: CallOptions = {},
+    tokenId?: string,
   ): Promise<NetworkToken> {
+    const about = {
+      ...(tokenId === undefined ? {} : { tokenId }),
+      ...(callOptions.requestId === undefined ? {} : { requestId: callOptions.requestId }),
+    };
     for (let attempt = 1; ; attempt++) {
       const started = now();
       let failure: SmartPayError;
@@ -130,7 +141,7 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
         if (answer.status >= 200 && answer.status < 300) {
           const token = readToken(answer.bodyText);
           if (token) {
-            options.onAttempt?.({ operation, attempt, status, durationMs: now() - started });
+            options.onAttempt?.({ operation, ...about, attempt, status, durationMs: now() - started });
             return token;
           }
           failure = new SmartPayMalformedResponseError('SmartPay answered with a body that is not a token', {
@@ -150,6 +161,7 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
           : undefined;
       options.onAttempt?.({
         operation,
+        ...about,
         attempt,
         ...(status === undefined ? {} : { status }),
         durationMs: now() - started,
@@ -166,7 +178,14 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
     createToken: (request, callOptions) =>
       call('createToken', 'POST', '/network-tokens', JSON.stringify(request), callOptions),
     getToken: (tokenId, callOptions) =>
-      call('getToken', 'GET', `/network-tokens/${encodeURIComponent(tokenId)}`, undefined, callOptions),
+      call(
+        'getToken',
+        'GET',
+        `/network-tokens/${encodeURIComponent(tokenId)}`,
+        undefined,
+        callOptions,
+        tokenId,
+      ),
   };
 }
 

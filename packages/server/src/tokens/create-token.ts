@@ -33,6 +33,7 @@ export interface CreateTokenInput {
   /** The accountReferenceId; only asked for when SmartPay is actually called. */
   resolveAccount: () => Promise<string>;
   logger: Logger;
+  requestId?: string;
 }
 
 export interface CreatedToken {
@@ -88,7 +89,10 @@ export function createTokenService(options: CreateTokenOptions): CreateToken {
         input.logger.error('token.request_invalid', { issues: request.error.issues.length });
         throw new MerchantError('internal_error', 'The server could not build the SmartPay request.');
       }
-      const token = await client.createToken(request.data);
+      const token = await client.createToken(
+        request.data,
+        input.requestId === undefined ? {} : { requestId: input.requestId },
+      );
       const at = now();
       await store.putToken({
         tokenId: token.tokenId,

@@ -87,6 +87,7 @@ export function tokenRoutes(options: TokenRoutesOptions): Hono<AppEnv> {
       idempotencyKey,
       resolveAccount: async () => options.resolveAccount(c),
       logger: c.get('logger'),
+      requestId: c.get('requestId'),
     });
     if (created.replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(
