@@ -104,6 +104,25 @@ describe('GET /api/network-tokens/{id}/events', () => {
     assert.ok(harness.logs.some((l) => l.includes('"event":"sse.closed"') && l.includes(tokenId)));
   });
 
+  test('once the card was submitted, polling goes on without subscribers until the final status', async () => {
+    const settled: string[] = [];
+    const alone = startHarness({
+      onFinalStatus: (token) => void settled.push(token.token.networkToken?.tokenNumber ?? ''),
+    });
+    after(() => alone.close());
+    const { tokenId, clientSecret } = await newToken(alone);
+    const sse = readSse(await alone.read(tokenId, clientSecret, '/events'));
+    await sse.until((e) => e.length === 1);
+    await alone.forceStatus(tokenId, 'PROVISIONING');
+    await sse.until((e) => statuses(e).includes('PROVISIONING'));
+    await sse.cancel(); // the shopper closed the tab
+    await pause(100); // well past idleStopMs
+    await alone.forceStatus(tokenId, 'ACTIVE');
+    await waitFor(() => settled.length === 1);
+    assert.match(settled[0] ?? '', /^\d{13,19}$/);
+    assert.equal((await alone.store.getToken(tokenId))?.token.status, 'ACTIVE');
+  });
+
   test('server shutdown ends every stream', async () => {
     const closing = startHarness();
     const { tokenId, clientSecret } = await newToken(closing);

@@ -79,7 +79,7 @@ export function tokenRoutes(options: TokenRoutesOptions): Hono<AppEnv> {
     if (!IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
       throw new MerchantError(
         'idempotency_key_invalid',
-        `The ${IDEMPOTENCY_HEADER} header must be 8 to 255 visible ASCII characters.`,
+        `The ${IDEMPOTENCY_HEADER} header must match ${IDEMPOTENCY_KEY_PATTERN} (a random UUID does).`,
       );
     }
     const created = await options.createToken({

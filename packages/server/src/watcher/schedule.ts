@@ -11,7 +11,11 @@ export interface WatchSchedule {
   readonly maxFollowMs: number;
   /** A stored status younger than this is served without asking SmartPay (reads by many tabs). */
   readonly freshForMs: number;
-  /** After the last subscriber leaves, polling goes on this long, so a reconnect does not restart it. */
+  /**
+   * After the last subscriber leaves a token still waiting for the shopper's card, polling goes on
+   * this long (a reconnect does not restart it), then stops. Once the card was submitted, polling
+   * goes on until a final status or `maxFollowMs`, subscribers or not.
+   */
   readonly idleStopMs: number;
   /** A `: heartbeat` comment is sent on each stream this often. */
   readonly heartbeatMs: number;

@@ -4,7 +4,7 @@
  * to subscribers; and a read-through cache for plain status reads.
  */
 import { randomUUID } from 'node:crypto';
-import { isFinalStatus, type PublicToken } from '@smartpay/contract';
+import { isFinalStatus, type KnownTokenStatus, type PublicToken } from '@smartpay/contract';
 import type { Logger } from '../logging/logger.js';
 import type { SmartPayClient } from '../smartpay/client.js';
 import { SmartPayError, SmartPayNotFoundError } from '../smartpay/errors.js';
@@ -51,6 +51,17 @@ export interface StatusWatcher {
   /** Stops every poller and tells every subscriber `closed`. */
   close(): void;
 }
+
+/** The status in which nothing happens until the shopper submits SmartPay's form. */
+const WAITING_FOR_SHOPPER: KnownTokenStatus = 'PENDING_PAYMENT_FORM';
+
+/**
+ * Whether a follow keeps polling with nobody listening: yes once the card was submitted (the
+ * result still matters to the merchant, and onFinalStatus must see it), no while SmartPay waits
+ * for a shopper who has left.
+ */
+const goesOnAlone = (follow: Follow) =>
+  follow.lastStatus !== undefined && follow.lastStatus !== WAITING_FOR_SHOPPER;
 
 interface Follow {
   readonly tokenId: string;
@@ -224,7 +235,7 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
     return () => {
       if (!active.listeners.delete(listener) || active.listeners.size > 0 || active.stopped) return;
       active.idleTimer = setTimeout(() => {
-        if (active.listeners.size === 0) stop(active);
+        if (active.listeners.size === 0 && !goesOnAlone(active)) stop(active);
       }, schedule.idleStopMs);
     };
   }
