@@ -340,6 +340,8 @@ switch (command) {
     await serve(['sandbox']);
     break;
   case 'dev':
+    // The Vite dev server (demo/vite.config.ts, port 5173) proxies /api to the merchant server.
+    env.ALLOWED_ORIGINS = [env.ALLOWED_ORIGINS, 'http://localhost:5173'].filter(Boolean).join(',');
     await serve(
       ['sandbox', 'server'],
       [['demo (vite)', 'pnpm', ['--filter', '@smartpay/demo', 'run', 'dev'], ROOT]],

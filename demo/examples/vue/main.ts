@@ -1,0 +1,6 @@
+import '@smartpay/widget/define';
+import '../example.css';
+import { createApp } from 'vue';
+import App from './App.vue';
+
+createApp(App).mount('#app');

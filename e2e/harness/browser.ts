@@ -1,0 +1,63 @@
+/**
+ * The system Chromium, driven by playwright-core (which never downloads a browser). A failing test
+ * leaves a screenshot in e2e/artifacts/ (git-ignored).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
+import { ROOT } from './stack.ts';
+
+const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+export interface Session {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  /** Every response the page received, with its body where it was text, for leak checks. */
+  readonly responses: { url: string; status: number; body: string }[];
+  /** Console errors and uncaught page errors. */
+  readonly errors: string[];
+}
+
+/** Opens a fresh browser context for one test; screenshots it if the test fails. */
+export async function openSession(browser: Browser, t: TestContext): Promise<Session> {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1200, height: 1000 } });
+  const page = await context.newPage();
+  const session: Session = { page, context, responses: [], errors: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error') session.errors.push(message.text());
+  });
+  page.on('pageerror', (error) => session.errors.push(String(error)));
+  context.on('response', (response: Response) => {
+    void response
+      .text()
+      .catch(() => '')
+      .then((body) => session.responses.push({ url: response.url(), status: response.status(), body }));
+  });
+  t.after(async () => {
+    if (!t.passed) {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      const name = t.fullName.replace(/[^a-z0-9]+/gi, '-').slice(0, 120);
+      await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true }).catch(() => {});
+    }
+    await context.close();
+  });
+  return session;
+}
