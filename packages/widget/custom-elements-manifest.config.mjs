@@ -13,7 +13,9 @@ const publicApiOnly = {
           (declaration.members ?? []).filter((member) => member.privacy === 'private').map((m) => m.name),
         );
         declaration.members = declaration.members?.filter((member) => !hidden.has(member.name));
-        declaration.attributes = declaration.attributes?.filter((attribute) => !hidden.has(attribute.fieldName));
+        declaration.attributes = declaration.attributes?.filter(
+          (attribute) => !hidden.has(attribute.fieldName),
+        );
         declaration.events = declaration.events?.filter((event) => event.name?.startsWith('smartpay-'));
       }
     }

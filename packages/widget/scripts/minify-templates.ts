@@ -16,7 +16,11 @@ const minifyCss = (text: string): string =>
     .trim();
 
 /** Line breaks and indentation: dropped next to a tag, one space elsewhere (where it may separate words). */
-const minifyHtml = (text: string): string => text.replace(/>\s*\n\s*/g, '>').replace(/\s*\n\s*</g, '<').replace(/\s*\n\s*/g, ' ');
+const minifyHtml = (text: string): string =>
+  text
+    .replace(/>\s*\n\s*/g, '>')
+    .replace(/\s*\n\s*</g, '<')
+    .replace(/\s*\n\s*/g, ' ');
 
 // biome-ignore lint/suspicious/noExplicitAny: a generic walk over ESTree nodes
 type Node = any;
@@ -38,7 +42,8 @@ export function minifyTemplates(): Plugin {
       const edits: [number, number, string][] = [];
       walk(this.parse(code, { lang: 'ts' }), (node) => {
         if (node.type !== 'TaggedTemplateExpression' || node.tag.type !== 'Identifier') return;
-        const minify = node.tag.name === 'css' ? minifyCss : node.tag.name === 'html' ? minifyHtml : undefined;
+        const minify =
+          node.tag.name === 'css' ? minifyCss : node.tag.name === 'html' ? minifyHtml : undefined;
         if (!minify) return;
         for (const quasi of node.quasi.quasis) {
           const raw = code.slice(quasi.start, quasi.end);

@@ -1,6 +1,14 @@
 import type { CreateTokenBody } from '@smartpay/contract';
 import { EARLIEST_BIRTHDATE, isFinalStatus } from '@smartpay/contract/core';
-import { type CSSResult, html, LitElement, nothing, type PropertyValues, render, type TemplateResult } from 'lit';
+import {
+  type CSSResult,
+  html,
+  LitElement,
+  nothing,
+  type PropertyValues,
+  render,
+  type TemplateResult,
+} from 'lit';
 import { type SmartpayErrorDetail, SmartpayErrorEvent } from './events/error.js';
 import { SmartpayReadyEvent } from './events/ready.js';
 import { SmartpayStatusChangeEvent } from './events/status-change.js';
@@ -207,16 +215,21 @@ export class SmartpayNetworkToken extends LitElement {
   /** The locale SmartPay's form was rendered in: it is rendered again when the locale changes. */
   #formLocale = '';
   #focusAfterUpdate = '';
+  #rendering = false;
   #langObserver?: MutationObserver;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#form ??= Object.assign(document.createElement('div'), { slot: 'form', className: 'sp-root' });
-    this.#frame ??= Object.assign(document.createElement('div'), { slot: 'card-form', id: `${this.#id}-card` });
+    this.#frame ??= Object.assign(document.createElement('div'), {
+      slot: 'card-form',
+      id: `${this.#id}-card`,
+    });
     const root = this.getRootNode() as Document | ShadowRoot;
     // The form is in light DOM: its styles go where it is, the page or the enclosing shadow root.
     const sheet = (styles as CSSResult).styleSheet!;
-    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    if (!root.adoptedStyleSheets.includes(sheet))
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     this.#langObserver = new MutationObserver(() => this.requestUpdate());
     for (const node of ancestors(this)) this.#langObserver.observe(node, { attributeFilter: ['lang'] });
     if (this.hasUpdated) {
@@ -259,13 +272,17 @@ export class SmartpayNetworkToken extends LitElement {
     ) {
       this.#abandon();
     }
+    // SmartPay's form follows the locale: rendered again in the new one (and after a reconnect).
+    if (this.phase === Phase.card && !this.#direct && this.#formLocale !== this.#lang) this.#renderCardForm();
   }
 
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
     // Frameworks may drop children they did not render (hydration): put the containers back.
     if (this.#form!.parentNode !== this) this.append(this.#form!, this.#frame!);
+    this.#rendering = true;
     render(this.#renderForm(), this.#form!, { host: this });
+    this.#rendering = false;
   }
 
   protected override firstUpdated(): void {
@@ -274,12 +291,15 @@ export class SmartpayNetworkToken extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('endpoint') || changed.has('integrationFlow')) this.#checkReady();
-    if (this.#focusAfterUpdate) {
-      const selector = this.#focusAfterUpdate;
-      (this.renderRoot.querySelector<HTMLElement>(selector) ?? this.#form!.querySelector<HTMLElement>(selector))?.focus();
-      this.#focusAfterUpdate = '';
+    const selector = this.#focusAfterUpdate;
+    this.#focusAfterUpdate = '';
+    // After this update: the field that loses focus checks itself, which is a state change of its own.
+    if (selector) {
+      const target =
+        this.renderRoot.querySelector<HTMLElement>(selector) ??
+        this.#form!.querySelector<HTMLElement>(selector);
+      queueMicrotask(() => target?.focus());
     }
-    if (this.phase === Phase.card && !this.#direct && this.#formLocale !== this.#lang) this.#renderCardForm();
   }
 
   /** True for the direct flow; any other attribute value means the default, payment-form. */
@@ -310,7 +330,8 @@ export class SmartpayNetworkToken extends LitElement {
    */
   #focusLater(selector: string, always = false): void {
     const active = document.activeElement;
-    if (always || !active || active === document.body || this.contains(active)) this.#focusAfterUpdate = selector;
+    if (always || !active || active === document.body || this.contains(active))
+      this.#focusAfterUpdate = selector;
   }
 
   /** Says `text` through the one live region (a changed text, so a repeat is announced too). */
@@ -335,7 +356,8 @@ export class SmartpayNetworkToken extends LitElement {
     const key = `${this.endpoint} ${flow}`;
     if (!config || this.#ready === key || this.phase === Phase.error) return;
     this.#ready = key;
-    if (!config.integrationFlows.includes(flow)) return this.#fail('flow_not_allowed', 'errUnavailable', Phase.details);
+    if (!config.integrationFlows.includes(flow))
+      return this.#fail('flow_not_allowed', 'errUnavailable', Phase.details);
     await this.updateComplete;
     this.dispatchEvent(new SmartpayReadyEvent({ integrationFlow: flow }));
   }
@@ -369,7 +391,9 @@ export class SmartpayNetworkToken extends LitElement {
   #body(): CreateTokenBody {
     // A section the shopper saw is what the form holds (the merchant's prefill included).
     const section = (name: Section): Record<string, string> =>
-      this.#supplied.has(name) ? { ...(this[name] as Record<string, string>) } : sectionValues(this.#values, name);
+      this.#supplied.has(name)
+        ? { ...(this[name] as Record<string, string>) }
+        : sectionValues(this.#values, name);
     const billingAddress = section('billingAddress');
     return {
       integrationFlow: this.#direct ? 'direct' : 'payment-form',
@@ -377,7 +401,9 @@ export class SmartpayNetworkToken extends LitElement {
       consumer: section('consumer'),
       billingAddress,
       shippingAddress:
-        this.sameAsBilling && !this.#supplied.has('shippingAddress') ? billingAddress : section('shippingAddress'),
+        this.sameAsBilling && !this.#supplied.has('shippingAddress')
+          ? billingAddress
+          : section('shippingAddress'),
     } as CreateTokenBody;
   }
 
@@ -389,6 +415,7 @@ export class SmartpayNetworkToken extends LitElement {
     this.busy = this.loadingForm = false;
     this.failure = undefined;
     this.#frame?.replaceChildren();
+    this.#formLocale = '';
     this.phase = phase;
   }
 
@@ -406,7 +433,11 @@ export class SmartpayNetworkToken extends LitElement {
       const config = await this.#config!;
       if (this.#direct) body.cardDetails = await this.#tokenize(config.tokenizeUrl, signal);
       const created = await api.create(this.endpoint, body, attempt.key, signal);
-      Object.assign(attempt, { tokenId: created.tokenId, clientSecret: created.clientSecret, status: created.status });
+      Object.assign(attempt, {
+        tokenId: created.tokenId,
+        clientSecret: created.clientSecret,
+        status: created.status,
+      });
       this.busy = false;
       const { tokenId, status, createdAt } = created;
       this.dispatchEvent(new SmartpayTokenCreatedEvent({ tokenId, status, createdAt }));
@@ -471,7 +502,9 @@ export class SmartpayNetworkToken extends LitElement {
       clientSecret: attempt.clientSecret!,
       signal: attempt.controller.signal,
       onToken: (token) => this.#applyToken(attempt, token),
-    }).catch(() => this.#attempt === attempt && this.#fail('status_unavailable', 'errServer', 'create', { tokenId }));
+    }).catch(
+      () => this.#attempt === attempt && this.#fail('status_unavailable', 'errServer', 'create', { tokenId }),
+    );
     if (isFinalStatus(attempt.status!)) this.phase = Phase.provisioning;
     else this.#applyToken(attempt, { tokenId, status: attempt.status!, updatedAt: '' });
   }
@@ -544,11 +577,12 @@ export class SmartpayNetworkToken extends LitElement {
       this.#applyToken(attempt!, { tokenId, status, updatedAt: new Date().toISOString() });
     } catch (error) {
       // Once the card is in, the status stream tells the outcome: a late complaint from the form is moot.
+      // Only loading the script (or the config) throws an ApiError; the form rejects with its own codes.
       const unavailable = error instanceof ApiError;
       if (stale() || (rank(attempt!.status) > 0 && !unavailable)) return;
-      this.loadingForm = false;
-      if (unavailable) return this.#failWith(error, 'create');
-      const [code, key] = FORM_ERRORS[(error as { code?: string })?.code ?? ''] ?? ['payment_form_failed', 'errServer'];
+      const [code, key] = unavailable
+        ? (['sdk_unavailable', 'errSdk'] as const)
+        : (FORM_ERRORS[(error as { code?: string })?.code ?? ''] ?? ['payment_form_failed', 'errServer']);
       this.#fail(code, key, 'create', { tokenId });
     }
   }
@@ -572,17 +606,21 @@ export class SmartpayNetworkToken extends LitElement {
     };
   }
 
-  /** Fails with what an exception says: the server's code and request id, or the SDK's, or the network. */
+  /** Fails with what an exception says: the server's code and request id, or the network. */
   #failWith(error: unknown, retry: Retry): void {
-    const { code = 'internal_error', status = 0, requestId, fields } = (error instanceof ApiError ? error : {}) as Partial<ApiError>;
+    const {
+      code = 'internal_error',
+      status = 0,
+      requestId,
+      fields,
+    } = (error instanceof ApiError ? error : {}) as Partial<ApiError>;
     if (fields) console.warn('<smartpay-network-token> refused:', fields);
     // A client error other than a timeout, a conflict or a rate limit: the merchant's setup (or data) is at fault.
     const key: MessageKey =
       code === 'network_error'
         ? 'errNetwork'
-        : code === 'sdk_unavailable'
-          ? 'errSdk'
-        : (status > 399 && status < 500 && ![408, 409, 429].includes(status)) || code === 'provider_misconfigured'
+        : (status > 399 && status < 500 && ![408, 409, 429].includes(status)) ||
+            code === 'provider_misconfigured'
           ? 'errUnavailable'
           : 'errServer';
     this.#fail(retry === 'config' && key !== 'errNetwork' ? 'config_unavailable' : code, key, retry, {
@@ -649,7 +687,8 @@ export class SmartpayNetworkToken extends LitElement {
   #handleBlur(event: FocusEvent): void {
     const input = event.target as HTMLInputElement;
     const path = input.dataset.path;
-    if (!path || !(this.#touched.has(path) || this.problems[path])) return;
+    // Chrome also reports a field losing focus as a render removes it (a new step): nothing to check then.
+    if (!path || this.#rendering || !(this.#touched.has(path) || this.problems[path])) return;
     const problem = this.#problemAt(path);
     if (problem && !this.problems[path]) {
       this.#announce(`${this.#labelOf(path)}: ${problemText(this.#m, this.#lang, problem)}`);
@@ -739,9 +778,11 @@ export class SmartpayNetworkToken extends LitElement {
         return html`<div part="error" tabindex="-1">
           <p class="title">${m.errorTitle}</p>
           <p>${m[this.failure!.key]}</p>
-          ${this.failure!.retryable
-            ? html`<button part="button" type="button" @click=${this.#handleRetry}>${m.tryAgain}</button>`
-            : nothing}
+          ${
+            this.failure!.retryable
+              ? html`<button part="button" type="button" @click=${this.#handleRetry}>${m.tryAgain}</button>`
+              : nothing
+          }
         </div>`;
     }
     return nothing;
@@ -766,9 +807,11 @@ export class SmartpayNetworkToken extends LitElement {
         <button class="sp-button" aria-disabled=${busy}>
           ${this.busy ? m.wait : onDetails ? m.continue : m.saveCard}
         </button>
-        ${onDetails
-          ? nothing
-          : html`<button class="sp-button sp-secondary" type="button" @click=${this.#handleBack}>${m.back}</button>`}
+        ${
+          onDetails
+            ? nothing
+            : html`<button class="sp-button sp-secondary" type="button" @click=${this.#handleBack}>${m.back}</button>`
+        }
       </div>
     </form>`;
   }
@@ -777,18 +820,22 @@ export class SmartpayNetworkToken extends LitElement {
     const m = this.#m;
     // Family name first where that is the custom.
     const [title, first, middle, last, ...rest] = CONSUMER_FORM as [FieldDef, FieldDef, FieldDef, FieldDef];
-    const consumer = /^(ja|zh|ko|hu)\b/.test(this.#lang) ? [title, last, first, middle, ...rest] : CONSUMER_FORM;
+    const consumer = /^(ja|zh|ko|hu)\b/.test(this.#lang)
+      ? [title, last, first, middle, ...rest]
+      : CONSUMER_FORM;
     const shown = (section: Section) => !this.#supplied.has(section);
     return html`
       ${shown('consumer') ? this.#renderFieldset('consumer', m.stepDetails, consumer) : nothing}
       ${shown('billingAddress') ? this.#renderFieldset('billingAddress', m.billingAddress, ADDRESS_FORM) : nothing}
-      ${shown('shippingAddress')
-        ? html`<label class="sp-check">
+      ${
+        shown('shippingAddress')
+          ? html`<label class="sp-check">
               <input type="checkbox" .checked=${this.sameAsBilling} @change=${this.#handleSameAsBilling} />
               ${m.sameAsBilling}
             </label>
             ${this.sameAsBilling ? nothing : this.#renderFieldset('shippingAddress', m.shippingAddress, ADDRESS_FORM)}`
-        : nothing}
+          : nothing
+      }
     `;
   }
 
@@ -796,7 +843,9 @@ export class SmartpayNetworkToken extends LitElement {
     return html`<fieldset>
       <legend>${legend}</legend>
       ${fields.map((field) =>
-        field[0] === 'state' && !needsState(this.#values, section) ? nothing : this.#renderField(section, field),
+        field[0] === 'state' && !needsState(this.#values, section)
+          ? nothing
+          : this.#renderField(section, field),
       )}
     </fieldset>`;
   }
@@ -825,8 +874,9 @@ export class SmartpayNetworkToken extends LitElement {
       <label for=${id}>
         ${m[name as MessageKey]} ${note && html`<span class="sp-note">${note}</span>`}
       </label>
-      ${type === 'select'
-        ? html`<select
+      ${
+        type === 'select'
+          ? html`<select
             class="sp-input"
             id=${id}
             data-path=${path}
@@ -840,7 +890,7 @@ export class SmartpayNetworkToken extends LitElement {
               label ? html`<option value=${code} ?selected=${value === code}>${label}</option>` : nothing,
             )}
           </select>`
-        : html`<input
+          : html`<input
             class="sp-input"
             id=${id}
             data-path=${path}
@@ -853,7 +903,8 @@ export class SmartpayNetworkToken extends LitElement {
             aria-invalid=${invalid}
             aria-describedby=${describedBy}
             .value=${value}
-          />`}
+          />`
+      }
       <p class="sp-error" id="${id}-error" ?hidden=${!problem}>${problem && problemText(m, this.#lang, problem)}</p>
     </div>`;
   }

@@ -45,7 +45,9 @@ export async function send<T>(url: string, init: RequestInit, signal: AbortSigna
   const error = (body as Partial<MerchantErrorBody> | undefined)?.error;
   // An OK answer without JSON counts as no answer (status 0): worth asking again.
   const status = response.ok ? 0 : response.status;
-  const code = error?.code ?? (status === 429 ? 'rate_limited' : status && status < 500 ? `http_${status}` : 'internal_error');
+  const code =
+    error?.code ??
+    (status === 429 ? 'rate_limited' : status && status < 500 ? `http_${status}` : 'internal_error');
   const retryAfter = Number(response.headers.get('retry-after')) || undefined;
   const requestId = error?.requestId ?? response.headers.get('x-request-id') ?? undefined;
   throw new ApiError(code, status, requestId, error?.fields, retryAfter);

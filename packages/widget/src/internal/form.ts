@@ -2,8 +2,8 @@ import type { LeafIssue } from '@smartpay/contract';
 import {
   ADDRESS_FIELDS,
   CARD_DETAILS_FIELDS,
-  COUNTRIES_REQUIRING_STATE,
   CONSUMER_FIELDS,
+  COUNTRIES_REQUIRING_STATE,
   checkLeaf,
   type FieldRule,
   type FieldTable,
@@ -18,7 +18,11 @@ export type Section = 'consumer' | 'billingAddress' | 'shippingAddress';
  * One input of the form: its name (also the key of its label), its autocomplete token, its type
  * (`numeric`: a text field with a numeric keyboard, for card numbers that keep their spaces).
  */
-export type FieldDef = readonly [name: string, autocomplete?: string, type?: 'email' | 'tel' | 'date' | 'select' | 'numeric'];
+export type FieldDef = readonly [
+  name: string,
+  autocomplete?: string,
+  type?: 'email' | 'tel' | 'date' | 'select' | 'numeric',
+];
 
 export const CONSUMER_FORM: readonly FieldDef[] = [
   ['title', 'honorific-prefix', 'select'],
@@ -58,11 +62,15 @@ export function ruleOf(section: string, name: string): FieldRule | undefined {
 }
 
 /** The trimmed, non-empty values of one section's fields, by name; the state only where the country needs one. */
-export function sectionValues(values: Readonly<Record<string, string>>, section: string): Record<string, string> {
+export function sectionValues(
+  values: Readonly<Record<string, string>>,
+  section: string,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [path, value] of Object.entries(values)) {
     const [owner, name = ''] = path.split('.');
-    if (owner === section && value.trim() && (name !== 'state' || needsState(values, section))) out[name] = value.trim();
+    if (owner === section && value.trim() && (name !== 'state' || needsState(values, section)))
+      out[name] = value.trim();
   }
   return out;
 }
@@ -81,7 +89,9 @@ export function fieldProblem(path: string, values: Readonly<Record<string, strin
   const value = values[path]?.trim() ?? '';
   if (section === 'card' && name !== 'holderName') return cardProblem(name, value);
   const issue: LeafIssue | undefined =
-    name === 'state' && !value && needsState(values, section) ? { code: 'required' } : checkLeaf(ruleOf(section, name)!, value);
+    name === 'state' && !value && needsState(values, section)
+      ? { code: 'required' }
+      : checkLeaf(ruleOf(section, name)!, value);
   return issue && problemOf(issue);
 }
 

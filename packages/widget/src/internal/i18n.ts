@@ -10,7 +10,6 @@ export interface Problem {
   readonly params?: Readonly<Record<string, string | number>>;
 }
 
-
 /** A valid BCP 47 tag, or undefined. */
 export function canonicalLocale(tag: string | null | undefined): string | undefined {
   try {
@@ -89,5 +88,3 @@ export function likelyCountry(locale: string): string | undefined {
   for (const [alpha3, alpha2] of COUNTRY_ALPHA2) if (alpha2 === region) return alpha3;
   return undefined;
 }
-
-

@@ -18,27 +18,26 @@ export async function* readEvents(
   let event = '';
   let data: string[] = [];
   try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      onActivity();
-      buffer += value;
-      // A trailing \r may be the first half of \r\n: keep it until the next chunk.
-      const lines = buffer.split(/\r\n|\r(?!$)|\n/);
-      buffer = lines.pop() ?? '';
+    for (let done = false; !done; ) {
+      const chunk = await reader.read();
+      done = chunk.done;
+      if (!done) onActivity();
+      buffer += chunk.value ?? '';
+      // A trailing \r may be the first half of \r\n: keep it for the next chunk, unless there is none.
+      const lines = buffer.split(done ? /\r\n|\r|\n/ : /\r\n|\r(?!$)|\n/);
+      buffer = lines.pop()!;
       for (const line of lines) {
-        if (line === '') {
+        if (!line) {
           if (data.length) yield { event: event || 'message', data: data.join('\n') };
           event = '';
           data = [];
-          continue;
+        } else if (line[0] !== ':') {
+          const colon = line.indexOf(':');
+          const field = colon < 0 ? line : line.slice(0, colon);
+          const text = colon < 0 ? '' : line.slice(colon + (line[colon + 1] === ' ' ? 2 : 1));
+          if (field === 'event') event = text;
+          else if (field === 'data') data.push(text);
         }
-        if (line.startsWith(':')) continue;
-        const colon = line.indexOf(':');
-        const field = colon < 0 ? line : line.slice(0, colon);
-        const text = colon < 0 ? '' : line.slice(colon + (line[colon + 1] === ' ' ? 2 : 1));
-        if (field === 'event') event = text;
-        else if (field === 'data') data.push(text);
       }
     }
   } finally {
