@@ -21,6 +21,7 @@ import {
 import { cardStep } from './card-step.js';
 import { challengeStep } from './challenge-step.js';
 import { h } from './dom.js';
+import { textColorOn } from './on-primary.js';
 import { type Texts, textsFor } from './texts.js';
 
 const page = document.documentElement;
@@ -124,6 +125,14 @@ function applyStyle(style: FormStyle): void {
     if (typeof value === 'string' && value.trim() !== '') page.style.setProperty(property, value);
     else page.style.removeProperty(property);
   }
+  // A computed `color` resolves any CSS colour syntax to rgb(); custom properties stay as written.
+  const probe = document.createElement('span');
+  probe.style.color = 'var(--sp-color-primary)';
+  page.append(probe);
+  const onPrimary = textColorOn(getComputedStyle(probe).color);
+  probe.remove();
+  if (onPrimary) page.style.setProperty('--sp-color-on-primary', onPrimary);
+  else page.style.removeProperty('--sp-color-on-primary');
 }
 
 function onInit(message: Envelope<SdkMessage>): void {
