@@ -13,6 +13,8 @@ const minifyCss = (text: string): string =>
     .replace(/\s*([{};,>])\s*/g, '$1')
     .replace(/:\s+/g, ':')
     .replace(/;}/g, '}')
+    .replace(/([\s:,(])0\.(\d)/g, '$1.$2')
+    .replace(/\[([\w-]+)(~?=)'([a-z][\w-]*)'\]/g, '[$1$2$3]')
     .trim();
 
 /** Line breaks and indentation: dropped next to a tag, one space elsewhere (where it may separate words). */

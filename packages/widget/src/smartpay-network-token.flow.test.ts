@@ -311,6 +311,22 @@ describe('<smartpay-network-token> flows', () => {
       });
     }
 
+    it('goes back from SmartPay’s form to the details, abandoning that token', async () => {
+      const el = await supplied();
+      await el.submit();
+      await until(() => sdk.calls.length === 1);
+      const back = el.shadowRoot!.querySelector<HTMLButtonElement>('.sp-secondary')!;
+      expect(back.textContent).to.equal('Back');
+      back.click();
+      await el.updateComplete;
+      expect(currentStep(el)).to.equal('Your details');
+      expect(server.lastStream()!.closed, 'no longer following tok_1').to.be.true;
+      expect(document.getElementById(sdk.calls[0]!.containerId)?.children.length ?? 0).to.equal(0);
+      await el.submit();
+      await until(() => sdk.calls.length === 2);
+      expect(sdk.calls[1]!.tokenId).to.equal('tok_2');
+    });
+
     it('renders the card form again in the new language when the locale changes', async () => {
       const el = await supplied();
       await el.submit();
@@ -548,8 +564,9 @@ describe('<smartpay-network-token> flows', () => {
       await type(el, CARD);
       await el.submit();
       await el.updateComplete;
-      expect(errors[0]!.detail).to.include({ code: 'tokenization_failed', retryable: true });
+      expect(errors, 'a refused number is the shopper’s to fix, like a check').to.have.length(0);
       expect(field(el, 'card.cardNumber').getAttribute('aria-invalid')).to.equal('true');
+      expect(document.activeElement === field(el, 'card.cardNumber'), 'focus on the card number').to.be.true;
       expect(server.to('/api/network-tokens', 'POST')).to.have.length(0);
       expect(currentStep(el)).to.equal('Card');
     });

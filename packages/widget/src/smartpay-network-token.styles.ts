@@ -33,7 +33,6 @@ export default css`
     display: none;
   }
   :host [part~='base'],
-  .sp-root fieldset,
   .sp-root form {
     display: grid;
     gap: var(--_space);
@@ -78,7 +77,8 @@ export default css`
   :host p {
     margin: 0;
   }
-  :host .row {
+  :host .row,
+  .sp-root .sp-check {
     display: flex;
     gap: 10px;
     align-items: center;
@@ -119,6 +119,7 @@ export default css`
     border: 1px solid var(--_primary);
     border-radius: var(--_radius);
     cursor: pointer;
+    justify-self: start;
   }
   :host :focus-visible,
   .sp-root :focus-visible {
@@ -134,8 +135,11 @@ export default css`
     white-space: nowrap;
   }
   .sp-root fieldset {
-    gap: 12px;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 12px var(--_space);
     min-width: 0;
+    margin: 0;
     padding: 0;
     border: 0;
   }
@@ -144,10 +148,12 @@ export default css`
   }
   .sp-root .sp-field {
     display: grid;
+    flex: 1 1 100%;
     gap: 4px;
   }
-  .sp-root label {
-    margin: 0;
+  /* Two short fields share a row when both fit, and stack when they do not. */
+  .sp-root .sp-short {
+    flex-basis: 12rem;
   }
   .sp-root .sp-note {
     color: var(--_muted);
@@ -173,9 +179,6 @@ export default css`
     color: var(--_danger);
   }
   .sp-root .sp-check {
-    display: flex;
-    gap: 10px;
-    align-items: center;
     min-height: 44px;
   }
   .sp-root [type='checkbox'] {
@@ -189,6 +192,7 @@ export default css`
     flex-wrap: wrap;
     gap: 12px;
   }
+  :host .sp-secondary,
   .sp-root .sp-secondary {
     color: var(--_primary);
     background: none;

@@ -217,7 +217,7 @@ describe('<smartpay-network-token>', () => {
       const future = await problemsAfterSubmit({ 'consumer.dateOfBirth': '2999-01-01' });
       expect(future.shown['consumer.dateOfBirth']).to.equal('The date is in the future.');
       const early = await problemsAfterSubmit({ 'consumer.dateOfBirth': '1899-12-31' });
-      expect(early.shown['consumer.dateOfBirth']).to.match(/^Enter a date from .*1900\.$/);
+      expect(early.shown['consumer.dateOfBirth']).to.equal('Enter a date from 1900-01-01.');
     });
 
     it('refuses a value longer than the contract allows (prefilled past maxlength)', async () => {

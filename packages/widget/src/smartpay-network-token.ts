@@ -25,6 +25,7 @@ import {
   needsState,
   ruleOf,
   type Section,
+  SHORT,
   sectionValues,
   suppliedInFull,
 } from './internal/form.js';
@@ -80,11 +81,6 @@ const FORM_ERRORS: Readonly<Record<string, readonly [code: string, key: MessageK
 
 /** Statuses in the order a token goes through them: a late, older status never undoes a newer one. */
 const rank = (status = ''): number => (status === 'PENDING_PAYMENT_FORM' ? 0 : isFinalStatus(status) ? 2 : 1);
-
-/** The element and its ancestors, across shadow roots, up to the document's root element. */
-function* ancestors(node: Element | null): Generator<Element> {
-  for (; node; node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null)) yield node;
-}
 
 let instances = 0;
 
@@ -216,22 +212,16 @@ export class SmartpayNetworkToken extends LitElement {
   #formLocale = '';
   #focusAfterUpdate = '';
   #rendering = false;
-  #langObserver?: MutationObserver;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#form ??= Object.assign(document.createElement('div'), { slot: 'form', className: 'sp-root' });
-    this.#frame ??= Object.assign(document.createElement('div'), {
-      slot: 'card-form',
-      id: `${this.#id}-card`,
-    });
+    this.#frame ??= this.#newFrame();
     const root = this.getRootNode() as Document | ShadowRoot;
     // The form is in light DOM: its styles go where it is, the page or the enclosing shadow root.
     const sheet = (styles as CSSResult).styleSheet!;
     if (!root.adoptedStyleSheets.includes(sheet))
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    this.#langObserver = new MutationObserver(() => this.requestUpdate());
-    for (const node of ancestors(this)) this.#langObserver.observe(node, { attributeFilter: ['lang'] });
     if (this.hasUpdated) {
       // Back in the page (moved, re-parented): follow the token again and re-render SmartPay's form.
       this.#formLocale = '';
@@ -242,7 +232,6 @@ export class SmartpayNetworkToken extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#langObserver?.disconnect();
     this.#attempt?.controller.abort();
     this.#generation++;
     if (!this.#attempt?.tokenId) {
@@ -302,13 +291,26 @@ export class SmartpayNetworkToken extends LitElement {
     }
   }
 
+  /** A light-DOM container for SmartPay's form, slotted into the card step. */
+  #newFrame(): HTMLElement {
+    return Object.assign(document.createElement('div'), {
+      slot: 'card-form',
+      id: `${this.#id}-card${this.#generation}`,
+    });
+  }
+
   /** True for the direct flow; any other attribute value means the default, payment-form. */
   get #direct(): boolean {
     return this.integrationFlow === 'direct';
   }
 
+  /** The closest `lang` (across shadow roots), read at each render; then the browser's language. */
   #pageLocale(): string {
-    for (const node of ancestors(this)) {
+    for (
+      let node: Element | null = this;
+      node;
+      node = node.parentElement ?? (node.getRootNode() as ShadowRoot).host
+    ) {
       const lang = canonicalLocale(node.getAttribute('lang'));
       if (lang) return lang;
     }
@@ -381,7 +383,7 @@ export class SmartpayNetworkToken extends LitElement {
     this.problems = problems;
     const [first, ...rest] = Object.entries(problems);
     if (!first) return false;
-    const error = problemText(this.#m, this.#lang, first[1]);
+    const error = problemText(this.#m, first[1]);
     this.#focusLater(`[data-path="${first[0]}"]`, true);
     this.#announce(fill(this.#m.summary, { count: rest.length + 1, field: this.#labelOf(first[0]), error }));
     return true;
@@ -446,7 +448,10 @@ export class SmartpayNetworkToken extends LitElement {
     } catch (error) {
       if (!signal.aborted) {
         this.busy = false;
-        if (!this.#cardRefused(error)) this.#failWith(error, this.#direct ? Phase.card : 'create');
+        // SmartPay's PCI proxy refusing the number is the shopper's to fix: shown on the field, like a check.
+        if ((error as ApiError).code === 'card_refused')
+          this.#showProblems({ 'card.cardNumber': { key: 'errCardNumber' } });
+        else this.#failWith(error, this.#direct ? Phase.card : 'create');
       }
       return false;
     }
@@ -471,19 +476,6 @@ export class SmartpayNetworkToken extends LitElement {
         ? new ApiError(error.status === 400 ? 'card_refused' : 'tokenization_failed', error.status)
         : error;
     }
-  }
-
-  /**
-   * SmartPay's PCI proxy refused the card number (400): the shopper can fix that, so it is shown on
-   * the field, not as a failure. (The server's own field errors cannot be the shopper's: the fields
-   * passed the same contract checks. They end as validation_failed with the fields for the developer.)
-   */
-  #cardRefused(error: unknown): boolean {
-    if ((error as ApiError).code !== 'card_refused') return false;
-    this.#showProblems({ 'card.cardNumber': { key: 'errCardNumber' } });
-    const message = this.#m.errCardNumber;
-    this.dispatchEvent(new SmartpayErrorEvent({ code: 'tokenization_failed', message, retryable: true }));
-    return true;
   }
 
   /**
@@ -564,7 +556,11 @@ export class SmartpayNetworkToken extends LitElement {
       const sdk = await loadSdk(config.sdkUrl, nonce);
       if (stale()) return;
       this.loadingForm = false;
-      this.#frame!.replaceChildren();
+      // A fresh container each time: SmartPay's SDK moves an open form into it and reloads it (with
+      // the new locale), where clearing the old one would leave the form detached.
+      const frame = this.#newFrame();
+      this.#frame!.replaceWith(frame);
+      this.#frame = frame;
       await this.updateComplete;
       const result = await sdk.renderWidget({
         containerId: this.#frame!.id,
@@ -691,7 +687,7 @@ export class SmartpayNetworkToken extends LitElement {
     if (!path || this.#rendering || !(this.#touched.has(path) || this.problems[path])) return;
     const problem = this.#problemAt(path);
     if (problem && !this.problems[path]) {
-      this.#announce(`${this.#labelOf(path)}: ${problemText(this.#m, this.#lang, problem)}`);
+      this.#announce(`${this.#labelOf(path)}: ${problemText(this.#m, problem)}`);
     }
     this.#setProblem(path, problem);
   }
@@ -703,6 +699,8 @@ export class SmartpayNetworkToken extends LitElement {
 
   #handleSameAsBilling(event: Event): void {
     this.sameAsBilling = (event.target as HTMLInputElement).checked;
+    // A separate shipping address most often is in the same country.
+    this.#values['shippingAddress.countryCode'] ||= this.#values['billingAddress.countryCode']!;
   }
 
   #handleBack(): void {
@@ -870,7 +868,7 @@ export class SmartpayNetworkToken extends LitElement {
         : type === 'select'
           ? countries(this.#lang)
           : [];
-    return html`<div class="sp-field">
+    return html`<div class="sp-field ${SHORT.includes(name) ? 'sp-short' : ''}">
       <label for=${id}>
         ${m[name as MessageKey]} ${note && html`<span class="sp-note">${note}</span>`}
       </label>
@@ -905,7 +903,7 @@ export class SmartpayNetworkToken extends LitElement {
             .value=${value}
           />`
       }
-      <p class="sp-error" id="${id}-error" ?hidden=${!problem}>${problem && problemText(m, this.#lang, problem)}</p>
+      <p class="sp-error" id="${id}-error" ?hidden=${!problem}>${problem && problemText(m, problem)}</p>
     </div>`;
   }
 
@@ -928,7 +926,12 @@ export class SmartpayNetworkToken extends LitElement {
       </ol>
       ${this.#renderPanel()}
       <slot name="form"></slot>
-      ${this.phase === Phase.card && !this.#direct ? html`<slot name="card-form"></slot>` : nothing}
+      ${
+        this.phase === Phase.card && !this.#direct
+          ? html`<slot name="card-form"></slot>
+            <button part="button" class="sp-secondary" type="button" @click=${this.#handleBack}>${m.back}</button>`
+          : nothing
+      }
       <div class="sr" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
   }

@@ -49,8 +49,7 @@ export async function send<T>(url: string, init: RequestInit, signal: AbortSigna
     error?.code ??
     (status === 429 ? 'rate_limited' : status && status < 500 ? `http_${status}` : 'internal_error');
   const retryAfter = Number(response.headers.get('retry-after')) || undefined;
-  const requestId = error?.requestId ?? response.headers.get('x-request-id') ?? undefined;
-  throw new ApiError(code, status, requestId, error?.fields, retryAfter);
+  throw new ApiError(code, status, error?.requestId, error?.fields, retryAfter);
 }
 
 /** Repeats `call` while it fails transiently, up to `tries` times, waiting as the server asks or backing off. */

@@ -54,6 +54,20 @@ export const CARD_FORM: readonly FieldDef[] = [
   ['holderName', 'cc-name'],
 ];
 
+/** Fields short enough to share a row with their neighbour when the widget is wide enough. */
+export const SHORT = [
+  'title',
+  'firstName',
+  'middleName',
+  'lastName',
+  'dateOfBirth',
+  'mobilePhone',
+  'postCode',
+  'city',
+  'expiry',
+  'cvc',
+];
+
 /** The contract's rule for a form field (for the card, only the holder's name has one). */
 export function ruleOf(section: string, name: string): FieldRule | undefined {
   const table: FieldTable =

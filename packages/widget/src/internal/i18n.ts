@@ -30,16 +30,8 @@ export function catalogue(locale: string, overrides?: Partial<Messages>): Messag
 export const fill = (text: string, params: Readonly<Record<string, string | number>> = {}): string =>
   text.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
 
-/** A problem in words, in the active locale. Dates in parameters are written the locale's way. */
-export function problemText(m: Messages, locale: string, problem: Problem): string {
-  const params: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(problem.params ?? {})) {
-    params[name] = /^\d{4}-/.test(String(value))
-      ? new Date(value as string).toLocaleDateString(locale, { timeZone: 'UTC' })
-      : value;
-  }
-  return fill(m[problem.key], params);
-}
+/** A problem in words, in the active locale (a date limit stays in ISO form: 1900-01-01 reads the same everywhere). */
+export const problemText = (m: Messages, problem: Problem): string => fill(m[problem.key], problem.params);
 
 const FORMAT_KEYS: Readonly<Record<string, MessageKey>> = {
   email: 'errEmail',
@@ -72,7 +64,7 @@ const countryLists = new Map<string, readonly (readonly [code: string, name: str
 export function countries(locale: string): readonly (readonly [code: string, name: string])[] {
   let list = countryLists.get(locale);
   if (!list) {
-    const names = new Intl.DisplayNames([locale, 'en'], { type: 'region', fallback: 'code' });
+    const names = new Intl.DisplayNames(locale, { type: 'region', fallback: 'code' });
     const { compare } = new Intl.Collator(locale);
     list = COUNTRY_CODES.map((code) => [code, names.of(COUNTRY_ALPHA2.get(code)!) ?? code] as const).sort(
       (a, b) => compare(a[1], b[1]),
