@@ -1,22 +1,26 @@
 /**
  * @module
  * Registers `<smartpay-network-token>`. Safe to load twice (pages do): when the tag is already
- * taken, it warns and leaves the first definition in place instead of throwing. Does nothing where
- * there is no custom-element registry (a server).
+ * taken by another copy, it warns and leaves the first definition in place instead of throwing.
+ * Does nothing where there is no custom-element registry (a server).
  */
 import { SmartpayNetworkToken } from './smartpay-network-token.js';
 
 export const TAG_NAME = 'smartpay-network-token';
 
-const registry = globalThis.customElements as CustomElementRegistry | undefined;
-const existing = registry?.get(TAG_NAME) as (CustomElementConstructor & { version?: string }) | undefined;
-if (!existing) {
-  registry?.define(TAG_NAME, SmartpayNetworkToken);
-} else if (existing !== SmartpayNetworkToken) {
-  console.warn(
-    `<${TAG_NAME}> is already defined (version ${existing.version ?? 'unknown'}); ` +
-      `this copy (version ${SmartpayNetworkToken.version}) is not used. Load the widget once per page.`,
-  );
+/** Defines the tag once; a second copy of the widget (another version, another bundle) only warns. */
+export function define(element: typeof SmartpayNetworkToken = SmartpayNetworkToken): void {
+  const registry = globalThis.customElements as CustomElementRegistry | undefined;
+  const existing = registry?.get(TAG_NAME) as { version?: string } | undefined;
+  if (!existing) registry?.define(TAG_NAME, element);
+  else if (existing !== element) {
+    console.warn(
+      `<${TAG_NAME}> is already defined (version ${existing.version}); this copy (version ${element.version}) is ` +
+        'not used. Load the widget once per page.',
+    );
+  }
 }
+
+define();
 
 export { SmartpayNetworkToken };

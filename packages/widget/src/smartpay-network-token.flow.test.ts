@@ -1,4 +1,5 @@
 import { expect, fixtureCleanup, html } from '@open-wc/testing';
+import sinon from 'sinon';
 import type { SmartpayNetworkToken } from './smartpay-network-token.js';
 import { FakeSdk } from './test/fake-sdk.js';
 import { FakeServer, json, SDK_URL, TOKENIZE_URL } from './test/fake-server.js';
@@ -254,8 +255,11 @@ describe('<smartpay-network-token> flows', () => {
       );
       const el = await supplied();
       const errors = record(el, 'smartpay-error');
+      const warn = sinon.stub(console, 'warn');
       await el.submit();
+      warn.restore();
       await el.updateComplete;
+      expect(String(warn.firstCall?.args[0]), 'the developer sees the refused fields').to.contain('refused');
       expect(errors[0]!.detail).to.deep.include({
         code: 'validation_failed',
         retryable: false,

@@ -155,7 +155,7 @@ export class SmartpayNetworkToken extends LitElement {
   };
 
   /** The package version, to tell two copies on one page apart. */
-  static readonly version = '0.1.0';
+  static readonly version: string = '0.1.0';
 
   private phase: Phase = Phase.details;
   private busy = false;

@@ -1,6 +1,6 @@
 /**
  * The public shapes of the element's properties and event details. They are written out here so
- * the published typings stand alone; `types.test.ts` proves they match the shared contract.
+ * the published typings stand alone; `types.check.ts` proves they match the shared contract.
  */
 
 /** How the card reaches SmartPay: its hosted form (`payment-form`) or the widget's own fields (`direct`). */
