@@ -36,7 +36,34 @@ export interface Session {
   readonly errors: string[];
 }
 
-/** Opens a fresh browser context for one test; screenshots it if the test fails. */
+const sessionsOf = new WeakMap<TestContext, Session[]>();
+
+/**
+ * Wraps a test so that, when it fails, every page it opened is saved as a screenshot in
+ * e2e/artifacts/ before the error is reported.
+ */
+export function screenshotOnFailure(body: (t: TestContext) => Promise<void>) {
+  return async (t: TestContext) => {
+    sessionsOf.set(t, []);
+    try {
+      await body(t);
+    } catch (error) {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      const name = t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 100);
+      const sessions = sessionsOf.get(t) ?? [];
+      await Promise.all(
+        sessions.map((session, i) =>
+          session.page
+            .screenshot({ path: join(ARTIFACTS, `${name}-${i + 1}.png`), fullPage: true })
+            .catch(() => {}),
+        ),
+      );
+      throw error;
+    }
+  };
+}
+
+/** Opens a fresh browser context for one test, closed when the test ends. */
 export async function openSession(browser: Browser, t: TestContext): Promise<Session> {
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1200, height: 1000 } });
   const page = await context.newPage();
@@ -51,13 +78,7 @@ export async function openSession(browser: Browser, t: TestContext): Promise<Ses
       .catch(() => '')
       .then((body) => session.responses.push({ url: response.url(), status: response.status(), body }));
   });
-  t.after(async () => {
-    if (!t.passed) {
-      mkdirSync(ARTIFACTS, { recursive: true });
-      const name = t.fullName.replace(/[^a-z0-9]+/gi, '-').slice(0, 120);
-      await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true }).catch(() => {});
-    }
-    await context.close();
-  });
+  sessionsOf.get(t)?.push(session);
+  t.after(() => context.close());
   return session;
 }

@@ -31,13 +31,30 @@ export interface RecordedEvent {
 
 declare global {
   interface Window {
-    __smartpay: { events: RecordedEvent[]; csp: string[] };
+    __smartpay: { events: RecordedEvent[]; csp: string[]; fetched: { url: string; text: string }[] };
   }
 }
 
-/** Before any page script: records every smartpay-* event and every CSP violation. */
+/**
+ * Before any page script: records every smartpay-* event, every CSP violation, and the body of
+ * every fetch as it streams in (Playwright cannot read streamed bodies such as the status events).
+ */
 function recorder(names: readonly string[]) {
-  window.__smartpay = { events: [], csp: [] };
+  window.__smartpay = { events: [], csp: [], fetched: [] };
+  const pageFetch = window.fetch.bind(window);
+  window.fetch = async (...args: Parameters<typeof fetch>) => {
+    const response = await pageFetch(...args);
+    const entry = { url: response.url, text: '' };
+    window.__smartpay.fetched.push(entry);
+    const reader = response.clone().body?.getReader();
+    const decoder = new TextDecoder();
+    void (async () => {
+      for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) {
+        entry.text += decoder.decode(chunk.value, { stream: true });
+      }
+    })().catch(() => {});
+    return response;
+  };
   for (const type of names) {
     document.addEventListener(type, (event) => {
       window.__smartpay.events.push({
@@ -60,6 +77,11 @@ export async function openCheckout(page: Page, url: string): Promise<void> {
 
 export function recordedEvents(page: Page): Promise<RecordedEvent[]> {
   return page.evaluate(() => window.__smartpay.events);
+}
+
+/** What the page's own scripts received through fetch, streamed bodies included. */
+export function fetchedBodies(page: Page): Promise<{ url: string; text: string }[]> {
+  return page.evaluate(() => window.__smartpay.fetched);
 }
 
 export function cspViolations(page: Page): Promise<string[]> {
@@ -143,4 +165,18 @@ export function sandboxFrame(page: Page, sandboxUrl: string): Frame | undefined 
 /** The widget's "Try again" button. */
 export function tryAgain(page: Page) {
   return widget(page).getByRole('button', { name: 'Try again' });
+}
+
+/**
+ * Hides or shows the page as a tab switch would: headless Chromium keeps background tabs visible,
+ * so this sets document.visibilityState/hidden and fires visibilitychange, as the browser does.
+ */
+export async function setPageVisibility(page: Page, state: 'hidden' | 'visible'): Promise<void> {
+  // Source text, not a function: tsx would add helpers to a function that do not exist in the page.
+  await page.evaluate(`{
+    const hidden = ${state === 'hidden'};
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }`);
 }

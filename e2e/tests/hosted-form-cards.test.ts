@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openSession } from '../harness/browser.ts';
+import { launchBrowser, openSession, screenshotOnFailure } from '../harness/browser.ts';
 import {
   answerChallenge,
   cspViolations,
@@ -51,64 +51,73 @@ const CARDS = [
 
 describe('every test card through the hosted form', { concurrency: 3 }, () => {
   for (const card of CARDS) {
-    test(`${card.number} ends ${card.outcome}`, async (t) => {
-      const { page } = await openSession(browser, t);
-      await openCheckout(page, stack.serverUrl);
-      await fillDetails(page);
-      const created = await waitForEvent(page, 'smartpay-token-created');
-      assert.equal(created.detail.status, 'PENDING_PAYMENT_FORM');
-      await enterCardInHostedForm(page, { number: card.number });
-      if (card.outcome === 'ACTIVE') {
-        const active = await waitForEvent(page, 'smartpay-token-active', { timeout: 30_000 });
-        assert.equal(active.detail.tokenId, created.detail.tokenId);
-        assert.deepEqual(active.detail.card, {
-          brand: card.brand,
-          last4: card.last4,
-          expiryMonth: '12',
-          expiryYear: '30',
-        });
-        await page
-          .locator('smartpay-network-token')
-          .getByText(`${card.shown} ending in ${card.last4}, expires 12/30`, { exact: true })
-          .waitFor();
-      } else {
-        const error = await waitForEvent(page, 'smartpay-error', { timeout: 30_000 });
-        assert.equal(error.detail.tokenId, created.detail.tokenId);
-        assert.equal(error.detail.retryable, true);
-        await page.locator('smartpay-network-token').getByRole('button', { name: 'Try again' }).waitFor();
-      }
-      const statuses = (await recordedEvents(page))
-        .filter((e) => e.type === 'smartpay-status-change')
-        .map((e) => e.detail.status);
-      assert.equal(statuses.at(-1), card.outcome);
-      assert.deepEqual(await cspViolations(page), []);
-    });
+    test(
+      `${card.number} ends ${card.outcome}`,
+      screenshotOnFailure(async (t) => {
+        const { page } = await openSession(browser, t);
+        await openCheckout(page, stack.serverUrl);
+        await fillDetails(page);
+        const created = await waitForEvent(page, 'smartpay-token-created');
+        assert.equal(created.detail.status, 'PENDING_PAYMENT_FORM');
+        await enterCardInHostedForm(page, { number: card.number });
+        if (card.outcome === 'ACTIVE') {
+          const active = await waitForEvent(page, 'smartpay-token-active', { timeout: 30_000 });
+          assert.equal(active.detail.tokenId, created.detail.tokenId);
+          assert.deepEqual(active.detail.card, {
+            brand: card.brand,
+            last4: card.last4,
+            expiryMonth: '12',
+            expiryYear: '30',
+          });
+          await page
+            .locator('smartpay-network-token')
+            .getByText(`${card.shown} ending in ${card.last4}, expires 12/30`, { exact: true })
+            .waitFor();
+        } else {
+          const error = await waitForEvent(page, 'smartpay-error', { timeout: 30_000 });
+          assert.equal(error.detail.tokenId, created.detail.tokenId);
+          assert.equal(error.detail.retryable, true);
+          await page.locator('smartpay-network-token').getByRole('button', { name: 'Try again' }).waitFor();
+        }
+        const statuses = (await recordedEvents(page))
+          .filter((e) => e.type === 'smartpay-status-change')
+          .map((e) => e.detail.status);
+        assert.equal(statuses.at(-1), card.outcome);
+        assert.deepEqual(await cspViolations(page), []);
+      }),
+    );
   }
 });
 
 describe('3-D Secure challenge in the hosted form', { concurrency: 2 }, () => {
-  test('the right code passes and the token becomes ACTIVE', async (t) => {
-    const { page } = await openSession(browser, t);
-    await openCheckout(page, stack.serverUrl);
-    await fillDetails(page);
-    await enterCardInHostedForm(page, { number: '4000 0000 0000 3220' });
-    await answerChallenge(page, '123456');
-    const active = await waitForEvent(page, 'smartpay-token-active', { timeout: 30_000 });
-    assert.equal((active.detail.card as { last4: string }).last4, '3220');
-  });
-  test('a wrong code fails and the token becomes ERROR', async (t) => {
-    const { page } = await openSession(browser, t);
-    await openCheckout(page, stack.serverUrl);
-    await fillDetails(page);
-    const created = await waitForEvent(page, 'smartpay-token-created');
-    await enterCardInHostedForm(page, { number: '4000 0000 0000 3220' });
-    await answerChallenge(page, '000000');
-    const error = await waitForEvent(page, 'smartpay-error', { timeout: 30_000 });
-    assert.equal(error.detail.tokenId, created.detail.tokenId);
-    const events = await recordedEvents(page);
-    assert.equal(
-      events.some((e) => e.type === 'smartpay-token-active'),
-      false,
-    );
-  });
+  test(
+    'the right code passes and the token becomes ACTIVE',
+    screenshotOnFailure(async (t) => {
+      const { page } = await openSession(browser, t);
+      await openCheckout(page, stack.serverUrl);
+      await fillDetails(page);
+      await enterCardInHostedForm(page, { number: '4000 0000 0000 3220' });
+      await answerChallenge(page, '123456');
+      const active = await waitForEvent(page, 'smartpay-token-active', { timeout: 30_000 });
+      assert.equal((active.detail.card as { last4: string }).last4, '3220');
+    }),
+  );
+  test(
+    'a wrong code fails and the token becomes ERROR',
+    screenshotOnFailure(async (t) => {
+      const { page } = await openSession(browser, t);
+      await openCheckout(page, stack.serverUrl);
+      await fillDetails(page);
+      const created = await waitForEvent(page, 'smartpay-token-created');
+      await enterCardInHostedForm(page, { number: '4000 0000 0000 3220' });
+      await answerChallenge(page, '000000');
+      const error = await waitForEvent(page, 'smartpay-error', { timeout: 30_000 });
+      assert.equal(error.detail.tokenId, created.detail.tokenId);
+      const events = await recordedEvents(page);
+      assert.equal(
+        events.some((e) => e.type === 'smartpay-token-active'),
+        false,
+      );
+    }),
+  );
 });

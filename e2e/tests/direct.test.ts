@@ -1,0 +1,107 @@
+/**
+ * Direct mode end to end: the widget's own card fields, the card number sent to SmartPay's PCI proxy
+ * and nowhere else, the token created with card tokens and final at once.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page, Request } from 'playwright-core';
+import { launchBrowser, openSession, screenshotOnFailure } from '../harness/browser.ts';
+import {
+  cspViolations,
+  enterCardInWidget,
+  fillDetails,
+  openCheckout,
+  waitForEvent,
+} from '../harness/shopper.ts';
+import { type Stack, startStack } from '../harness/stack.ts';
+
+let stack: Stack;
+let browser: Browser;
+before(async () => {
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+});
+after(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function openDirect(page: Page) {
+  await openCheckout(page, stack.serverUrl);
+  await page.getByLabel('Our own card fields (direct mode)').check();
+}
+
+/** Every request body that holds the card number, by URL. */
+function watchCardNumber(page: Page, digits: string): string[] {
+  const carriers: string[] = [];
+  page.on('request', (request: Request) => {
+    const body = request.postData() ?? '';
+    if (body.replace(/\D/g, '').includes(digits) || request.url().includes(digits))
+      carriers.push(request.url());
+  });
+  return carriers;
+}
+
+test(
+  'a Visa saved in direct mode: the card number goes to the PCI proxy only',
+  screenshotOnFailure(async (t) => {
+    const { page } = await openSession(browser, t);
+    await openDirect(page);
+    const carriers = watchCardNumber(page, '4111111111111111');
+    const creates: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url() === `${stack.serverUrl}/api/network-tokens`) {
+        creates.push(request.postData() ?? '');
+      }
+    });
+    await fillDetails(page);
+    await enterCardInWidget(page, { number: '4111 1111 1111 1111' });
+    const active = await waitForEvent(page, 'smartpay-token-active');
+    assert.deepEqual(active.detail.card, {
+      brand: 'VISA',
+      last4: '1111',
+      expiryMonth: '12',
+      expiryYear: '30',
+    });
+    assert.deepEqual(carriers, [`${stack.sandboxUrl}/pci-proxy/tokenize`]);
+    assert.equal(creates.length, 1);
+    const sent = JSON.parse(creates[0]!) as { integrationFlow: string; cardDetails: Record<string, string> };
+    assert.equal(sent.integrationFlow, 'direct');
+    assert.match(sent.cardDetails.cardToken!, /^\w/);
+    assert.doesNotMatch(creates[0]!, /123"|4111111111111111/);
+    assert.deepEqual(await cspViolations(page), []);
+  }),
+);
+
+test(
+  'a declined card in direct mode: ERROR at once, and the shopper can try another card',
+  screenshotOnFailure(async (t) => {
+    const { page } = await openSession(browser, t);
+    await openDirect(page);
+    await fillDetails(page);
+    await enterCardInWidget(page, { number: '4000 0000 0000 0002' });
+    const error = await waitForEvent(page, 'smartpay-error');
+    assert.equal(error.detail.retryable, true);
+    await page.locator('smartpay-network-token').getByRole('button', { name: 'Try again' }).click();
+    await enterCardInWidget(page, { number: '5555 5555 5555 4444' });
+    const active = await waitForEvent(page, 'smartpay-token-active');
+    assert.equal((active.detail.card as { last4: string }).last4, '4444');
+  }),
+);
+
+test(
+  'a mistyped card number is refused in the field and never sent anywhere',
+  screenshotOnFailure(async (t) => {
+    const { page } = await openSession(browser, t);
+    await openDirect(page);
+    const carriers = watchCardNumber(page, '4111111111111112');
+    await fillDetails(page);
+    await enterCardInWidget(page, { number: '4111 1111 1111 1112' });
+    await page.locator('smartpay-network-token').getByText('Check the card number.').first().waitFor();
+    await page.waitForTimeout(300);
+    assert.deepEqual(carriers, []);
+    assert.equal(
+      (await page.evaluate(() => window.__smartpay.events)).some((e) => e.type === 'smartpay-token-created'),
+      false,
+    );
+  }),
+);

@@ -1,0 +1,62 @@
+/** The plain HTML, React 19 and Vue 3 examples each complete a flow with the element. */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openSession, screenshotOnFailure } from '../harness/browser.ts';
+import {
+  cspViolations,
+  enterCardInHostedForm,
+  enterCardInWidget,
+  fillDetails,
+  openCheckout,
+  waitForEvent,
+} from '../harness/shopper.ts';
+import { type Stack, startStack } from '../harness/stack.ts';
+
+let stack: Stack;
+let browser: Browser;
+before(async () => {
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+});
+after(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const EXAMPLES = [
+  ['plain HTML (the CDN file)', '/examples/'],
+  ['React 19 (typed wrapper)', '/examples/react/'],
+  ['Vue 3', '/examples/vue/'],
+] as const;
+
+describe('framework examples', { concurrency: 3 }, () => {
+  for (const [name, path] of EXAMPLES) {
+    test(
+      `${name}: the hosted form flow saves a card and the page hears about it`,
+      screenshotOnFailure(async (t) => {
+        const { page, errors } = await openSession(browser, t);
+        await openCheckout(page, stack.serverUrl + path);
+        await fillDetails(page);
+        await enterCardInHostedForm(page, { number: '4111 1111 1111 1111' });
+        await waitForEvent(page, 'smartpay-token-active', { timeout: 30_000 });
+        await page.getByText('Saved: VISA ending in 1111').waitFor();
+        assert.deepEqual(await cspViolations(page), []);
+        assert.deepEqual(errors, []);
+      }),
+    );
+  }
+  for (const [name, path] of EXAMPLES.slice(1)) {
+    test(
+      `${name}: switching the flow through the framework's binding gives direct mode`,
+      screenshotOnFailure(async (t) => {
+        const { page } = await openSession(browser, t);
+        await openCheckout(page, stack.serverUrl + path);
+        await page.getByLabel('Direct card fields').check();
+        await fillDetails(page);
+        await enterCardInWidget(page, { number: '5555 5555 5555 4444' });
+        await waitForEvent(page, 'smartpay-token-active');
+        await page.getByText('Saved: MASTERCARD ending in 4444').waitFor();
+      }),
+    );
+  }
+});
