@@ -704,6 +704,9 @@ describe('loading SmartPay’s SDK from the element', () => {
     });
     observer.observe(document.head, { childList: true });
     await el.submit();
+    await until(() => part(el, '[part~=status]'), 'a loading state while the script is tried');
+    expect(part(el, '[part~=status]')?.textContent).to.equal('Please wait…');
+    await expect(el).to.be.accessible();
     await until(() => errors.length === 1);
     observer.disconnect();
     expect(scripts).to.have.length(3);

@@ -135,6 +135,10 @@ let instances = 0;
  */
 export class SmartpayNetworkToken extends LitElement {
   static override styles = styles;
+  /**
+   * Reactive properties, declared here rather than with @property/@state decorators: the decorator
+   * helpers cost 0.4 KB gzipped in the CDN file, which the size budget cannot spare.
+   */
   static override properties = {
     phase: { state: true },
     busy: { state: true },
@@ -191,7 +195,7 @@ export class SmartpayNetworkToken extends LitElement {
   messages?: Partial<Messages>;
 
   readonly #id = `sp${++instances}`;
-  /** What the shopper typed (and the merchant prefilled), by path: `consumer.firstName`, `card.number`… */
+  /** What the shopper typed (and the merchant prefilled), by path: `consumer.firstName`, `card.cardNumber`… */
   #values: Record<string, string> = {};
   /** Paths the shopper has typed in: only those are checked when left. */
   readonly #touched = new Set<string>();
