@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_PATHS, findChromium } from '../tools/chromium/index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PNPM_VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).packageManager.split(
@@ -133,21 +134,12 @@ function ensureBuilt() {
   log(`built in ${seconds(since)}`);
 }
 
-const CHROMIUM_PATHS = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-  '/snap/bin/chromium',
-];
-
 /** Finds Chromium for the browser tests: CHROME_PATH, then the usual paths, then apt on Debian as root. */
 function ensureChromium() {
-  if (env.CHROME_PATH) {
-    if (!existsSync(env.CHROME_PATH)) fail(`CHROME_PATH is ${env.CHROME_PATH}, but there is no file there.`);
-    return;
+  if (env.CHROME_PATH && !existsSync(env.CHROME_PATH)) {
+    fail(`CHROME_PATH is ${env.CHROME_PATH}, but there is no file there.`);
   }
-  const found = CHROMIUM_PATHS.find((path) => existsSync(path));
+  const found = findChromium(env);
   if (found) {
     env.CHROME_PATH = found;
     return;

@@ -5,26 +5,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
+import { chromiumLaunchOptions } from '@smartpay/chromium';
 import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
 import { ROOT } from './stack.ts';
 
 const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  return chromium.launch(chromiumLaunchOptions());
 }
 
 export interface Session {

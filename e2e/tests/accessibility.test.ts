@@ -1,9 +1,9 @@
 /** axe-core (WCAG 2.2 A and AA) on the demo checkout in every state the shopper can see, light and dark. */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { axeViolations } from '../harness/axe.ts';
-import { launchBrowser, openSession, screenshotOnFailure } from '../harness/browser.ts';
+import { openSession, screenshotOnFailure } from '../harness/browser.ts';
 import {
   answerChallenge,
   enterCardInHostedForm,
@@ -13,23 +13,15 @@ import {
   sandboxFrame,
   waitForEvent,
 } from '../harness/shopper.ts';
-import { type Stack, startStack } from '../harness/stack.ts';
+import { useStack } from '../harness/suite.ts';
 
-let stack: Stack;
-let browser: Browser;
-before(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const suite = useStack();
 
 const widget = (page: Page) => page.locator('smartpay-network-token');
 
 async function assertClean(page: Page, state: string) {
   assert.deepEqual(await axeViolations(page), [], `${state}: page`);
-  const frame = sandboxFrame(page, stack.sandboxUrl);
+  const frame = sandboxFrame(page, suite.stack.sandboxUrl);
   if (frame) assert.deepEqual(await axeViolations(frame), [], `${state}: SmartPay frame`);
 }
 
@@ -38,9 +30,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test(
       'the details form, empty and with every error shown',
       screenshotOnFailure(async (t) => {
-        const { page } = await openSession(browser, t);
+        const { page } = await openSession(suite.browser, t);
         await page.emulateMedia({ colorScheme });
-        await openCheckout(page, stack.serverUrl);
+        await openCheckout(page, suite.stack.serverUrl);
         await assertClean(page, 'details');
         await widget(page).getByRole('button', { name: 'Continue' }).click();
         await widget(page).getByText('This field is required.').first().waitFor();
@@ -51,9 +43,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test(
       'the card step, the 3-D Secure challenge, confirming and saved',
       screenshotOnFailure(async (t) => {
-        const { page } = await openSession(browser, t);
+        const { page } = await openSession(suite.browser, t);
         await page.emulateMedia({ colorScheme });
-        await openCheckout(page, stack.serverUrl);
+        await openCheckout(page, suite.stack.serverUrl);
         await fillDetails(page);
         await hostedForm(page).getByLabel('Card number').waitFor();
         await assertClean(page, 'card step');
@@ -74,9 +66,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test(
       'a declined card with "Try again", and the direct-mode card fields',
       screenshotOnFailure(async (t) => {
-        const { page } = await openSession(browser, t);
+        const { page } = await openSession(suite.browser, t);
         await page.emulateMedia({ colorScheme });
-        await openCheckout(page, stack.serverUrl);
+        await openCheckout(page, suite.stack.serverUrl);
         await fillDetails(page);
         await enterCardInHostedForm(page, { number: '4000 0000 0000 0002' });
         await waitForEvent(page, 'smartpay-error', { timeout: 30_000 });

@@ -3,9 +3,9 @@
  * and nowhere else, the token created with card tokens and final at once.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page, Request } from 'playwright-core';
-import { launchBrowser, openSession, screenshotOnFailure } from '../harness/browser.ts';
+import { test } from 'node:test';
+import type { Page, Request } from 'playwright-core';
+import { openSession, screenshotOnFailure } from '../harness/browser.ts';
 import {
   cspViolations,
   enterCardInWidget,
@@ -13,20 +13,12 @@ import {
   openCheckout,
   waitForEvent,
 } from '../harness/shopper.ts';
-import { type Stack, startStack } from '../harness/stack.ts';
+import { useStack } from '../harness/suite.ts';
 
-let stack: Stack;
-let browser: Browser;
-before(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const suite = useStack();
 
 async function openDirect(page: Page) {
-  await openCheckout(page, stack.serverUrl);
+  await openCheckout(page, suite.stack.serverUrl);
   await page.getByLabel('Our own card fields (direct mode)').check();
 }
 
@@ -44,12 +36,12 @@ function watchCardNumber(page: Page, digits: string): string[] {
 test(
   'a Visa saved in direct mode: the card number goes to the PCI proxy only',
   screenshotOnFailure(async (t) => {
-    const { page } = await openSession(browser, t);
+    const { page } = await openSession(suite.browser, t);
     await openDirect(page);
     const carriers = watchCardNumber(page, '4111111111111111');
     const creates: string[] = [];
     page.on('request', (request) => {
-      if (request.method() === 'POST' && request.url() === `${stack.serverUrl}/api/network-tokens`) {
+      if (request.method() === 'POST' && request.url() === `${suite.stack.serverUrl}/api/network-tokens`) {
         creates.push(request.postData() ?? '');
       }
     });
@@ -62,7 +54,7 @@ test(
       expiryMonth: '12',
       expiryYear: '30',
     });
-    assert.deepEqual(carriers, [`${stack.sandboxUrl}/pci-proxy/tokenize`]);
+    assert.deepEqual(carriers, [`${suite.stack.sandboxUrl}/pci-proxy/tokenize`]);
     assert.equal(creates.length, 1);
     const sent = JSON.parse(creates[0]!) as { integrationFlow: string; cardDetails: Record<string, string> };
     assert.equal(sent.integrationFlow, 'direct');
@@ -75,7 +67,7 @@ test(
 test(
   'a declined card in direct mode: ERROR at once, and the shopper can try another card',
   screenshotOnFailure(async (t) => {
-    const { page } = await openSession(browser, t);
+    const { page } = await openSession(suite.browser, t);
     await openDirect(page);
     await fillDetails(page);
     await enterCardInWidget(page, { number: '4000 0000 0000 0002' });
@@ -91,7 +83,7 @@ test(
 test(
   'a mistyped card number is refused in the field and never sent anywhere',
   screenshotOnFailure(async (t) => {
-    const { page } = await openSession(browser, t);
+    const { page } = await openSession(suite.browser, t);
     await openDirect(page);
     const carriers = watchCardNumber(page, '4111111111111112');
     await fillDetails(page);

@@ -1,8 +1,7 @@
 /** The plain HTML, React 19 and Vue 3 examples each complete a flow with the element. */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openSession, screenshotOnFailure } from '../harness/browser.ts';
+import { describe, test } from 'node:test';
+import { openSession, screenshotOnFailure } from '../harness/browser.ts';
 import {
   cspViolations,
   enterCardInHostedForm,
@@ -11,17 +10,9 @@ import {
   openCheckout,
   waitForEvent,
 } from '../harness/shopper.ts';
-import { type Stack, startStack } from '../harness/stack.ts';
+import { useStack } from '../harness/suite.ts';
 
-let stack: Stack;
-let browser: Browser;
-before(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const suite = useStack();
 
 const EXAMPLES = [
   ['plain HTML (the CDN file)', '/examples/'],
@@ -34,8 +25,8 @@ describe('framework examples', { concurrency: 3 }, () => {
     test(
       `${name}: the hosted form flow saves a card and the page hears about it`,
       screenshotOnFailure(async (t) => {
-        const { page, errors } = await openSession(browser, t);
-        await openCheckout(page, stack.serverUrl + path);
+        const { page, errors } = await openSession(suite.browser, t);
+        await openCheckout(page, suite.stack.serverUrl + path);
         await fillDetails(page);
         await enterCardInHostedForm(page, { number: '4111 1111 1111 1111' });
         await waitForEvent(page, 'smartpay-token-active', { timeout: 30_000 });
@@ -49,8 +40,8 @@ describe('framework examples', { concurrency: 3 }, () => {
     test(
       `${name}: switching the flow through the framework's binding gives direct mode`,
       screenshotOnFailure(async (t) => {
-        const { page } = await openSession(browser, t);
-        await openCheckout(page, stack.serverUrl + path);
+        const { page } = await openSession(suite.browser, t);
+        await openCheckout(page, suite.stack.serverUrl + path);
         await page.getByLabel('Direct card fields').check();
         await fillDetails(page);
         await enterCardInWidget(page, { number: '5555 5555 5555 4444' });

@@ -3,9 +3,8 @@
  * in Chromium, against the real merchant server and sandbox.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openSession, screenshotOnFailure } from '../harness/browser.ts';
+import { describe, test } from 'node:test';
+import { openSession, screenshotOnFailure } from '../harness/browser.ts';
 import {
   answerChallenge,
   cspViolations,
@@ -15,17 +14,9 @@ import {
   recordedEvents,
   waitForEvent,
 } from '../harness/shopper.ts';
-import { type Stack, startStack } from '../harness/stack.ts';
+import { useStack } from '../harness/suite.ts';
 
-let stack: Stack;
-let browser: Browser;
-before(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const suite = useStack();
 
 const CARDS = [
   { number: '4111 1111 1111 1111', outcome: 'ACTIVE', brand: 'VISA', last4: '1111', shown: 'Visa' },
@@ -54,8 +45,8 @@ describe('every test card through the hosted form', { concurrency: 3 }, () => {
     test(
       `${card.number} ends ${card.outcome}`,
       screenshotOnFailure(async (t) => {
-        const { page } = await openSession(browser, t);
-        await openCheckout(page, stack.serverUrl);
+        const { page } = await openSession(suite.browser, t);
+        await openCheckout(page, suite.stack.serverUrl);
         await fillDetails(page);
         const created = await waitForEvent(page, 'smartpay-token-created');
         assert.equal(created.detail.status, 'PENDING_PAYMENT_FORM');
@@ -93,8 +84,8 @@ describe('3-D Secure challenge in the hosted form', { concurrency: 2 }, () => {
   test(
     'the right code passes and the token becomes ACTIVE',
     screenshotOnFailure(async (t) => {
-      const { page } = await openSession(browser, t);
-      await openCheckout(page, stack.serverUrl);
+      const { page } = await openSession(suite.browser, t);
+      await openCheckout(page, suite.stack.serverUrl);
       await fillDetails(page);
       await enterCardInHostedForm(page, { number: '4000 0000 0000 3220' });
       await answerChallenge(page, '123456');
@@ -105,8 +96,8 @@ describe('3-D Secure challenge in the hosted form', { concurrency: 2 }, () => {
   test(
     'a wrong code fails and the token becomes ERROR',
     screenshotOnFailure(async (t) => {
-      const { page } = await openSession(browser, t);
-      await openCheckout(page, stack.serverUrl);
+      const { page } = await openSession(suite.browser, t);
+      await openCheckout(page, suite.stack.serverUrl);
       await fillDetails(page);
       const created = await waitForEvent(page, 'smartpay-token-created');
       await enterCardInHostedForm(page, { number: '4000 0000 0000 3220' });

@@ -1,27 +1,18 @@
 /** A shopper who uses the keyboard alone saves a card: Tab, typing, and Enter, nothing else. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openSession, screenshotOnFailure } from '../harness/browser.ts';
+import { test } from 'node:test';
+import { openSession, screenshotOnFailure } from '../harness/browser.ts';
 import { tabTo } from '../harness/keyboard.ts';
 import { openCheckout, waitForEvent } from '../harness/shopper.ts';
-import { type Stack, startStack } from '../harness/stack.ts';
+import { useStack } from '../harness/suite.ts';
 
-let stack: Stack;
-let browser: Browser;
-before(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const suite = useStack();
 
 test(
   'the whole payment-form flow with the keyboard alone',
   screenshotOnFailure(async (t) => {
-    const { page } = await openSession(browser, t);
-    await openCheckout(page, stack.serverUrl);
+    const { page } = await openSession(suite.browser, t);
+    await openCheckout(page, suite.stack.serverUrl);
     const type = async (label: string, text: string) => {
       await tabTo(page, label);
       await page.keyboard.type(text);
@@ -50,8 +41,8 @@ test(
 test(
   'validation errors are reached and fixed from the keyboard: focus goes to the first invalid field',
   screenshotOnFailure(async (t) => {
-    const { page } = await openSession(browser, t);
-    await openCheckout(page, stack.serverUrl);
+    const { page } = await openSession(suite.browser, t);
+    await openCheckout(page, suite.stack.serverUrl);
     await tabTo(page, 'Continue');
     await page.keyboard.press('Enter');
     const focused = await page.evaluate(`(() => {

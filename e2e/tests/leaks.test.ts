@@ -3,9 +3,8 @@
  * merchant's keys, or anybody else's personal data; and the server's logs hold no token number.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openSession, screenshotOnFailure } from '../harness/browser.ts';
+import { test } from 'node:test';
+import { openSession, screenshotOnFailure } from '../harness/browser.ts';
 import {
   enterCardInHostedForm,
   enterCardInWidget,
@@ -15,28 +14,20 @@ import {
   SHOPPER,
   waitForEvent,
 } from '../harness/shopper.ts';
-import { type Stack, startStack } from '../harness/stack.ts';
+import { useStack } from '../harness/suite.ts';
 
-let stack: Stack;
-let browser: Browser;
-before(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const suite = useStack();
 
 const BASIC = `Basic ${Buffer.from('sandbox-merchant-key:sandbox-auth-key').toString('base64')}`;
 
 /** The token as SmartPay holds it, read with the merchant's keys (what only the server may see). */
 async function upstreamToken(tokenId: string) {
-  const response = await fetch(`${stack.sandboxUrl}/network-tokens/${tokenId}`, {
+  const response = await fetch(`${suite.stack.sandboxUrl}/network-tokens/${tokenId}`, {
     headers: {
       authorization: BASIC,
       'content-type': 'application/json',
       'accept-language': 'en-US',
-      origin: stack.serverUrl,
+      origin: suite.stack.serverUrl,
       'user-agent': 'smartpay-e2e',
     },
   });
@@ -48,7 +39,7 @@ test(
   "no response to the page holds secrets or another shopper's data, in either flow",
   screenshotOnFailure(async (t) => {
     // Another shopper saves a card first, in their own browser context.
-    const other = await openSession(browser, t);
+    const other = await openSession(suite.browser, t);
     const otherShopper = {
       ...SHOPPER,
       firstName: 'Grace',
@@ -56,13 +47,13 @@ test(
       email: 'grace.hopper@example.org',
       street: 'Arlington Ridge Rd',
     };
-    await openCheckout(other.page, stack.serverUrl);
+    await openCheckout(other.page, suite.stack.serverUrl);
     await fillDetails(other.page, otherShopper);
     await enterCardInHostedForm(other.page, { number: '5555 5555 5555 4444' });
     const otherToken = await waitForEvent(other.page, 'smartpay-token-active', { timeout: 30_000 });
 
-    const { page, responses } = await openSession(browser, t);
-    await openCheckout(page, stack.serverUrl);
+    const { page, responses } = await openSession(suite.browser, t);
+    await openCheckout(page, suite.stack.serverUrl);
     await fillDetails(page);
     await enterCardInHostedForm(page, { number: '4111 1111 1111 1111' });
     const hosted = await waitForEvent(page, 'smartpay-token-active', { timeout: 30_000 });
@@ -95,7 +86,7 @@ test(
     ];
     // The check reads real API bodies: the status stream of this shopper's token is among them.
     const stream = received.find(
-      (r) => r.url === `fetch ${stack.serverUrl}/api/network-tokens/${hosted.detail.tokenId}/events`,
+      (r) => r.url === `fetch ${suite.stack.serverUrl}/api/network-tokens/${hosted.detail.tokenId}/events`,
     );
     assert.match(stream?.body ?? '', /event: status[\s\S]*"last4":"1111"/);
     for (const response of received) {
@@ -103,7 +94,7 @@ test(
         assert.ok(!response.body.includes(value), `${response.url} holds "${value}"`);
       }
     }
-    const logs = stack.serverLogs();
+    const logs = suite.stack.serverLogs();
     assert.ok(logs.length > 0);
     for (const value of [...secrets, SHOPPER.email, otherShopper.email, SHOPPER.street]) {
       assert.ok(!logs.includes(value), `a server log line holds "${value}"`);

@@ -4,9 +4,9 @@
  * provisioning.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
-import type { Browser, Request } from 'playwright-core';
-import { launchBrowser, openSession, screenshotOnFailure } from '../harness/browser.ts';
+import { beforeEach, test } from 'node:test';
+import type { Request } from 'playwright-core';
+import { openSession, screenshotOnFailure } from '../harness/browser.ts';
 import {
   enterCardInHostedForm,
   fillDetails,
@@ -16,27 +16,19 @@ import {
   tryAgain,
   waitForEvent,
 } from '../harness/shopper.ts';
-import { type Stack, startStack } from '../harness/stack.ts';
+import { useStack } from '../harness/suite.ts';
 
-let stack: Stack;
-let browser: Browser;
-before(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-beforeEach(() => stack.control('POST', '/reset'));
+const suite = useStack();
+beforeEach(() => suite.stack.control('POST', '/reset'));
 
 const sandboxTokens = async () =>
-  ((await stack.control('GET', '/tokens')) as { tokens: { tokenId: string; status: string }[] }).tokens;
+  ((await suite.stack.control('GET', '/tokens')) as { tokens: { tokenId: string; status: string }[] }).tokens;
 
 test(
   'a declined card, then "Try again" with another card saves a fresh token',
   screenshotOnFailure(async (t) => {
-    const { page } = await openSession(browser, t);
-    await openCheckout(page, stack.serverUrl);
+    const { page } = await openSession(suite.browser, t);
+    await openCheckout(page, suite.stack.serverUrl);
     await fillDetails(page);
     const first = await waitForEvent(page, 'smartpay-token-created');
     await enterCardInHostedForm(page, { number: '4000 0000 0000 0002' });
@@ -57,9 +49,9 @@ test(
 test(
   'SmartPay answering 500 to the create: a clear error, a retry that works, one token upstream',
   screenshotOnFailure(async (t) => {
-    const { page } = await openSession(browser, t);
-    await openCheckout(page, stack.serverUrl);
-    await stack.control('POST', '/faults', {
+    const { page } = await openSession(suite.browser, t);
+    await openCheckout(page, suite.stack.serverUrl);
+    await suite.stack.control('POST', '/faults', {
       method: 'POST',
       path: '/network-tokens',
       kind: 'status',
@@ -85,8 +77,8 @@ test(
 test(
   'the network drops while the status is followed, and the widget recovers',
   screenshotOnFailure(async (t) => {
-    const { page, context } = await openSession(browser, t);
-    await openCheckout(page, stack.serverUrl);
+    const { page, context } = await openSession(suite.browser, t);
+    await openCheckout(page, suite.stack.serverUrl);
     await fillDetails(page);
     await enterCardInHostedForm(page, { number: '5105 1051 0510 5100' });
     await waitForEvent(page, 'smartpay-status-change');
@@ -105,8 +97,8 @@ test(
 test(
   'slow provisioning while the page is hidden: nothing is polled while hidden, the card shows as saved once shown',
   screenshotOnFailure(async (t) => {
-    const { page } = await openSession(browser, t);
-    await openCheckout(page, stack.serverUrl);
+    const { page } = await openSession(suite.browser, t);
+    await openCheckout(page, suite.stack.serverUrl);
     await fillDetails(page);
     const created = await waitForEvent(page, 'smartpay-token-created');
     await enterCardInHostedForm(page, { number: '5105 1051 0510 5100' });

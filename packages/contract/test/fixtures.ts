@@ -1,25 +1,9 @@
 import type { TokenRequest } from '@smartpay/contract';
+import { exampleTokenRequest } from '@smartpay/contract/examples';
 
 /** A request that passes every rule: each test breaks exactly one thing in a copy of it. */
 export function validRequest(): TokenRequest & Record<string, unknown> {
-  return {
-    integrationFlow: 'payment-form',
-    accountReferenceId: '751a0ecc-f672-402b-b989-696cec677f80',
-    accountCategory: 'EWalletUser',
-    currencyCode: 'EUR',
-    billingAddress: {
-      addressLine1: 'Invalidenstraße',
-      number: '117',
-      postCode: '10115',
-      city: 'Berlin',
-      countryCode: 'DEU',
-    },
-    consumer: {
-      firstName: 'Ada',
-      lastName: 'Lovelace',
-      emailAddress: 'ada@example.com',
-    },
-  };
+  return exampleTokenRequest();
 }
 
 /** Card details as the direct flow sends them: tokens, never card data. */

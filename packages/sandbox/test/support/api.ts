@@ -1,4 +1,5 @@
 import type { NetworkToken } from '@smartpay/contract';
+import { exampleTokenRequest } from '@smartpay/contract/examples';
 import { basicAuthorization, type Sandbox } from '../../src/index.ts';
 
 /** The headers the API page requires, all valid. */
@@ -16,20 +17,7 @@ export function apiHeaders(overrides: Record<string, string | undefined> = {}): 
 
 /** A valid payment-form create request. */
 export function paymentFormRequest(): Record<string, unknown> {
-  return {
-    integrationFlow: 'payment-form',
-    accountReferenceId: '751a0ecc-f672-402b-b989-696cec677f80',
-    accountCategory: 'EWalletUser',
-    currencyCode: 'EUR',
-    billingAddress: {
-      addressLine1: 'Invalidenstraße',
-      number: '117',
-      postCode: '10115',
-      city: 'Berlin',
-      countryCode: 'DEU',
-    },
-    consumer: { firstName: 'Ada', lastName: 'Lovelace', emailAddress: 'ada@example.com' },
-  };
+  return exampleTokenRequest();
 }
 
 /** A valid direct create request for card tokens from the PCI proxy. */

@@ -1,21 +1,9 @@
+import { chromiumLaunchOptions } from '@smartpay/chromium';
 import { type Browser, chromium } from 'playwright-core';
 
-/** The system Chromium with the flags of docs/interfaces.md; nothing is downloaded. */
+/** The system Chromium, started as every test tool here starts it (tools/chromium); nothing is downloaded. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  return chromium.launch(chromiumLaunchOptions());
 }
 
 /** Polls `read` until `done` holds for its value, or fails after `timeoutMs`. */

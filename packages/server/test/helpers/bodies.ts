@@ -1,19 +1,9 @@
 import type { CreateTokenBody } from '@smartpay/contract';
+import { exampleCreateTokenBody } from '@smartpay/contract/examples';
 
 /** A payment-form body that passes every rule; tests change copies of it. */
 export function paymentFormBody(): CreateTokenBody {
-  return {
-    integrationFlow: 'payment-form',
-    currencyCode: 'EUR',
-    billingAddress: {
-      addressLine1: 'Invalidenstraße',
-      number: '117',
-      postCode: '10115',
-      city: 'Berlin',
-      countryCode: 'DEU',
-    },
-    consumer: { firstName: 'Ada', lastName: 'Lovelace', emailAddress: 'ada@example.com' },
-  };
+  return exampleCreateTokenBody();
 }
 
 /** A direct-flow body around card tokens from the PCI proxy. */
