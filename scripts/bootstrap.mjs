@@ -6,6 +6,7 @@
  *
  *   node scripts/bootstrap.mjs start     sandbox on SANDBOX_PORT (4010), merchant server + demo on PORT (8787)
  *   node scripts/bootstrap.mjs test      lint, typecheck, every package's tests; last line "N passed, N failed"
+ *   node scripts/bootstrap.mjs test e2e  only the packages whose name contains "e2e" (no lint)
  *   node scripts/bootstrap.mjs sandbox   the sandbox alone
  *   node scripts/bootstrap.mjs dev       sandbox, server and the demo with hot reload
  *   node scripts/bootstrap.mjs bench     the benchmarks in bench/
@@ -212,12 +213,14 @@ function step(label, cmd, args, cwd) {
   });
 }
 
-async function test() {
+/** Lint, typecheck and tests; with a filter, only the packages whose name contains it (and no lint). */
+async function test(filter) {
   ensureChromium();
   ensureBuilt();
-  const packages = workspacePackages();
+  const packages = workspacePackages().filter((pkg) => !filter || pkg.name.includes(filter));
+  if (packages.length === 0) fail(`no package name contains "${filter}"`);
   const results = [];
-  results.push(await step('lint (biome)', 'pnpm', ['exec', 'biome', 'check', '.'], ROOT));
+  if (!filter) results.push(await step('lint (biome)', 'pnpm', ['exec', 'biome', 'check', '.'], ROOT));
   for (const pkg of packages.filter((p) => p.scripts.typecheck)) {
     results.push(await step(`typecheck ${pkg.name}`, 'pnpm', ['run', '--silent', 'typecheck'], pkg.dir));
   }
@@ -323,7 +326,7 @@ ensurePnpm();
 ensureInstalled();
 switch (command) {
   case 'test':
-    await test();
+    await test(process.argv[3]);
     break;
   case 'start':
     await serve(['sandbox', 'server']);
