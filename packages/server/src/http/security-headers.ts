@@ -23,8 +23,8 @@ export interface PageSources {
 
 /**
  * The static demo: scripts only from here and SmartPay's SDK origin, frames only from SmartPay,
- * fetches only to here and the PCI proxy; no plugins, no inline scripts. Inline styles are
- * allowed because the SDK sizes its frame with them.
+ * fetches only to here and the PCI proxy; no plugins, no inline scripts, no inline styles (the
+ * widget and the SDK style through CSSOM and constructable stylesheets, which CSP allows).
  */
 export function pageSecurityHeaders(sources: PageSources): MiddlewareHandler {
   const sdkOrigin = new URL(sources.sdkUrl).origin;
@@ -36,7 +36,7 @@ export function pageSecurityHeaders(sources: PageSources): MiddlewareHandler {
       frameSrc: [sdkOrigin],
       connectSrc: ["'self'", tokenizeOrigin, sdkOrigin],
       imgSrc: ["'self'", 'data:'],
-      styleSrc: ["'self'", "'unsafe-inline'"],
+      styleSrc: ["'self'"],
       fontSrc: ["'self'", 'data:'],
       objectSrc: ["'none'"],
       baseUri: ["'self'"],
