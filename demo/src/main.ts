@@ -54,13 +54,15 @@ function logEvent(event: Event) {
   log.prepend(entry);
 }
 
+const BRAND_NAMES: Record<string, string> = { VISA: 'Visa', MASTERCARD: 'Mastercard' };
+
 function showOutcome(event: Event) {
   const detail = (event as CustomEvent).detail;
   outcome.hidden = false;
   outcome.dataset.kind = event.type === 'smartpay-token-active' ? 'success' : 'error';
   outcome.textContent =
     event.type === 'smartpay-token-active'
-      ? `Card saved: ${detail.card?.brand ?? 'card'} ending in ${detail.card?.last4 ?? '····'}. Your service plan is set up.`
+      ? `Card saved: ${BRAND_NAMES[detail.card?.brand] ?? 'Card'} ending in ${detail.card?.last4 ?? '····'}. Your service plan is set up.`
       : `The card was not saved (${detail.code}). The form explains what to do next.`;
 }
 
