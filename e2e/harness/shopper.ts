@@ -107,6 +107,12 @@ const widget = (page: Page) => page.locator('smartpay-network-token');
 
 /** Fills the consumer and billing address and continues to the card step. */
 export async function fillDetails(page: Page, shopper: Shopper = SHOPPER): Promise<void> {
+  await enterDetails(page, shopper);
+  await widget(page).getByRole('button', { name: 'Continue' }).click();
+}
+
+/** Fills the consumer and billing address, and stays on the details step. */
+export async function enterDetails(page: Page, shopper: Shopper = SHOPPER): Promise<void> {
   const form = widget(page);
   await form.getByLabel('First name').fill(shopper.firstName);
   await form.getByLabel('Last name').fill(shopper.lastName);
@@ -115,7 +121,6 @@ export async function fillDetails(page: Page, shopper: Shopper = SHOPPER): Promi
   await form.getByLabel('Street').fill(shopper.street);
   await form.getByLabel('Postal code').fill(shopper.postCode);
   await form.getByLabel('City').fill(shopper.city);
-  await form.getByRole('button', { name: 'Continue' }).click();
 }
 
 export interface CardEntry {

@@ -65,9 +65,14 @@ export interface Stack {
 export interface StackOptions {
   /** Multiplies every sandbox delay: 0.05 makes "ACTIVE after 1 s" take 50 ms. */
   readonly timeScale?: number;
+  /** What the merchant server serves at `/`: the built demo unless another site is given. */
+  readonly staticDir?: string;
 }
 
-export async function startStack({ timeScale = 0.05 }: StackOptions = {}): Promise<Stack> {
+export async function startStack({
+  timeScale = 0.05,
+  staticDir = join(ROOT, 'demo', 'dist'),
+}: StackOptions = {}): Promise<Stack> {
   const [sandboxPort, serverPort] = [await freePort(), await freePort()];
   const sandboxUrl = `http://localhost:${sandboxPort}`;
   const serverUrl = `http://localhost:${serverPort}`;
@@ -83,7 +88,7 @@ export async function startStack({ timeScale = 0.05 }: StackOptions = {}): Promi
     SMARTPAY_BASE_URL: sandboxUrl,
     MERCHANT_ORIGIN: serverUrl,
     DATA_DIR: dataDir,
-    STATIC_DIR: join(ROOT, 'demo', 'dist'),
+    STATIC_DIR: staticDir,
   });
   await waitHealthy(`http://127.0.0.1:${serverPort}/healthz`, server.child, server.output);
 

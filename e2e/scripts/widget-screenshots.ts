@@ -1,0 +1,162 @@
+/**
+ * Screenshots of every state of the widget, driven as a shopper would against the real sandbox and
+ * merchant server (the e2e stack, at real speed): details, errors, SmartPay's card form,
+ * confirming, saved, declined, the direct flow, German, Japanese, dark, narrow. Writes the PNGs
+ * the widget README shows to packages/widget/screenshots/. Needs a build (`npm test` or `npm start`
+ * makes one).
+ *
+ *   pnpm --filter @smartpay/e2e screenshots
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchBrowser } from '../harness/browser.ts';
+import {
+  enterCardInHostedForm,
+  enterDetails,
+  hostedForm,
+  openCheckout,
+  waitForEvent,
+} from '../harness/shopper.ts';
+import { ROOT, startStack } from '../harness/stack.ts';
+
+const widgetDir = join(ROOT, 'packages', 'widget');
+const out = join(widgetDir, 'screenshots');
+mkdirSync(out, { recursive: true });
+
+// A plain merchant page: the CDN file and the element, set up from the query string. The server
+// sends a strict CSP (script-src 'self' and SmartPay): no inline script, so the page's code is a file.
+const site = mkdtempSync(join(tmpdir(), 'widget-site-'));
+copyFileSync(
+  join(widgetDir, 'dist-cdn', 'smartpay-network-token.js'),
+  join(site, 'smartpay-network-token.js'),
+);
+writeFileSync(
+  join(site, 'index.html'),
+  `<!doctype html>
+<html lang="en">
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Checkout</title>
+<link rel="stylesheet" href="./page.css">
+<main>
+  <h1>Save your card</h1>
+  <smartpay-network-token></smartpay-network-token>
+</main>
+<script type="module" src="./page.js"></script>
+</html>
+`,
+);
+writeFileSync(
+  join(site, 'page.css'),
+  `body { margin: 0; padding: 24px; font-family: system-ui, sans-serif; background: #f4f5f7; }
+@media (prefers-color-scheme: dark) { body { background: #0e0f12; color: #eee; } }
+main { max-width: 520px; margin: 0 auto; }
+h1 { font-size: 20px; margin: 0 0 16px; }
+`,
+);
+writeFileSync(
+  join(site, 'page.js'),
+  `import './smartpay-network-token.js';
+const params = new URLSearchParams(location.search);
+const el = document.querySelector('smartpay-network-token');
+for (const name of ['locale', 'integration-flow']) if (params.has(name)) el.setAttribute(name, params.get(name));
+if (params.has('supplied')) {
+  el.consumer = { firstName: 'Ada', lastName: 'Lovelace', emailAddress: 'ada@example.com' };
+  el.billingAddress = { addressLine1: 'Invalidenstraße', number: '44', postCode: '10115', city: 'Berlin', countryCode: 'DEU' };
+}
+`,
+);
+
+const stack = await startStack({ timeScale: 1, staticDir: site });
+const browser = await launchBrowser();
+
+async function open(
+  query = '',
+  { width = 600, colorScheme = 'light' as 'light' | 'dark' } = {},
+): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme });
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  await openCheckout(page, `${stack.serverUrl}/?${query}`);
+  return page;
+}
+
+async function shot(page: Page, name: string) {
+  await page.locator('main').screenshot({ path: join(out, `${name}.png`) });
+  console.log(`packages/widget/screenshots/${name}.png`);
+}
+
+const el = (page: Page) => page.locator('smartpay-network-token');
+const next = (page: Page, name = 'Continue') => el(page).getByRole('button', { name }).click();
+
+try {
+  // 1. Details, empty; then submitted empty (errors); then the shipping address open.
+  let page = await open();
+  await shot(page, '01-details');
+  await next(page);
+  await shot(page, '02-details-errors');
+  await enterDetails(page);
+  await el(page).getByLabel('Ship to the billing address').uncheck();
+  await shot(page, '03-details-shipping');
+  await el(page).getByLabel('Ship to the billing address').check();
+
+  // 2. Payment form: SmartPay's form, confirming, saved.
+  await next(page);
+  await hostedForm(page).getByLabel('Card number').waitFor();
+  await shot(page, '04-card-payment-form');
+  await enterCardInHostedForm(page, { number: '5555 5555 5555 4444' });
+  await el(page).getByText('Confirming your card with your bank').first().waitFor();
+  await shot(page, '05-confirming');
+  await waitForEvent(page, 'smartpay-token-active');
+  await shot(page, '06-saved');
+  await page.close();
+
+  // 3. Declined by the issuer: the error, with Try again.
+  page = await open('supplied=1');
+  await next(page);
+  await enterCardInHostedForm(page, { number: '4000 0000 0000 0002' });
+  await waitForEvent(page, 'smartpay-error');
+  await shot(page, '07-error-declined');
+  await page.close();
+
+  // 4. Direct: the widget's own card fields, a mistyped number, then saved.
+  page = await open('supplied=1&integration-flow=direct');
+  await next(page);
+  await el(page).getByLabel('Card number').fill('4111111111111111');
+  await el(page).getByLabel('Expiry date').fill('12/30');
+  await el(page).getByLabel('Security code').fill('123');
+  await shot(page, '08-direct-card');
+  await el(page).getByLabel('Card number').fill('4111111111111112');
+  await next(page, 'Save card');
+  await shot(page, '09-direct-card-error');
+  await el(page).getByLabel('Card number').fill('4111111111111111');
+  await next(page, 'Save card');
+  await waitForEvent(page, 'smartpay-token-active');
+  await shot(page, '10-direct-saved');
+  await page.close();
+
+  // 5. Languages, dark, narrow.
+  page = await open('locale=de-DE');
+  await shot(page, '11-details-de');
+  await page.close();
+  page = await open('locale=ja-JP');
+  await next(page, '次へ');
+  await shot(page, '12-details-ja-errors');
+  await page.close();
+  page = await open('', { colorScheme: 'dark' });
+  await shot(page, '13-details-dark');
+  await page.close();
+  page = await open('supplied=1', { colorScheme: 'dark' });
+  await next(page);
+  await hostedForm(page).getByLabel('Card number').waitFor();
+  await shot(page, '14-card-dark');
+  await page.close();
+  page = await open('', { width: 360 });
+  await shot(page, '15-details-narrow');
+  await page.close();
+} finally {
+  await browser.close();
+  await stack.stop();
+  rmSync(site, { recursive: true, force: true });
+}
