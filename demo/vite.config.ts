@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import react from '@vitejs/plugin-react';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig, type Plugin } from 'vite';
@@ -31,6 +32,7 @@ export default defineConfig({
   plugins: [
     react(),
     vue({ template: { compilerOptions: { isCustomElement: (tag) => tag.startsWith('smartpay-') } } }),
+    svelte({ configFile: false }),
     widgetCdnFile(),
   ],
   build: {
@@ -41,6 +43,7 @@ export default defineConfig({
         plain: 'examples/index.html',
         react: 'examples/react/index.html',
         vue: 'examples/vue/index.html',
+        svelte: 'examples/svelte/index.html',
       },
     },
   },

@@ -18,6 +18,7 @@ const EXAMPLES = [
   ['plain HTML (the CDN file)', '/examples/'],
   ['React 19 (typed wrapper)', '/examples/react/'],
   ['Vue 3', '/examples/vue/'],
+  ['Svelte 5', '/examples/svelte/'],
 ] as const;
 
 describe('framework examples', { concurrency: 3 }, () => {
