@@ -19,6 +19,7 @@ const EXAMPLES = [
   ['React 19 (typed wrapper)', '/examples/react/'],
   ['Vue 3', '/examples/vue/'],
   ['Svelte 5', '/examples/svelte/'],
+  ['Angular 21 (standalone, zoneless)', '/examples/angular/'],
 ] as const;
 
 describe('framework examples', { concurrency: 3 }, () => {
