@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import react from '@vitejs/plugin-react';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig, type Plugin } from 'vite';
@@ -27,11 +29,36 @@ function widgetCdnFile(): Plugin {
   };
 }
 
+/**
+ * Puts an example that has its own toolchain (the Angular CLI) into the site at /examples/<name>/,
+ * from that package's build output, so the merchant server serves it beside the others. The demo
+ * lists the package as a devDependency so that `pnpm -r build` builds it first.
+ */
+function prebuiltExample(name: string, builtDir: string): Plugin {
+  return {
+    name: `smartpay-prebuilt-example-${name}`,
+    apply: 'build',
+    generateBundle() {
+      if (!existsSync(join(builtDir, 'index.html'))) {
+        this.error(`${builtDir} has no build: run \`pnpm -r build\` (it builds the ${name} example first)`);
+      }
+      for (const entry of readdirSync(builtDir, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile()) continue;
+        const path = join(entry.parentPath, entry.name);
+        const fileName = `examples/${name}/${relative(builtDir, path)}`;
+        this.emitFile({ type: 'asset', fileName, source: readFileSync(path) });
+      }
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     react(),
     vue({ template: { compilerOptions: { isCustomElement: (tag) => tag.startsWith('smartpay-') } } }),
+    svelte({ configFile: false }),
     widgetCdnFile(),
+    prebuiltExample('angular', join(import.meta.dirname, 'examples/angular/dist/browser')),
   ],
   build: {
     target: 'es2022',
@@ -41,6 +68,7 @@ export default defineConfig({
         plain: 'examples/index.html',
         react: 'examples/react/index.html',
         vue: 'examples/vue/index.html',
+        svelte: 'examples/svelte/index.html',
       },
     },
   },

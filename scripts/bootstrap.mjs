@@ -14,7 +14,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { delimiter, dirname, join, relative } from 'node:path';
+import { basename, delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_PATHS, findChromium } from '../tools/chromium/index.js';
 
@@ -95,16 +95,12 @@ function fingerprint(files, extra = '') {
 
 const readStamp = (path) => (existsSync(path) ? readFileSync(path, 'utf8') : '');
 
+/** The root manifests and every package.json under the source folders (nested examples included). */
 function manifests() {
   const files = ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml'].map((f) => join(ROOT, f));
   for (const dir of SOURCE_DIRS) {
     const top = join(ROOT, dir);
-    if (!existsSync(top)) continue;
-    if (existsSync(join(top, 'package.json'))) files.push(join(top, 'package.json'));
-    for (const entry of readdirSync(top, { withFileTypes: true })) {
-      const manifest = join(top, entry.name, 'package.json');
-      if (entry.isDirectory() && existsSync(manifest)) files.push(manifest);
-    }
+    if (existsSync(top)) files.push(...[...walk(top)].filter((file) => basename(file) === 'package.json'));
   }
   return files.filter((file) => existsSync(file));
 }

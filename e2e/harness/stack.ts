@@ -22,7 +22,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitHealthy(url: string, child: ChildProcess, output: () => string): Promise<void> {
+/** Polls `url` until it answers 2xx; fails when the child exits first or after 20 s. */
+export async function waitHealthy(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url} exited (${child.exitCode}):\n${output()}`);
@@ -34,8 +35,9 @@ async function waitHealthy(url: string, child: ChildProcess, output: () => strin
   throw new Error(`${url} did not become healthy:\n${output()}`);
 }
 
-function launch(bin: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, [join(ROOT, bin)], {
+/** Runs a Node script of the repository (`bin`, from the root) with extra environment, collecting its output. */
+export function launch(bin: string, env: Record<string, string>, args: string[] = []) {
+  const child = spawn(process.execPath, [join(ROOT, bin), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,6 +50,16 @@ function launch(bin: string, env: Record<string, string>) {
     output += chunk;
   });
   return { child, output: () => output };
+}
+
+/** Stops a launched process: SIGTERM, then SIGKILL after 3 s. */
+export function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+  });
 }
 
 export interface Stack {
@@ -92,14 +104,6 @@ export async function startStack({
   });
   await waitHealthy(`http://127.0.0.1:${serverPort}/healthz`, server.child, server.output);
 
-  const stopOne = (child: ChildProcess) =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-    });
-
   return {
     serverUrl,
     sandboxUrl,
@@ -115,7 +119,7 @@ export async function startStack({
       return response.status === 204 ? undefined : response.json();
     },
     async stop() {
-      await Promise.all([stopOne(server.child), stopOne(sandbox.child)]);
+      await Promise.all([stopChild(server.child), stopChild(sandbox.child)]);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,4 +1,8 @@
-/** The plain HTML, React 19 and Vue 3 examples each complete a flow with the element. */
+/**
+ * The plain HTML, React 19, Vue 3, Svelte 5 and Angular 21 examples, as the merchant server serves
+ * their builds under the demo's strict CSP, each complete a flow with the element. (Next.js has its
+ * own server: nextjs.test.ts.)
+ */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { openSession, screenshotOnFailure } from '../harness/browser.ts';
@@ -18,6 +22,8 @@ const EXAMPLES = [
   ['plain HTML (the CDN file)', '/examples/'],
   ['React 19 (typed wrapper)', '/examples/react/'],
   ['Vue 3', '/examples/vue/'],
+  ['Svelte 5', '/examples/svelte/'],
+  ['Angular 21 (standalone, zoneless)', '/examples/angular/'],
 ] as const;
 
 describe('framework examples', { concurrency: 3 }, () => {
