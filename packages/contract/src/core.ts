@@ -29,7 +29,13 @@ export {
   cardDetailsIssues,
   consumerIssues,
 } from './rules/cross-field.js';
-export { checkFields, checkLeaf, type FieldRule, type FieldTable } from './rules/field-rule.js';
+export {
+  characterCount,
+  checkFields,
+  checkLeaf,
+  type FieldRule,
+  type FieldTable,
+} from './rules/field-rule.js';
 export {
   EARLIEST_BIRTHDATE,
   type Format,

@@ -20,6 +20,25 @@ export type FieldTable = Readonly<Record<string, FieldRule>>;
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 /**
+ * The length of a string in characters as the API page counts them: Unicode code points, so an
+ * emoji outside the Basic Multilingual Plane is one character (`String#length` counts it twice).
+ */
+export function characterCount(value: string): number {
+  let count = value.length;
+  for (let i = 0; i < value.length - 1; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
+}
+
+/**
  * Checks one string against its rule and returns the first problem, or undefined. This is the one
  * place where field limits are enforced: the zod schemas and the browser validator both call it.
  */
@@ -28,11 +47,11 @@ export function checkLeaf(rule: FieldRule, value: string): LeafIssue | undefined
     return rule.oneOf.includes(value) ? undefined : { code: 'invalid_value', params: { values: rule.oneOf } };
   }
   if (!/\S/.test(value)) return rule.required ? { code: 'required' } : undefined;
-  if (rule.length !== undefined && value.length !== rule.length) {
+  const length = characterCount(value);
+  if (rule.length !== undefined && length !== rule.length) {
     return { code: 'wrong_length', params: { length: rule.length } };
   }
-  if (rule.max !== undefined && value.length > rule.max)
-    return { code: 'too_long', params: { maximum: rule.max } };
+  if (rule.max !== undefined && length > rule.max) return { code: 'too_long', params: { maximum: rule.max } };
   if (CONTROL_CHARACTERS.test(value)) return { code: 'invalid_characters' };
   return rule.format ? FORMAT_CHECKS[rule.format](value) : undefined;
 }
