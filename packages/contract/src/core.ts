@@ -30,6 +30,7 @@ export {
   consumerIssues,
 } from './rules/cross-field.js';
 export {
+  type BlankOptional,
   characterCount,
   checkFields,
   checkLeaf,

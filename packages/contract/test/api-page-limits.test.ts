@@ -119,7 +119,10 @@ describe('limits count characters, not UTF-16 units', () => {
   }
   test('31 emoji in addressLine1 are 31 characters, and valid', () => {
     const value = '\u{1F600}'.repeat(31);
-    assert.equal(tokenRequestSchema.safeParse(withField(validRequest(), 'billingAddress.addressLine1', value)).success, true);
+    assert.equal(
+      tokenRequestSchema.safeParse(withField(validRequest(), 'billingAddress.addressLine1', value)).success,
+      true,
+    );
   });
   test('an exact length counts characters too: 3 astral characters are not 6', () => {
     const result = tokenRequestSchema.safeParse(

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   CARD_DETAILS_FIELDS,
+  checkBody,
   createTokenBodySchema,
   type FieldIssue,
+  TOKEN_REQUEST_SPEC,
   toFieldIssues,
   tokenRequestSchema,
 } from '@smartpay/contract';
@@ -230,8 +232,41 @@ describe('required fields', () => {
       assert.deepEqual(summary(body), [`cardDetails.${field}: required`]);
     }
   });
-  test('optional fields may be empty', () => {
+  test('optional fields without a format may be empty', () => {
     assert.deepEqual(summary(withField(validRequest(), 'billingAddress.addressLine2', '')), []);
+  });
+  /** SmartPay validates with class-validator, whose @IsOptional skips only null and undefined. */
+  const formatted: readonly [path: string, code: string][] = [
+    ['consumer.dateOfBirth', 'invalid_format'],
+    ['consumer.culture', 'invalid_format'],
+    ['consumer.mobilePhone', 'invalid_format'],
+    ['consumer.workPhone', 'invalid_format'],
+  ];
+  for (const [path, code] of formatted) {
+    test(`SmartPay's schema refuses "" in ${path}, as class-validator would; the merchant API takes it as absent`, () => {
+      const body = withField(validRequest(), path, '');
+      assert.deepEqual(summary(body), [`${path}: ${code}`]);
+      assert.deepEqual(
+        checkBody(TOKEN_REQUEST_SPEC, body).map((i) => `${i.path}: ${i.code}`),
+        [`${path}: ${code}`],
+        'the browser validator agrees',
+      );
+      const { accountReferenceId, accountCategory, ...merchant } = body;
+      assert.equal(createTokenBodySchema.safeParse(merchant).success, true);
+    });
+  }
+  test('"" in an optional exact-length field is refused by SmartPay\'s schema too', () => {
+    const { consumer, ...rest } = validRequest();
+    const body = {
+      ...rest,
+      businessConsumer: {
+        companyName: 'Analytical Engines GmbH',
+        companyType: 'GmbH',
+        emailAddress: 'ada@example.com',
+        companyRegistrationCountryCode: '',
+      },
+    };
+    assert.deepEqual(summary(body), ['businessConsumer.companyRegistrationCountryCode: wrong_length']);
   });
 });
 

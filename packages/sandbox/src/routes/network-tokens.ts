@@ -9,17 +9,13 @@ import { Hono } from 'hono';
 import { cardOfDirectCreate, directCardIssues } from '../direct-card.js';
 import { readJsonBody } from '../http/json-body.js';
 import { requiredHeaderIssues } from '../http/required-headers.js';
-import { errorResponse } from '../http/smartpay-errors.js';
+import { errorResponse, validationMessage } from '../http/smartpay-errors.js';
 import { isUuid } from '../json-values.js';
 import { merchantFor } from '../merchants.js';
 import type { SandboxState } from '../sandbox-state.js';
 import { createdTokenView, tokenView } from '../tokens/token-view.js';
 
-const badRequest = (issues: readonly FieldIssue[]) =>
-  errorResponse(
-    400,
-    issues.map((issue) => issue.message),
-  );
+const badRequest = (issues: readonly FieldIssue[]) => errorResponse(400, issues.map(validationMessage));
 
 /**
  * SmartPay's two network-token endpoints, as the API page describes them. Credentials are checked

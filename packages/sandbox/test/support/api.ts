@@ -105,6 +105,7 @@ export function answerChallenge(sandbox: Sandbox, tokenId: string, code: string)
   );
 }
 
-export async function messagesOf(response: Response): Promise<string[]> {
-  return ((await response.json()) as { message: string[] }).message;
+/** The `message` list of a 400: sentences, and `{rule: values}` objects for enums (as the API page shows). */
+export async function messagesOf(response: Response): Promise<(string | Record<string, string>)[]> {
+  return ((await response.json()) as { message: (string | Record<string, string>)[] }).message;
 }
