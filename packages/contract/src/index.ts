@@ -25,6 +25,7 @@ export {
   validationErrorBodySchema,
 } from './smartpay/errors.js';
 export {
+  documentedNetworkTokenSchema,
   type NetworkToken,
   networkTokenDataSchema,
   networkTokenSchema,

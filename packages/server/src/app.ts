@@ -94,6 +94,7 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     ...(config.random ? { random: config.random } : {}),
     now,
     onAttempt: (attempt) => logAttempt(logger, attempt),
+    onOddAnswer: (oddity) => logger.warn('smartpay.odd_answer', { ...oddity }),
   });
   const watcher = createStatusWatcher({
     client,

@@ -75,6 +75,70 @@ describe('requests', () => {
   });
 });
 
+describe('reading answers liberally', () => {
+  const ODD_ACTIVE = {
+    ...TOKEN,
+    status: 'ACTIVE',
+    createdAt: '2023-03-21T13:57:03.138000000+00:00',
+    networkToken: { tokenNumber: '52219811111111110009', tokenExpiryMonth: '01', tokenExpiryYear: '2027' },
+    tokenizedCardData: {
+      brand: 'MASTERCARD_DEBIT',
+      last4Digits: '4444',
+      expiryMonth: '01',
+      expiryYear: '27',
+    },
+    somethingNew: { nested: true },
+  };
+
+  test('MASTERCARD_DEBIT, a 20-digit token number, a longer timestamp and unknown fields are read, not refused', async () => {
+    const { smartpay } = client([json(200, ODD_ACTIVE)]);
+    const token = await smartpay.getToken(TOKEN.tokenId);
+    assert.equal(token.status, 'ACTIVE');
+    assert.equal(token.tokenizedCardData?.brand, 'MASTERCARD_DEBIT');
+    assert.equal(token.networkToken?.tokenNumber, ODD_ACTIVE.networkToken.tokenNumber);
+  });
+
+  test('an unknown status is passed on (and is not final)', async () => {
+    const { smartpay } = client([json(200, { ...TOKEN, status: 'SUSPENDED' })]);
+    assert.equal((await smartpay.getToken(TOKEN.tokenId)).status, 'SUSPENDED');
+  });
+
+  test('what looked odd is reported once per kind, not on every read, and never with the token number', async () => {
+    const oddities: Record<string, unknown>[] = [];
+    const script = scriptedFetch(Array.from({ length: 5 }, () => json(200, ODD_ACTIVE)));
+    const smartpay = createSmartPayClient({
+      baseUrl: 'https://smartpay.example',
+      merchantKey: 'mk',
+      authenticationKey: 'ak',
+      origin: 'https://shop.example',
+      fetch: script.fetch,
+      onOddAnswer: (oddity) => oddities.push({ ...oddity }),
+    });
+    for (let i = 0; i < 5; i++) await smartpay.getToken(TOKEN.tokenId);
+    const seen = oddities.map((o) => `${o.path}: ${o.problem}`).sort();
+    assert.deepEqual(seen, [
+      ': unrecognized_keys',
+      'createdAt: too_big',
+      'networkToken.tokenNumber: too_big',
+      'tokenizedCardData.brand: too_big',
+    ]);
+    assert.equal(oddities.find((o) => o.path === 'tokenizedCardData.brand')?.value, 'MASTERCARD_DEBIT');
+    assert.doesNotMatch(JSON.stringify(oddities), /52219811111111110009/);
+    assert.match(JSON.stringify(oddities), /somethingNew/, 'unknown field names are told');
+  });
+
+  test('only what the server passes on must be there: id, status and the two timestamps', async () => {
+    const { tokenId, status, createdAt, updatedAt } = TOKEN;
+    const bare = { tokenId, status, createdAt, updatedAt };
+    const { smartpay } = client([
+      json(200, bare),
+      ...Array.from({ length: 3 }, () => json(200, { tokenId, status })),
+    ]);
+    assert.deepEqual(await smartpay.getToken(tokenId), bare);
+    await assert.rejects(smartpay.getToken(tokenId), SmartPayMalformedResponseError);
+  });
+});
+
 describe('the error factory: one class per answer', () => {
   const cases: [number, unknown, new (...args: never[]) => SmartPayError][] = [
     [

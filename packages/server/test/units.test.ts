@@ -42,7 +42,9 @@ describe('logs', () => {
     assert.equal(scrubText('pan 4111 1111 1111 1111 end'), 'pan [redacted-number] end');
     assert.equal(scrubText('token 4895370012345679'), 'token [redacted-number]'); // Luhn or not
     assert.equal(scrubText('ref 12345678901'), 'ref 12345678901'); // 11 digits: too short for a card
-    assert.equal(scrubText('id 12345678901234567890123'), 'id 12345678901234567890123'); // too long
+    assert.equal(scrubText('token 52219811111111110009'), 'token [redacted-number]'); // 20-digit network token
+    const long = '1'.repeat(40);
+    assert.equal(scrubText(`id ${long}`), `id ${long}`); // too long for any card or token number
     assert.equal(scrubText('Bearer ntcs_abc-def'), '[redacted-credential]');
     assert.equal(scrubText('secret ntcs_abc-def'), 'secret [redacted-credential]');
     assert.equal(scrubText('Basic c2FuZGJveDprZXk='), '[redacted-credential]');

@@ -11,6 +11,7 @@ import {
   type SmartPayOperation,
   SmartPayTimeoutError,
 } from './errors.js';
+import { type OddAnswer, oddAnswerReporter } from './odd-answers.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay } from './retry.js';
 import { exchange } from './transport.js';
 
@@ -51,6 +52,11 @@ export interface SmartPayClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Called after every attempt. */
   onAttempt?: (attempt: SmartPayAttempt) => void;
+  /**
+   * Called once per kind of difference between an answer and the API page's documented shape (a
+   * new status, a longer value, an unknown field): the answer is still used.
+   */
+  onOddAnswer?: (oddity: OddAnswer) => void;
   /** Seams for tests. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
@@ -103,6 +109,7 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
+  const noticeOdd = options.onOddAnswer ? oddAnswerReporter(options.onOddAnswer) : undefined;
   const authorization = `Basic ${Buffer.from(`${options.merchantKey}:${options.authenticationKey}`).toString('base64')}`;
   const headers = {
     Authorization: authorization,
@@ -139,7 +146,7 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
         );
         status = answer.status;
         if (answer.status >= 200 && answer.status < 300) {
-          const token = readToken(answer.bodyText);
+          const token = readToken(answer.bodyText, (body) => noticeOdd?.(operation, body));
           if (token) {
             options.onAttempt?.({ operation, ...about, attempt, status, durationMs: now() - started });
             return token;
@@ -189,11 +196,16 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
   };
 }
 
-function readToken(text: string): NetworkToken | undefined {
+/** The token in an answer, read liberally (`networkTokenSchema`); `notice` sees the raw body of a readable one. */
+function readToken(text: string, notice: (body: unknown) => void): NetworkToken | undefined {
+  let body: unknown;
   try {
-    const parsed = networkTokenSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
+    body = JSON.parse(text);
   } catch {
     return undefined;
   }
+  const parsed = networkTokenSchema.safeParse(body);
+  if (!parsed.success) return undefined;
+  notice(body);
+  return parsed.data;
 }

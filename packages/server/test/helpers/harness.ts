@@ -31,8 +31,14 @@ export interface FaultSpec {
   retryAfter?: number;
 }
 
-export function startHarness(overrides: Partial<AppConfig> = {}) {
+export interface HarnessOptions {
+  /** Stands between the app and the sandbox, e.g. to change SmartPay's answers. */
+  wrapFetch?: (sandboxFetch: typeof fetch) => typeof fetch;
+}
+
+export function startHarness(overrides: Partial<AppConfig> = {}, options: HarnessOptions = {}) {
   const sandbox = createSandbox();
+  const upstream = options.wrapFetch ? options.wrapFetch(sandbox.fetch) : sandbox.fetch;
   const logs: string[] = [];
   const logger = createJsonLogger({ sink: (line) => logs.push(line), level: 'debug' });
   const shutdown = new AbortController();
@@ -40,7 +46,7 @@ export function startHarness(overrides: Partial<AppConfig> = {}) {
   let upstreamCalls = 0;
   const countingFetch = ((input: string | URL | Request, init?: RequestInit) => {
     upstreamCalls++;
-    return sandbox.fetch(input, init);
+    return upstream(input, init);
   }) as typeof fetch;
   const config: AppConfig = {
     ...loadConfig({}),
