@@ -14,7 +14,11 @@ import { rateLimit } from './http/rate-limit.js';
 import { type AppEnv, requestContext } from './http/request-context.js';
 import { apiSecurityHeaders } from './http/security-headers.js';
 import { createJsonLogger, type Logger } from './logging/logger.js';
-import { createSmartPayClient, type SmartPayAttempt } from './smartpay/client.js';
+import {
+  createSmartPayClient,
+  DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS,
+  type SmartPayAttempt,
+} from './smartpay/client.js';
 import type { RetryPolicy } from './smartpay/retry.js';
 import { staticSite } from './static/static-site.js';
 import { MemoryTokenStore } from './store/memory-token-store.js';
@@ -48,7 +52,7 @@ export interface AppOptions {
   watch?: Partial<WatchSchedule>;
   /** Retries of SmartPay reads. */
   retry?: Partial<RetryPolicy>;
-  /** How long a duplicate create waits for the first one with its key. Default: twice the SmartPay timeout. */
+  /** How long a duplicate create waits for the first one with its key. Default: the create timeout and 10 s. */
   waitForDuplicateMs?: number;
   /** The fetch used to call SmartPay. Default: the global fetch. */
   fetch?: typeof fetch;
@@ -82,6 +86,7 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     loadOrCreateSecretKey(config.dataDir, (message) => logger.warn('config.key_file_mode', { message }));
   const secrets = createClientSecrets(serverKey);
   const schedule: WatchSchedule = { ...DEFAULT_WATCH_SCHEDULE, ...config.watch };
+  const createTimeoutMs = config.smartpayCreateTimeoutMs ?? DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS;
 
   const client = createSmartPayClient({
     baseUrl: config.smartpayBaseUrl,
@@ -89,6 +94,7 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     authenticationKey: config.authenticationKey,
     origin: config.merchantOrigin,
     timeoutMs: config.smartpayTimeoutMs,
+    createTimeoutMs,
     ...(config.fetch ? { fetch: config.fetch } : {}),
     ...(config.retry ? { retry: config.retry } : {}),
     ...(config.random ? { random: config.random } : {}),
@@ -110,7 +116,8 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     client,
     store,
     currencyCode: config.currencyCode,
-    waitForDuplicateMs: config.waitForDuplicateMs ?? 2 * config.smartpayTimeoutMs,
+    // A duplicate waits as long as the first request with its key may take, and a little more.
+    waitForDuplicateMs: config.waitForDuplicateMs ?? createTimeoutMs + 10_000,
     // A direct token is final at once; read it now so its card and network token are known.
     onCreated: (tokenId, status) => {
       if (isFinalStatus(status)) {

@@ -21,6 +21,7 @@ export {
 export {
   type CallOptions,
   createSmartPayClient,
+  DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS,
   DEFAULT_SMARTPAY_TIMEOUT_MS,
   type SmartPayAttempt,
   type SmartPayClient,

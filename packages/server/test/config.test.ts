@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       merchantKey: 'sandbox-merchant-key',
       authenticationKey: 'sandbox-auth-key',
       smartpayTimeoutMs: 15_000,
+      smartpayCreateTimeoutMs: 90_000,
       sdkUrl: 'http://localhost:4010/sdk/smp-bundle.js',
       tokenizeUrl: 'http://localhost:4010/pci-proxy/tokenize',
       merchantOrigin: 'http://localhost:8787',
@@ -73,6 +74,15 @@ describe('loadConfig', () => {
     assert.equal(config.logLevel, 'warn');
   });
 
+  test('a create waits 90 s by default, as SmartPay asks; reads 15 s; shorter creates are warned about', () => {
+    const config = loadConfig({});
+    assert.equal(config.smartpayCreateTimeoutMs, 90_000);
+    assert.equal(config.smartpayTimeoutMs, 15_000);
+    const short = loadConfig({ SMARTPAY_CREATE_TIMEOUT_MS: '30000' });
+    assert.equal(short.smartpayCreateTimeoutMs, 30_000);
+    assert.match(configWarnings(short).join('\n'), /SMARTPAY_CREATE_TIMEOUT_MS is under 90000/);
+  });
+
   test('empty values count as unset', () => {
     assert.equal(loadConfig({ PORT: '', SMARTPAY_BASE_URL: '  ' }).port, 8787);
   });
@@ -88,6 +98,7 @@ describe('loadConfig', () => {
     ['CURRENCY_CODE', 'euro', /CURRENCY_CODE must be exactly 3 characters/],
     ['CURRENCY_CODE', 'eur', /CURRENCY_CODE must be a 3-letter ISO 4217 currency code/],
     ['SMARTPAY_TIMEOUT_MS', '5', /SMARTPAY_TIMEOUT_MS must be from 100/],
+    ['SMARTPAY_CREATE_TIMEOUT_MS', 'soon', /SMARTPAY_CREATE_TIMEOUT_MS must be a whole number/],
     ['STATIC_DIR', '/no/such/dir', /STATIC_DIR must be an existing directory/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be debug, info, warn or error/],
     ['DATABASE_URL', 'not a url', /DATABASE_URL must be a URL/],

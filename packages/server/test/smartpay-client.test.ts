@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, mock, test } from 'node:test';
 import type { TokenRequest } from '@smartpay/contract';
 import {
   createSmartPayClient,
@@ -37,6 +37,7 @@ function client(steps: Step[], options: { timeoutMs?: number } = {}) {
     origin: 'https://shop.example',
     fetch: script.fetch,
     timeoutMs: options.timeoutMs ?? 200,
+    createTimeoutMs: options.timeoutMs ?? 200,
     sleep: async (ms) => {
       sleeps.push(ms);
     },
@@ -339,6 +340,51 @@ describe('timeouts', () => {
     setTimeout(() => controller.abort(new Error('stop')), 20);
     await assert.rejects(smartpay.getToken('t', { signal: controller.signal }), /stop/);
     assert.equal(calls.length, 1);
+  });
+});
+
+describe('default timeouts: the integration guide asks for at least 90 s per call', () => {
+  const settled = async (promise: Promise<unknown>) => {
+    let done = false;
+    promise
+      .then(
+        () => {},
+        () => {},
+      )
+      .finally(() => {
+        done = true;
+      });
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    return done;
+  };
+
+  test('a create waits 90 s for SmartPay before its outcome is unknown; a read gives up after 15 s', async () => {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    try {
+      const script = scriptedFetch(['hang', 'hang', 'hang', 'hang']);
+      const smartpay = createSmartPayClient({
+        baseUrl: 'https://smartpay.example',
+        merchantKey: 'mk',
+        authenticationKey: 'ak',
+        origin: 'https://shop.example',
+        fetch: script.fetch,
+        retry: { maxRetries: 0 },
+      });
+      const create = smartpay.createToken(REQUEST);
+      const read = smartpay.getToken(TOKEN.tokenId);
+      create.catch(() => {});
+      read.catch(() => {});
+      mock.timers.tick(15_000);
+      assert.equal(await settled(read), true, 'the read timed out at 15 s');
+      await assert.rejects(read, SmartPayTimeoutError);
+      mock.timers.tick(60_000);
+      assert.equal(await settled(create), false, 'the create still waits at 75 s');
+      mock.timers.tick(15_000);
+      assert.equal(await settled(create), true);
+      await assert.rejects(create, SmartPayTimeoutError);
+    } finally {
+      mock.timers.reset();
+    }
   });
 });
 

@@ -13,7 +13,7 @@ import {
 } from '@smartpay/contract';
 import { z } from 'zod';
 import type { LogLevel } from '../logging/logger.js';
-import { DEFAULT_SMARTPAY_TIMEOUT_MS } from '../smartpay/client.js';
+import { DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS, DEFAULT_SMARTPAY_TIMEOUT_MS } from '../smartpay/client.js';
 import { MIN_SECRET_KEY_LENGTH } from '../tokens/client-secret.js';
 
 /** Everything `createApp` needs besides hooks; `loadConfig({})` gives the local sandbox setup. */
@@ -28,8 +28,10 @@ export interface ServerConfig {
   merchantKey: string;
   /** SMARTPAY_AUTH_KEY (the sandbox's `sandbox-auth-key`). */
   authenticationKey: string;
-  /** SMARTPAY_TIMEOUT_MS: per call to SmartPay, answer included (15000). */
+  /** SMARTPAY_TIMEOUT_MS: per status read from SmartPay, answer included (15000). */
   smartpayTimeoutMs: number;
+  /** SMARTPAY_CREATE_TIMEOUT_MS: per create at SmartPay, answer included (90000, the integration guide's minimum). */
+  smartpayCreateTimeoutMs?: number | undefined;
   /** SMARTPAY_SDK_URL (`<base>/sdk/smp-bundle.js`). */
   sdkUrl: string;
   /** SMARTPAY_TOKENIZE_URL (`<base>/pci-proxy/tokenize`). */
@@ -111,6 +113,7 @@ const envSchema = z.object({
   SMARTPAY_MERCHANT_KEY: z.string().min(1).optional(),
   SMARTPAY_AUTH_KEY: z.string().min(1).optional(),
   SMARTPAY_TIMEOUT_MS: wholeNumber(100, 300_000).optional(),
+  SMARTPAY_CREATE_TIMEOUT_MS: wholeNumber(100, 300_000).optional(),
   SMARTPAY_SDK_URL: httpUrl.optional(),
   SMARTPAY_TOKENIZE_URL: httpUrl.optional(),
   MERCHANT_ORIGIN: origin.optional(),
@@ -179,6 +182,7 @@ export function loadConfig(env: Env): ServerConfig {
     merchantKey: e.SMARTPAY_MERCHANT_KEY ?? 'sandbox-merchant-key',
     authenticationKey: e.SMARTPAY_AUTH_KEY ?? 'sandbox-auth-key',
     smartpayTimeoutMs: e.SMARTPAY_TIMEOUT_MS ?? DEFAULT_SMARTPAY_TIMEOUT_MS,
+    smartpayCreateTimeoutMs: e.SMARTPAY_CREATE_TIMEOUT_MS ?? DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS,
     sdkUrl: e.SMARTPAY_SDK_URL ?? `${base}/sdk/smp-bundle.js`,
     tokenizeUrl: e.SMARTPAY_TOKENIZE_URL ?? `${base}/pci-proxy/tokenize`,
     merchantOrigin: e.MERCHANT_ORIGIN ?? `http://localhost:${port}`,
@@ -209,6 +213,14 @@ export function configWarnings(config: ServerConfig): string[] {
   ) {
     warnings.push(
       'SMARTPAY_BASE_URL is not local but SMARTPAY_MERCHANT_KEY/SMARTPAY_AUTH_KEY are the sandbox defaults',
+    );
+  }
+  if (
+    (config.smartpayCreateTimeoutMs ?? DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS) <
+    DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS
+  ) {
+    warnings.push(
+      'SMARTPAY_CREATE_TIMEOUT_MS is under 90000: SmartPay asks for at least 90 s, and a create given up early may still create a token',
     );
   }
   if (config.databaseUrl) {

@@ -15,8 +15,14 @@ import { type OddAnswer, oddAnswerReporter } from './odd-answers.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay } from './retry.js';
 import { exchange } from './transport.js';
 
-/** Default timeout of one call, body included: long enough for a slow issuer, short enough for a shopper. */
+/** Default timeout of one status read, body included: reads are retried and polled again, so they may be short. */
 export const DEFAULT_SMARTPAY_TIMEOUT_MS = 15_000;
+
+/**
+ * Default timeout of one create, body included. SmartPay's integration guide asks for at least 90 s
+ * per call, and a create given up early may still create a token (its outcome is then unknown).
+ */
+export const DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS = 90_000;
 
 /** One finished attempt, for logs and metrics. Holds no header, body or key. */
 export interface SmartPayAttempt {
@@ -47,8 +53,10 @@ export interface SmartPayClientOptions {
   userAgent?: string;
   /** Default: the global fetch. Tests pass the sandbox's in-process fetch. */
   fetch?: typeof fetch;
-  /** Per attempt, answer body included. Default {@link DEFAULT_SMARTPAY_TIMEOUT_MS}. */
+  /** Per read attempt, answer body included. Default {@link DEFAULT_SMARTPAY_TIMEOUT_MS}. */
   timeoutMs?: number;
+  /** Per create attempt, answer body included. Default {@link DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS}. */
+  createTimeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   /** Called after every attempt. */
   onAttempt?: (attempt: SmartPayAttempt) => void;
@@ -104,7 +112,8 @@ function isRetryable(operation: SmartPayOperation, error: SmartPayError): boolea
 export function createSmartPayClient(options: SmartPayClientOptions): SmartPayClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_SMARTPAY_TIMEOUT_MS;
+  const readTimeoutMs = options.timeoutMs ?? DEFAULT_SMARTPAY_TIMEOUT_MS;
+  const createTimeoutMs = options.createTimeoutMs ?? DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS;
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
@@ -129,6 +138,7 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
     callOptions: CallOptions = {},
     tokenId?: string,
   ): Promise<NetworkToken> {
+    const timeoutMs = operation === 'createToken' ? createTimeoutMs : readTimeoutMs;
     const about = {
       ...(tokenId === undefined ? {} : { tokenId }),
       ...(callOptions.requestId === undefined ? {} : { requestId: callOptions.requestId }),
