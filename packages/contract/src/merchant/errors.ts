@@ -18,6 +18,7 @@ export const MERCHANT_ERROR_CODES = {
   unsupported_media_type: 'invalid_request_error',
   payload_too_large: 'invalid_request_error',
   flow_not_allowed: 'invalid_request_error',
+  card_rejected: 'invalid_request_error',
   not_found: 'invalid_request_error',
   idempotency_key_missing: 'idempotency_error',
   idempotency_key_invalid: 'idempotency_error',

@@ -13,6 +13,7 @@ export const MERCHANT_ERROR_STATUS = {
   unsupported_media_type: 415,
   payload_too_large: 413,
   flow_not_allowed: 400,
+  card_rejected: 422,
   not_found: 404,
   idempotency_key_missing: 400,
   idempotency_key_invalid: 400,

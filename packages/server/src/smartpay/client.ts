@@ -136,10 +136,11 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
     path: string,
     body: string | undefined,
     callOptions: CallOptions = {},
-    tokenId?: string,
+    about: { tokenId?: string; integrationFlow?: string } = {},
   ): Promise<NetworkToken> {
+    const { tokenId, integrationFlow } = about;
     const timeoutMs = operation === 'createToken' ? createTimeoutMs : readTimeoutMs;
-    const about = {
+    const subject = {
       ...(tokenId === undefined ? {} : { tokenId }),
       ...(callOptions.requestId === undefined ? {} : { requestId: callOptions.requestId }),
     };
@@ -158,7 +159,7 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
         if (answer.status >= 200 && answer.status < 300) {
           const token = readToken(answer.bodyText, (body) => noticeOdd?.(operation, body));
           if (token) {
-            options.onAttempt?.({ operation, ...about, attempt, status, durationMs: now() - started });
+            options.onAttempt?.({ operation, ...subject, attempt, status, durationMs: now() - started });
             return token;
           }
           failure = new SmartPayMalformedResponseError('SmartPay answered with a body that is not a token', {
@@ -166,7 +167,7 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
             statusCode: answer.status,
           });
         } else {
-          failure = SmartPayError.from(answer, operation);
+          failure = SmartPayError.from(answer, operation, integrationFlow);
         }
       } catch (error) {
         if (!(error instanceof SmartPayError)) throw error; // the caller's own abort
@@ -178,7 +179,7 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
           : undefined;
       options.onAttempt?.({
         operation,
-        ...about,
+        ...subject,
         attempt,
         ...(status === undefined ? {} : { status }),
         durationMs: now() - started,
@@ -193,16 +194,13 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
 
   return {
     createToken: (request, callOptions) =>
-      call('createToken', 'POST', '/network-tokens', JSON.stringify(request), callOptions),
+      call('createToken', 'POST', '/network-tokens', JSON.stringify(request), callOptions, {
+        integrationFlow: request.integrationFlow,
+      }),
     getToken: (tokenId, callOptions) =>
-      call(
-        'getToken',
-        'GET',
-        `/network-tokens/${encodeURIComponent(tokenId)}`,
-        undefined,
-        callOptions,
+      call('getToken', 'GET', `/network-tokens/${encodeURIComponent(tokenId)}`, undefined, callOptions, {
         tokenId,
-      ),
+      }),
   };
 }
 
