@@ -118,6 +118,32 @@ describe('loadConfig', () => {
     assert.doesNotMatch(error.message, /short-secret-value|postgres-password-xyz/);
   });
 
+  test('against a SmartPay that is not the local sandbox, MERCHANT_ORIGIN must be a registrable https origin', () => {
+    const remote = { SMARTPAY_BASE_URL: 'https://api.smartpay.example' };
+    for (const origin of [
+      undefined,
+      'http://localhost:8787',
+      'https://localhost',
+      'http://127.0.0.1:8787',
+      'http://shop.example',
+    ]) {
+      const error = problem(origin === undefined ? remote : { ...remote, MERCHANT_ORIGIN: origin });
+      assert.deepEqual(error.variables, ['MERCHANT_ORIGIN'], String(origin));
+      assert.match(
+        error.message,
+        /MERCHANT_ORIGIN must be your shop's https origin as registered with SmartPay/,
+      );
+      assert.match(error.message, /SMARTPAY_BASE_URL is not the local sandbox/);
+    }
+    assert.equal(
+      loadConfig({ ...remote, MERCHANT_ORIGIN: 'https://shop.example' }).merchantOrigin,
+      'https://shop.example',
+    );
+    for (const local of ['http://localhost:4010', 'http://127.0.0.1:4103', 'http://[::1]:4010']) {
+      assert.equal(loadConfig({ SMARTPAY_BASE_URL: local }).merchantOrigin, 'http://localhost:8787', local);
+    }
+  });
+
   test('several bad variables are all named at once', () => {
     const error = problem({ PORT: 'x', CURRENCY_CODE: 'x', ALLOWED_ORIGINS: 'nope' });
     assert.deepEqual([...error.variables].sort(), ['ALLOWED_ORIGINS', 'CURRENCY_CODE', 'PORT']);
@@ -126,7 +152,11 @@ describe('loadConfig', () => {
   test('warnings for setups that work but are probably not meant', () => {
     assert.deepEqual(configWarnings(loadConfig({})), []);
     const warnings = configWarnings(
-      loadConfig({ SMARTPAY_BASE_URL: 'http://smartpay.example', DATABASE_URL: 'postgres://db/x' }),
+      loadConfig({
+        SMARTPAY_BASE_URL: 'http://smartpay.example',
+        MERCHANT_ORIGIN: 'https://shop.example',
+        DATABASE_URL: 'postgres://db/x',
+      }),
     );
     assert.equal(warnings.length, 3);
   });

@@ -175,6 +175,9 @@ export function loadConfig(env: Env): ServerConfig {
   const e = parsed.data;
   const port = e.PORT ?? 8787;
   const base = e.SMARTPAY_BASE_URL ?? 'http://localhost:4010';
+  const merchantOrigin = e.MERCHANT_ORIGIN ?? `http://localhost:${port}`;
+  const originProblem = registrableOriginProblem(base, merchantOrigin, e.MERCHANT_ORIGIN === undefined);
+  if (originProblem) throw new ConfigError(['MERCHANT_ORIGIN'], [originProblem]);
   return {
     port,
     host: e.HOST ?? '127.0.0.1',
@@ -185,7 +188,7 @@ export function loadConfig(env: Env): ServerConfig {
     smartpayCreateTimeoutMs: e.SMARTPAY_CREATE_TIMEOUT_MS ?? DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS,
     sdkUrl: e.SMARTPAY_SDK_URL ?? `${base}/sdk/smp-bundle.js`,
     tokenizeUrl: e.SMARTPAY_TOKENIZE_URL ?? `${base}/pci-proxy/tokenize`,
-    merchantOrigin: e.MERCHANT_ORIGIN ?? `http://localhost:${port}`,
+    merchantOrigin,
     allowedOrigins: e.ALLOWED_ORIGINS ?? [],
     integrationFlows: e.INTEGRATION_FLOWS ? [...new Set(e.INTEGRATION_FLOWS)] : [...INTEGRATION_FLOWS],
     currencyCode: e.CURRENCY_CODE ?? 'EUR',
@@ -198,6 +201,26 @@ export function loadConfig(env: Env): ServerConfig {
 }
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * SmartPay checks `Origin` against the domains registered for the merchant key: https only, never
+ * localhost. Against anything but the local sandbox, an origin that cannot be registered would be
+ * refused on every call, so the server does not start with one.
+ */
+function registrableOriginProblem(
+  smartpayBaseUrl: string,
+  merchantOrigin: string,
+  isDefault: boolean,
+): string | undefined {
+  if (LOCAL_HOSTS.has(new URL(smartpayBaseUrl).hostname)) return undefined;
+  const origin = new URL(merchantOrigin);
+  if (origin.protocol === 'https:' && !LOCAL_HOSTS.has(origin.hostname)) return undefined;
+  return (
+    `MERCHANT_ORIGIN must be your shop's https origin as registered with SmartPay (got ${JSON.stringify(merchantOrigin)}` +
+    `${isDefault ? ', the default' : ''}): SMARTPAY_BASE_URL is not the local sandbox, ` +
+    'and SmartPay sends every call whose Origin is not a registered https domain away (localhost is never registrable)'
+  );
+}
 
 /** Things that work but are probably not meant: printed at start-up. */
 export function configWarnings(config: ServerConfig): string[] {
