@@ -144,7 +144,7 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
   app.onError(handleError);
   app.notFound(handleNotFound);
 
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/healthz', apiSecurityHeaders(), (c) => c.json({ status: 'ok' }));
 
   const api = new Hono<AppEnv>();
   api.use(apiCors(config.allowedOrigins, config.merchantOrigin));
