@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { describe, test } from 'node:test';
 import { createJsonLogger } from '../src/index.ts';
 import { scrubText } from '../src/logging/scrub.ts';
+import { followAbort } from '../src/smartpay/abort-link.ts';
 import { bearerCredentials, createClientSecrets } from '../src/tokens/client-secret.ts';
 import { bodyFingerprint } from '../src/tokens/fingerprint.ts';
 import { toPublicToken } from '../src/tokens/public-token.ts';
@@ -133,5 +135,22 @@ describe('small pieces', () => {
     );
     assert.equal(DEFAULT_WATCH_SCHEDULE.maxFollowMs, 35 * 60_000);
     assert.equal(DEFAULT_WATCH_SCHEDULE.heartbeatMs, 15_000);
+  });
+});
+
+describe('following the shutdown signal', () => {
+  test('one listener however many calls follow it; unfollowed calls are not told', () => {
+    const shutdown = new AbortController();
+    const told: number[] = [];
+    const stops = Array.from({ length: 100 }, (_, i) => followAbort(shutdown.signal, () => told.push(i)));
+    assert.equal(getEventListeners(shutdown.signal, 'abort').length, 1);
+    for (const stop of stops.slice(0, 98)) stop();
+    shutdown.abort(new Error('bye'));
+    assert.deepEqual(told, [98, 99]);
+    let late: unknown;
+    followAbort(shutdown.signal, (reason) => {
+      late = reason;
+    });
+    assert.equal((late as Error).message, 'bye', 'an aborted signal tells a new follower at once');
   });
 });

@@ -4,6 +4,7 @@
  * timeout on every call, retries where they are safe, typed errors.
  */
 import { type NetworkToken, networkTokenSchema, type TokenRequest } from '@smartpay/contract';
+import { followAbort } from './abort-link.js';
 import {
   SmartPayConnectionError,
   SmartPayError,
@@ -87,17 +88,20 @@ export interface SmartPayClient {
   getToken(tokenId: string, options?: CallOptions): Promise<NetworkToken>;
 }
 
+/** Waits `ms`, or rejects with the signal's reason when it aborts first (one shared listener per signal). */
 const defaultSleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
+    let unfollow: (() => void) | undefined;
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      unfollow?.();
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    unfollow = signal
+      ? followAbort(signal, (reason) => {
+          clearTimeout(timer);
+          reject(reason);
+        })
+      : undefined;
   });
 
 /** Whether a failed attempt may be repeated: reads always when transient, a create only when nothing left. */
