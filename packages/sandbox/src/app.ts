@@ -5,6 +5,7 @@ import { errorResponse } from './http/smartpay-errors.js';
 import { controlRoutes } from './routes/control.js';
 import { hostedFormRoutes } from './routes/hosted-form.js';
 import { networkTokenRoutes } from './routes/network-tokens.js';
+import { oauthRoutes } from './routes/oauth.js';
 import { pciProxyRoutes } from './routes/pci-proxy.js';
 import type { SandboxState } from './sandbox-state.js';
 import { SANDBOX_HEADER, SANDBOX_VERSION } from './version.js';
@@ -111,6 +112,7 @@ export function createApp(state: SandboxState, reset: () => void): Hono {
       endpoints: [
         'POST /network-tokens',
         'GET /network-tokens/{tokenId}',
+        'POST /oauth2/token',
         'POST /pci-proxy/tokenize',
         'GET /sdk/smp-bundle.js',
         'GET /_sandbox/requests',
@@ -121,6 +123,7 @@ export function createApp(state: SandboxState, reset: () => void): Hono {
     }),
   );
   app.route('/', networkTokenRoutes(state));
+  app.route('/', oauthRoutes(state));
   app.route('/', pciProxyRoutes(state));
   app.route('/', hostedFormRoutes(state));
   app.route('/', controlRoutes(state, reset));

@@ -4,6 +4,7 @@ import { CardVault } from './card-vault.js';
 import { FaultQueue } from './control/faults.js';
 import { RequestLog } from './control/request-log.js';
 import { ConnectionResetError } from './http/connection.js';
+import { AccessTokens } from './oauth/access-tokens.js';
 import type { SandboxState } from './sandbox-state.js';
 import { Scheduler } from './scheduler.js';
 import { TokenStore } from './tokens/token-store.js';
@@ -13,8 +14,10 @@ export interface SandboxOptions {
   timeScale?: number;
   /** Where browsers reach the sandbox, when that differs from the URL it is called on (behind a proxy). */
   publicUrl?: string;
-  /** The clock for createdAt, updatedAt and card expiry. Default Date.now. */
+  /** The clock for createdAt, updatedAt, card expiry and access tokens. Default Date.now. */
   now?: () => number;
+  /** Lifetime of OAuth2 access tokens (`expires_in`), in seconds of the sandbox's clock. Default 3600. */
+  accessTokenTtlSeconds?: number;
 }
 
 export interface Sandbox {
@@ -48,6 +51,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     vault: new CardVault(),
     faults: new FaultQueue(),
     log: new RequestLog(),
+    accessTokens: new AccessTokens(now, options.accessTokenTtlSeconds),
     now,
     ...(options.publicUrl !== undefined && { publicUrl: options.publicUrl }),
   };
@@ -56,6 +60,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     state.vault.clear();
     state.faults.clear();
     state.log.clear();
+    state.accessTokens.clear();
   };
   const app = createApp(state, reset);
 

@@ -92,6 +92,8 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     baseUrl: config.smartpayBaseUrl,
     merchantKey: config.merchantKey,
     authenticationKey: config.authenticationKey,
+    ...(config.oauth ? { oauth: config.oauth } : {}),
+    onTokenRefresh: (refresh) => logger.info('smartpay.token_refreshed', { ...refresh }),
     origin: config.merchantOrigin,
     timeoutMs: config.smartpayTimeoutMs,
     createTimeoutMs,

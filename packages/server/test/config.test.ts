@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       smartpayBaseUrl: 'http://localhost:4010',
       merchantKey: 'sandbox-merchant-key',
       authenticationKey: 'sandbox-auth-key',
+      oauth: undefined,
       smartpayTimeoutMs: 15_000,
       smartpayCreateTimeoutMs: 90_000,
       sdkUrl: 'http://localhost:4010/sdk/smp-bundle.js',
@@ -142,6 +143,33 @@ describe('loadConfig', () => {
     for (const local of ['http://localhost:4010', 'http://127.0.0.1:4103', 'http://[::1]:4010']) {
       assert.equal(loadConfig({ SMARTPAY_BASE_URL: local }).merchantOrigin, 'http://localhost:8787', local);
     }
+  });
+
+  test('OAuth2 client credentials: all three variables or none, the secret never repeated', () => {
+    const oauth = {
+      SMARTPAY_OAUTH_TOKEN_URL: 'https://auth.smartpay.example/oauth2/token',
+      SMARTPAY_OAUTH_CLIENT_ID: 'client-1',
+      SMARTPAY_OAUTH_CLIENT_SECRET: 'very-secret-value',
+    };
+    assert.deepEqual(loadConfig(oauth).oauth, {
+      tokenUrl: 'https://auth.smartpay.example/oauth2/token',
+      clientId: 'client-1',
+      clientSecret: 'very-secret-value',
+    });
+    const { SMARTPAY_OAUTH_CLIENT_ID, ...partial } = oauth;
+    const error = problem(partial);
+    assert.deepEqual(error.variables, ['SMARTPAY_OAUTH_CLIENT_ID']);
+    assert.match(error.message, /OAuth2 needs all three/);
+    assert.doesNotMatch(
+      problem({ ...partial, SMARTPAY_OAUTH_CLIENT_SECRET: '', SMARTPAY_OAUTH_TOKEN_URL: 'nope' }).message,
+      /very-secret-value/,
+    );
+    assert.match(
+      configWarnings(
+        loadConfig({ ...oauth, SMARTPAY_OAUTH_TOKEN_URL: 'http://auth.smartpay.example/t' }),
+      ).join(),
+      /SMARTPAY_OAUTH_TOKEN_URL is not https/,
+    );
   });
 
   test('several bad variables are all named at once', () => {

@@ -23,9 +23,10 @@ const badRequest = (issues: readonly FieldIssue[]) => errorResponse(400, issues.
  */
 export function networkTokenRoutes(state: SandboxState): Hono {
   const app = new Hono();
+  const bearer = (accessToken: string) => state.accessTokens.merchantOf(accessToken);
 
   app.post('/network-tokens', async (c) => {
-    const merchant = merchantFor(c.req.header('authorization'));
+    const merchant = merchantFor(c.req.header('authorization'), bearer);
     if (!merchant) return errorResponse(401);
     const issues = requiredHeaderIssues(c.req.raw.headers);
     const body = await readJsonBody(c.req.raw);
@@ -48,7 +49,7 @@ export function networkTokenRoutes(state: SandboxState): Hono {
   });
 
   app.get('/network-tokens/:tokenId', (c) => {
-    const merchant = merchantFor(c.req.header('authorization'));
+    const merchant = merchantFor(c.req.header('authorization'), bearer);
     if (!merchant) return errorResponse(401);
     const tokenId = c.req.param('tokenId');
     const issues = requiredHeaderIssues(c.req.raw.headers);

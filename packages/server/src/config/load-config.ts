@@ -14,6 +14,7 @@ import {
 import { z } from 'zod';
 import type { LogLevel } from '../logging/logger.js';
 import { DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS, DEFAULT_SMARTPAY_TIMEOUT_MS } from '../smartpay/client.js';
+import type { OAuthClientCredentials } from '../smartpay/oauth.js';
 import { MIN_SECRET_KEY_LENGTH } from '../tokens/client-secret.js';
 
 /** Everything `createApp` needs besides hooks; `loadConfig({})` gives the local sandbox setup. */
@@ -28,6 +29,11 @@ export interface ServerConfig {
   merchantKey: string;
   /** SMARTPAY_AUTH_KEY (the sandbox's `sandbox-auth-key`). */
   authenticationKey: string;
+  /**
+   * SMARTPAY_OAUTH_TOKEN_URL, SMARTPAY_OAUTH_CLIENT_ID, SMARTPAY_OAUTH_CLIENT_SECRET (all three or
+   * none): when set, calls use `Authorization: Bearer` from the client-credentials grant, not Basic.
+   */
+  oauth?: OAuthClientCredentials | undefined;
   /** SMARTPAY_TIMEOUT_MS: per status read from SmartPay, answer included (15000). */
   smartpayTimeoutMs: number;
   /** SMARTPAY_CREATE_TIMEOUT_MS: per create at SmartPay, answer included (90000, the integration guide's minimum). */
@@ -71,6 +77,7 @@ export class ConfigError extends Error {
 const SECRET_VARIABLES = new Set([
   'SMARTPAY_MERCHANT_KEY',
   'SMARTPAY_AUTH_KEY',
+  'SMARTPAY_OAUTH_CLIENT_SECRET',
   'CLIENT_SECRET_KEY',
   'DATABASE_URL',
 ]);
@@ -112,6 +119,9 @@ const envSchema = z.object({
   SMARTPAY_BASE_URL: httpUrl.optional(),
   SMARTPAY_MERCHANT_KEY: z.string().min(1).optional(),
   SMARTPAY_AUTH_KEY: z.string().min(1).optional(),
+  SMARTPAY_OAUTH_TOKEN_URL: httpUrl.optional(),
+  SMARTPAY_OAUTH_CLIENT_ID: z.string().min(1).optional(),
+  SMARTPAY_OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
   SMARTPAY_TIMEOUT_MS: wholeNumber(100, 300_000).optional(),
   SMARTPAY_CREATE_TIMEOUT_MS: wholeNumber(100, 300_000).optional(),
   SMARTPAY_SDK_URL: httpUrl.optional(),
@@ -176,6 +186,7 @@ export function loadConfig(env: Env): ServerConfig {
   const port = e.PORT ?? 8787;
   const base = e.SMARTPAY_BASE_URL ?? 'http://localhost:4010';
   const merchantOrigin = e.MERCHANT_ORIGIN ?? `http://localhost:${port}`;
+  const oauth = oauthCredentials(e);
   const originProblem = registrableOriginProblem(base, merchantOrigin, e.MERCHANT_ORIGIN === undefined);
   if (originProblem) throw new ConfigError(['MERCHANT_ORIGIN'], [originProblem]);
   return {
@@ -184,6 +195,7 @@ export function loadConfig(env: Env): ServerConfig {
     smartpayBaseUrl: base,
     merchantKey: e.SMARTPAY_MERCHANT_KEY ?? 'sandbox-merchant-key',
     authenticationKey: e.SMARTPAY_AUTH_KEY ?? 'sandbox-auth-key',
+    oauth,
     smartpayTimeoutMs: e.SMARTPAY_TIMEOUT_MS ?? DEFAULT_SMARTPAY_TIMEOUT_MS,
     smartpayCreateTimeoutMs: e.SMARTPAY_CREATE_TIMEOUT_MS ?? DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS,
     sdkUrl: e.SMARTPAY_SDK_URL ?? `${base}/sdk/smp-bundle.js`,
@@ -201,6 +213,33 @@ export function loadConfig(env: Env): ServerConfig {
 }
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+const OAUTH_VARIABLES = [
+  'SMARTPAY_OAUTH_TOKEN_URL',
+  'SMARTPAY_OAUTH_CLIENT_ID',
+  'SMARTPAY_OAUTH_CLIENT_SECRET',
+] as const;
+
+/** The OAuth2 client, when all three variables are set; none: Basic auth; some: a ConfigError naming the rest. */
+function oauthCredentials(
+  e: Partial<Record<(typeof OAUTH_VARIABLES)[number], string>>,
+): OAuthClientCredentials | undefined {
+  const missing = OAUTH_VARIABLES.filter((name) => e[name] === undefined);
+  if (missing.length === OAUTH_VARIABLES.length) return undefined;
+  if (missing.length > 0) {
+    throw new ConfigError(
+      missing,
+      missing.map(
+        (name) => `${name} is required when any SMARTPAY_OAUTH_* variable is set (OAuth2 needs all three)`,
+      ),
+    );
+  }
+  return {
+    tokenUrl: e.SMARTPAY_OAUTH_TOKEN_URL!,
+    clientId: e.SMARTPAY_OAUTH_CLIENT_ID!,
+    clientSecret: e.SMARTPAY_OAUTH_CLIENT_SECRET!,
+  };
+}
 
 /**
  * SmartPay checks `Origin` against the domains registered for the merchant key: https only, never
@@ -230,7 +269,12 @@ export function configWarnings(config: ServerConfig): string[] {
   if (!local && upstream.protocol !== 'https:') {
     warnings.push('SMARTPAY_BASE_URL is not https: the merchant keys would travel unencrypted');
   }
-  if (
+  if (config.oauth) {
+    const tokenUrl = new URL(config.oauth.tokenUrl);
+    if (!LOCAL_HOSTS.has(tokenUrl.hostname) && tokenUrl.protocol !== 'https:') {
+      warnings.push('SMARTPAY_OAUTH_TOKEN_URL is not https: the client secret would travel unencrypted');
+    }
+  } else if (
     !local &&
     (config.merchantKey === 'sandbox-merchant-key' || config.authenticationKey === 'sandbox-auth-key')
   ) {

@@ -11,6 +11,7 @@ import {
   SmartPayInvalidRequestError,
   SmartPayMalformedResponseError,
   SmartPayNotFoundError,
+  SmartPayOAuthError,
   SmartPayPermissionError,
   SmartPayTimeoutError,
 } from '../smartpay/errors.js';
@@ -24,6 +25,7 @@ const NOT_CREATED_STATUSES = new Set([400, 401, 403, 404, 429, 503]);
  * proved otherwise (reset after sending, timeout, 500/502/504, an unreadable 2xx).
  */
 export function mayHaveCreated(error: SmartPayError): boolean {
+  if (error instanceof SmartPayOAuthError) return false; // no access token: the create never left
   if (error instanceof SmartPayConnectionError) return error.requestSent;
   if (error instanceof SmartPayTimeoutError || error instanceof SmartPayMalformedResponseError) return true;
   return !NOT_CREATED_STATUSES.has(error.statusCode ?? 0);
@@ -89,7 +91,18 @@ export function fromSmartPayError(error: SmartPayError): MerchantError {
     }
     return new MerchantError('provider_rejected', 'SmartPay refused the request.', cause);
   }
-  if (error instanceof SmartPayAuthenticationError || error instanceof SmartPayPermissionError) {
+  if (error instanceof SmartPayOAuthError && error.retryable) {
+    const retryAfterSeconds = seconds(error.retryAfterMs);
+    return new MerchantError('provider_unavailable', 'SmartPay is unavailable; try again shortly.', {
+      ...cause,
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    });
+  }
+  if (
+    error instanceof SmartPayAuthenticationError ||
+    error instanceof SmartPayPermissionError ||
+    error instanceof SmartPayOAuthError
+  ) {
     return new MerchantError(
       'provider_misconfigured',
       'The merchant server is not set up correctly for SmartPay.',

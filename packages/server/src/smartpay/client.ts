@@ -6,12 +6,15 @@
 import { type NetworkToken, networkTokenSchema, type TokenRequest } from '@smartpay/contract';
 import { followAbort } from './abort-link.js';
 import {
+  SmartPayAuthenticationError,
   SmartPayConnectionError,
   SmartPayError,
   SmartPayMalformedResponseError,
+  SmartPayOAuthError,
   type SmartPayOperation,
   SmartPayTimeoutError,
 } from './errors.js';
+import { createAccessTokenSource, type OAuthClientCredentials } from './oauth.js';
 import { type OddAnswer, oddAnswerReporter } from './odd-answers.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay } from './retry.js';
 import { exchange } from './transport.js';
@@ -47,8 +50,16 @@ export interface SmartPayAttempt {
 export interface SmartPayClientOptions {
   /** e.g. `http://localhost:4010` (the sandbox). */
   baseUrl: string;
-  merchantKey: string;
-  authenticationKey: string;
+  /** With `authenticationKey`: `Authorization: Basic base64(merchantKey:authenticationKey)`, unless `oauth` is given. */
+  merchantKey?: string;
+  authenticationKey?: string;
+  /**
+   * OAuth2 client credentials: every call then sends `Authorization: Bearer <access_token>`, the
+   * token kept until shortly before it expires; a 401 refreshes it once and repeats the call once.
+   */
+  oauth?: OAuthClientCredentials;
+  /** Called after each access token refresh (never with the token). */
+  onTokenRefresh?: (refresh: { expiresInSeconds: number; durationMs: number }) => void;
   /** Sent as `Origin`: the merchant's site as registered with SmartPay. */
   origin: string;
   userAgent?: string;
@@ -106,6 +117,8 @@ const defaultSleep = (ms: number, signal?: AbortSignal) =>
 
 /** Whether a failed attempt may be repeated: reads always when transient, a create only when nothing left. */
 function isRetryable(operation: SmartPayOperation, error: SmartPayError): boolean {
+  // No access token: the call itself never left, for a create as for a read.
+  if (error instanceof SmartPayOAuthError) return error.retryable;
   if (operation === 'createToken') return error instanceof SmartPayConnectionError && !error.requestSent;
   if (error instanceof SmartPayConnectionError || error instanceof SmartPayTimeoutError) return true;
   if (error instanceof SmartPayMalformedResponseError) return true;
@@ -123,9 +136,20 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const noticeOdd = options.onOddAnswer ? oddAnswerReporter(options.onOddAnswer) : undefined;
-  const authorization = `Basic ${Buffer.from(`${options.merchantKey}:${options.authenticationKey}`).toString('base64')}`;
+  const tokens = options.oauth
+    ? createAccessTokenSource({
+        ...options.oauth,
+        fetch: fetchImpl,
+        timeoutMs: readTimeoutMs,
+        now,
+        ...(options.onTokenRefresh ? { onRefresh: options.onTokenRefresh } : {}),
+      })
+    : undefined;
+  if (!tokens && (options.merchantKey === undefined || options.authenticationKey === undefined)) {
+    throw new TypeError('createSmartPayClient needs merchantKey and authenticationKey, or oauth');
+  }
+  const basic = `Basic ${Buffer.from(`${options.merchantKey}:${options.authenticationKey}`).toString('base64')}`;
   const headers = {
-    Authorization: authorization,
     // The API page lists Content-Type among the required headers of both calls.
     'Content-Type': 'application/json',
     Accept: 'application/json',
@@ -148,15 +172,23 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
       ...(tokenId === undefined ? {} : { tokenId }),
       ...(callOptions.requestId === undefined ? {} : { requestId: callOptions.requestId }),
     };
+    let retries = 0;
+    let refreshedAfter401 = false;
     for (let attempt = 1; ; attempt++) {
       const started = now();
       let failure: SmartPayError;
       let status: number | undefined;
+      let bearer: string | undefined;
       try {
+        bearer = tokens ? await tokens.get(operation, callOptions.signal) : undefined;
         const answer = await exchange(
           fetchImpl,
           `${baseUrl}${path}`,
-          { method, headers, ...(body === undefined ? {} : { body }) },
+          {
+            method,
+            headers: { ...headers, Authorization: bearer ? `Bearer ${bearer}` : basic },
+            ...(body === undefined ? {} : { body }),
+          },
           { operation, timeoutMs, signal: callOptions.signal, now },
         );
         status = answer.status;
@@ -177,9 +209,13 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
         if (!(error instanceof SmartPayError)) throw error; // the caller's own abort
         failure = error;
       }
-      const wait =
-        attempt <= policy.maxRetries && isRetryable(operation, failure)
-          ? retryDelay(attempt - 1, policy, random, failure.retryAfterMs)
+      // A 401 to an access token: it may have expired early or been revoked. Refresh once, repeat once
+      // (a 401 created nothing), outside the retry policy.
+      const refresh = !!bearer && failure instanceof SmartPayAuthenticationError && !refreshedAfter401;
+      const wait = refresh
+        ? 0
+        : retries < policy.maxRetries && isRetryable(operation, failure)
+          ? retryDelay(retries, policy, random, failure.retryAfterMs)
           : undefined;
       options.onAttempt?.({
         operation,
@@ -192,6 +228,12 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
         ...(wait === undefined ? {} : { retryInMs: wait }),
       });
       if (wait === undefined) throw failure;
+      if (refresh && bearer) {
+        refreshedAfter401 = true;
+        tokens?.invalidate(bearer);
+        continue;
+      }
+      retries++;
       await sleep(wait, callOptions.signal);
     }
   }

@@ -126,6 +126,19 @@ export class SmartPayConnectionError extends SmartPayError {
     this.requestSent = details.requestSent;
   }
 }
+/**
+ * SmartPayOAuthError: no access token from SmartPay's token endpoint, so the API call itself was
+ * never sent (a create can be repeated). `retryable` for network trouble, 429 and 5xx; not for
+ * refused client credentials (`upstreamCode` then holds the OAuth error, e.g. `invalid_client`).
+ */
+export class SmartPayOAuthError extends SmartPayError {
+  override readonly name = 'SmartPayOAuthError';
+  readonly retryable: boolean;
+  constructor(message: string, details: SmartPayErrorDetails & { retryable: boolean }) {
+    super(message, details);
+    this.retryable = details.retryable;
+  }
+}
 /** SmartPayTimeoutError: no complete answer within the client's timeout; the request may have been handled. */
 export class SmartPayTimeoutError extends SmartPayError {
   override readonly name = 'SmartPayTimeoutError';
