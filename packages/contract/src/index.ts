@@ -10,6 +10,8 @@ export {
   type CreateTokenResponse,
   createTokenBodySchema,
   createTokenResponseSchema,
+  type DirectAttempt,
+  directAttemptSchema,
   type MerchantConfig,
   merchantConfigSchema,
   type PublicCard,

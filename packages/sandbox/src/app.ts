@@ -3,6 +3,7 @@ import type { Fault, FaultKind } from './control/faults.js';
 import { ConnectionResetError, dropConnection } from './http/connection.js';
 import { errorResponse } from './http/smartpay-errors.js';
 import { controlRoutes } from './routes/control.js';
+import { forwardingRoutes } from './routes/forwarding.js';
 import { hostedFormRoutes } from './routes/hosted-form.js';
 import { networkTokenRoutes } from './routes/network-tokens.js';
 import { oauthRoutes } from './routes/oauth.js';
@@ -113,7 +114,8 @@ export function createApp(state: SandboxState, reset: () => void): Hono {
         'POST /network-tokens',
         'GET /network-tokens/{tokenId}',
         'POST /oauth2/token',
-        'POST /pci-proxy/tokenize',
+        'POST /forwarding/tokenize',
+        'POST /pci-proxy/tokenize (legacy)',
         'GET /sdk/smp-bundle.js',
         'GET /_sandbox/requests',
         'POST /_sandbox/faults',
@@ -124,6 +126,7 @@ export function createApp(state: SandboxState, reset: () => void): Hono {
   );
   app.route('/', networkTokenRoutes(state));
   app.route('/', oauthRoutes(state));
+  app.route('/', forwardingRoutes(state));
   app.route('/', pciProxyRoutes(state));
   app.route('/', hostedFormRoutes(state));
   app.route('/', controlRoutes(state, reset));

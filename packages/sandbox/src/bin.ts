@@ -2,7 +2,8 @@
 /**
  * `smartpay-sandbox` (what `npm run sandbox` starts). Environment: SANDBOX_PORT (4010),
  * SANDBOX_TIME_SCALE (1), SANDBOX_PUBLIC_URL (http://localhost:<port>), HOST (127.0.0.1),
- * SANDBOX_ACCESS_TOKEN_TTL (3600 s).
+ * SANDBOX_ACCESS_TOKEN_TTL (3600 s), SANDBOX_FORWARDING_ALLOWLIST (comma-separated URL prefixes the PCI
+ * proxy may forward to; default any port on this machine).
  */
 import { DEFAULT_PORT, startSandbox } from './start.js';
 import { SANDBOX_VERSION } from './version.js';
@@ -33,6 +34,17 @@ const accessTokenTtlSeconds = numberFrom(
   (n) => Number.isInteger(n) && n > 0,
   'a whole number of seconds above 0',
 );
+const allowlistText = process.env.SANDBOX_FORWARDING_ALLOWLIST?.trim();
+const forwardingAllowlist = allowlistText
+  ? allowlistText
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+  : undefined;
+for (const entry of forwardingAllowlist ?? []) {
+  if (!/^https?:\/\//.test(entry) || !URL.canParse(entry))
+    fail(`SANDBOX_FORWARDING_ALLOWLIST must list http(s) URLs, got "${entry}"`);
+}
 const publicUrl = process.env.SANDBOX_PUBLIC_URL;
 if (publicUrl !== undefined && !URL.canParse(publicUrl))
   fail(`SANDBOX_PUBLIC_URL must be a URL, got "${publicUrl}"`);
@@ -42,6 +54,7 @@ const running = await startSandbox({
   hostname: process.env.HOST ?? '127.0.0.1',
   timeScale,
   accessTokenTtlSeconds,
+  ...(forwardingAllowlist && { forwardingAllowlist }),
   ...(publicUrl !== undefined && { publicUrl }),
 }).catch((error: NodeJS.ErrnoException) =>
   fail(error.code === 'EADDRINUSE' ? `port ${port} is already in use (set SANDBOX_PORT)` : String(error)),

@@ -1,6 +1,7 @@
 import type { CardVault } from './card-vault.js';
 import type { FaultQueue } from './control/faults.js';
 import type { RequestLog } from './control/request-log.js';
+import type { ForwardingAllowlist } from './forwarding/allowlist.js';
 import type { AccessTokens } from './oauth/access-tokens.js';
 import type { TokenStore } from './tokens/token-store.js';
 
@@ -16,4 +17,10 @@ export interface SandboxState {
   readonly now: () => number;
   /** Where browsers reach the sandbox when that differs from the URL it is called on (a proxy). */
   readonly publicUrl?: string;
+  /** The PCI proxy's forwarding: which targets, with which fetch, for how long at most. */
+  readonly forwarding: {
+    readonly allowlist: ForwardingAllowlist;
+    readonly fetch: typeof fetch;
+    readonly timeoutMs: number;
+  };
 }

@@ -25,6 +25,7 @@ export const MERCHANT_ERROR_CODES = {
   idempotency_key_reused: 'idempotency_error',
   idempotency_in_progress: 'idempotency_error',
   invalid_client_secret: 'authentication_error',
+  invalid_direct_attempt: 'authentication_error',
   rate_limited: 'rate_limit_error',
   provider_unavailable: 'provider_error',
   provider_timeout: 'provider_error',

@@ -20,6 +20,7 @@ export const MERCHANT_ERROR_STATUS = {
   idempotency_key_reused: 422,
   idempotency_in_progress: 409,
   invalid_client_secret: 401,
+  invalid_direct_attempt: 401,
   rate_limited: 429,
   provider_unavailable: 503,
   provider_timeout: 504,
