@@ -25,6 +25,7 @@ import { MemoryTokenStore } from './store/memory-token-store.js';
 import type { StoredToken, TokenStore } from './store/token-store.js';
 import { createClientSecrets, deriveKey } from './tokens/client-secret.js';
 import { createTokenService } from './tokens/create-token.js';
+import { directAttempts } from './tokens/direct-attempts.js';
 import { tokenRoutes } from './tokens/routes.js';
 import { loadOrCreateSecretKey } from './tokens/secret-key-file.js';
 import type { WatchSchedule } from './watcher/schedule.js';
@@ -141,6 +142,16 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     currencyCode: config.currencyCode,
   };
 
+  const resolveAccount = config.resolveAccount ?? sessionAccount(deriveKey(serverKey, 'session'));
+  const attempts = directAttempts({
+    serverKey,
+    proxyUrl: config.pciProxyUrl ?? `${config.smartpayBaseUrl}/forwarding/tokenize`,
+    targetUrl: config.pciProxyTargetUrl ?? `${config.merchantOrigin}/api/network-tokens`,
+    resolveAccount,
+    integrationFlows: config.integrationFlows,
+    now,
+  });
+
   const app = new Hono<AppEnv>();
   app.use(requestContext(logger, now));
   app.onError(handleError);
@@ -158,7 +169,7 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
       createToken,
       watcher,
       secrets,
-      resolveAccount: config.resolveAccount ?? sessionAccount(deriveKey(serverKey, 'session')),
+      resolveAccount,
       integrationFlows: config.integrationFlows,
       createRateLimit: rateLimit({
         limit: config.rateLimit?.limit ?? 20,
@@ -167,6 +178,7 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
         now,
       }),
       heartbeatMs: schedule.heartbeatMs,
+      directAttempts: attempts,
     }),
   );
   app.route('/api', api);

@@ -34,6 +34,8 @@ describe('loadConfig', () => {
       smartpayCreateTimeoutMs: 90_000,
       sdkUrl: 'http://localhost:4010/sdk/smp-bundle.js',
       tokenizeUrl: 'http://localhost:4010/pci-proxy/tokenize',
+      pciProxyUrl: 'http://localhost:4010/forwarding/tokenize',
+      pciProxyTargetUrl: 'http://localhost:8787/api/network-tokens',
       merchantOrigin: 'http://localhost:8787',
       allowedOrigins: [],
       integrationFlows: ['payment-form', 'direct'],
@@ -170,6 +172,26 @@ describe('loadConfig', () => {
       ).join(),
       /SMARTPAY_OAUTH_TOKEN_URL is not https/,
     );
+  });
+
+  test('the PCI proxy and the create endpoint it forwards to: defaults, settings, a warning when unreachable', () => {
+    const remote = {
+      SMARTPAY_BASE_URL: 'https://api.smartpay.example',
+      MERCHANT_ORIGIN: 'https://shop.example',
+      SMARTPAY_MERCHANT_KEY: 'live-key',
+      SMARTPAY_AUTH_KEY: 'live-auth',
+    };
+    const config = loadConfig(remote);
+    assert.equal(config.pciProxyUrl, 'https://api.smartpay.example/forwarding/tokenize');
+    assert.equal(config.pciProxyTargetUrl, 'https://shop.example/api/network-tokens');
+    assert.deepEqual(configWarnings(config), []);
+    const set = loadConfig({
+      ...remote,
+      SMARTPAY_PCI_PROXY_URL: 'https://pci-proxy.tokenization.example/public/v1/forwarding/tokenize',
+      PCI_PROXY_TARGET_URL: 'http://internal.shop:8787/api/network-tokens',
+    });
+    assert.equal(set.pciProxyUrl, 'https://pci-proxy.tokenization.example/public/v1/forwarding/tokenize');
+    assert.match(configWarnings(set).join(), /PCI_PROXY_TARGET_URL is not a public https URL/);
   });
 
   test('several bad variables are all named at once', () => {

@@ -40,8 +40,12 @@ export interface ServerConfig {
   smartpayCreateTimeoutMs?: number | undefined;
   /** SMARTPAY_SDK_URL (`<base>/sdk/smp-bundle.js`). */
   sdkUrl: string;
-  /** SMARTPAY_TOKENIZE_URL (`<base>/pci-proxy/tokenize`). */
+  /** SMARTPAY_TOKENIZE_URL (`<base>/pci-proxy/tokenize`): the sandbox's legacy tokenize endpoint the widget still calls. */
   tokenizeUrl: string;
+  /** SMARTPAY_PCI_PROXY_URL (`<base>/forwarding/tokenize`): SmartPay's PCI proxy, for direct creates. */
+  pciProxyUrl?: string | undefined;
+  /** PCI_PROXY_TARGET_URL (`<MERCHANT_ORIGIN>/api/network-tokens`): this server's create endpoint as the proxy reaches it. */
+  pciProxyTargetUrl?: string | undefined;
   /** MERCHANT_ORIGIN: sent to SmartPay as `Origin`, and allowed by CORS (`http://localhost:<PORT>`). */
   merchantOrigin: string;
   /** ALLOWED_ORIGINS: other origins whose pages may call the API (none). */
@@ -126,6 +130,8 @@ const envSchema = z.object({
   SMARTPAY_CREATE_TIMEOUT_MS: wholeNumber(100, 300_000).optional(),
   SMARTPAY_SDK_URL: httpUrl.optional(),
   SMARTPAY_TOKENIZE_URL: httpUrl.optional(),
+  SMARTPAY_PCI_PROXY_URL: httpUrl.optional(),
+  PCI_PROXY_TARGET_URL: httpUrl.optional(),
   MERCHANT_ORIGIN: origin.optional(),
   ALLOWED_ORIGINS: list(origin).optional(),
   INTEGRATION_FLOWS: list(
@@ -200,6 +206,8 @@ export function loadConfig(env: Env): ServerConfig {
     smartpayCreateTimeoutMs: e.SMARTPAY_CREATE_TIMEOUT_MS ?? DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS,
     sdkUrl: e.SMARTPAY_SDK_URL ?? `${base}/sdk/smp-bundle.js`,
     tokenizeUrl: e.SMARTPAY_TOKENIZE_URL ?? `${base}/pci-proxy/tokenize`,
+    pciProxyUrl: e.SMARTPAY_PCI_PROXY_URL ?? `${base}/forwarding/tokenize`,
+    pciProxyTargetUrl: e.PCI_PROXY_TARGET_URL ?? `${merchantOrigin}/api/network-tokens`,
     merchantOrigin,
     allowedOrigins: e.ALLOWED_ORIGINS ?? [],
     integrationFlows: e.INTEGRATION_FLOWS ? [...new Set(e.INTEGRATION_FLOWS)] : [...INTEGRATION_FLOWS],
@@ -281,6 +289,14 @@ export function configWarnings(config: ServerConfig): string[] {
     warnings.push(
       'SMARTPAY_BASE_URL is not local but SMARTPAY_MERCHANT_KEY/SMARTPAY_AUTH_KEY are the sandbox defaults',
     );
+  }
+  if (!local && config.integrationFlows.includes('direct') && config.pciProxyTargetUrl) {
+    const target = new URL(config.pciProxyTargetUrl);
+    if (target.protocol !== 'https:' || LOCAL_HOSTS.has(target.hostname)) {
+      warnings.push(
+        'PCI_PROXY_TARGET_URL is not a public https URL: SmartPay’s PCI proxy could not forward direct creates to it',
+      );
+    }
   }
   if (
     (config.smartpayCreateTimeoutMs ?? DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS) <
