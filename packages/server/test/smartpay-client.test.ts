@@ -27,14 +27,19 @@ const REQUEST: TokenRequest = {
   consumer: { firstName: 'Ada', lastName: 'Lovelace', emailAddress: 'ada@example.com' },
 };
 
+/** Where and as whom every client of these tests calls. */
+const ACCOUNT = {
+  baseUrl: 'https://smartpay.example/',
+  merchantKey: 'mk',
+  authenticationKey: 'ak',
+  origin: 'https://shop.example',
+};
+
 function client(steps: Step[], options: { timeoutMs?: number } = {}) {
   const script = scriptedFetch(steps);
   const sleeps: number[] = [];
   const smartpay = createSmartPayClient({
-    baseUrl: 'https://smartpay.example/',
-    merchantKey: 'mk',
-    authenticationKey: 'ak',
-    origin: 'https://shop.example',
+    ...ACCOUNT,
     fetch: script.fetch,
     timeoutMs: options.timeoutMs ?? 200,
     createTimeoutMs: options.timeoutMs ?? 200,
@@ -108,10 +113,7 @@ describe('reading answers liberally', () => {
     const oddities: Record<string, unknown>[] = [];
     const script = scriptedFetch(Array.from({ length: 5 }, () => json(200, ODD_ACTIVE)));
     const smartpay = createSmartPayClient({
-      baseUrl: 'https://smartpay.example',
-      merchantKey: 'mk',
-      authenticationKey: 'ak',
-      origin: 'https://shop.example',
+      ...ACCOUNT,
       fetch: script.fetch,
       onOddAnswer: (oddity) => oddities.push({ ...oddity }),
     });
@@ -363,10 +365,7 @@ describe('default timeouts: the integration guide asks for at least 90 s per cal
     try {
       const script = scriptedFetch(['hang', 'hang', 'hang', 'hang']);
       const smartpay = createSmartPayClient({
-        baseUrl: 'https://smartpay.example',
-        merchantKey: 'mk',
-        authenticationKey: 'ak',
-        origin: 'https://shop.example',
+        ...ACCOUNT,
         fetch: script.fetch,
         retry: { maxRetries: 0 },
       });
