@@ -17,9 +17,11 @@ export {
 export type { MerchantErrorBody, MerchantErrorCode, MerchantErrorType } from './merchant/errors.js';
 export { MERCHANT_ERROR_CODES, MERCHANT_ERROR_TYPES } from './merchant/errors.js';
 export {
+  DIRECT_CARD_PATHS,
   IDEMPOTENCY_HEADER,
   IDEMPOTENCY_KEY_PATTERN,
   MERCHANT_PATHS,
+  PCI_PROXY_HEADERS,
   STATUS_EVENT,
 } from './merchant/protocol.js';
 export { type BodySpec, checkBody, type SectionSpec } from './rules/body-spec.js';
@@ -29,7 +31,14 @@ export {
   cardDetailsIssues,
   consumerIssues,
 } from './rules/cross-field.js';
-export { checkFields, checkLeaf, type FieldRule, type FieldTable } from './rules/field-rule.js';
+export {
+  type BlankOptional,
+  characterCount,
+  checkFields,
+  checkLeaf,
+  type FieldRule,
+  type FieldTable,
+} from './rules/field-rule.js';
 export {
   EARLIEST_BIRTHDATE,
   type Format,

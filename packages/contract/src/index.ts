@@ -10,6 +10,8 @@ export {
   type CreateTokenResponse,
   createTokenBodySchema,
   createTokenResponseSchema,
+  type DirectAttempt,
+  directAttemptSchema,
   type MerchantConfig,
   merchantConfigSchema,
   type PublicCard,
@@ -25,6 +27,7 @@ export {
   validationErrorBodySchema,
 } from './smartpay/errors.js';
 export {
+  documentedNetworkTokenSchema,
   type NetworkToken,
   networkTokenDataSchema,
   networkTokenSchema,

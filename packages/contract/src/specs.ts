@@ -16,6 +16,8 @@ export const TOKEN_REQUEST_SPEC = {
     cardDetails: { fields: CARD_DETAILS_FIELDS },
   },
   rules: [consumerIssues, cardDetailsIssues, bodyAddressIssues],
+  // SmartPay validates with class-validator: "" in an optional field must still match its format.
+  blankOptional: 'checked',
 } as const satisfies BodySpec;
 
 /**

@@ -5,7 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { toFieldIssues, tokenRequestSchema } from '@smartpay/contract';
+import {
+  CREATE_TOKEN_BODY_SPEC,
+  checkBody,
+  createTokenBodySchema,
+  toFieldIssues,
+  tokenRequestSchema,
+} from '@smartpay/contract';
 import { validCardDetails, validRequest, withField } from './fixtures.ts';
 
 const MAX_LENGTHS: readonly [path: string, max: number][] = [
@@ -31,7 +37,7 @@ const MAX_LENGTHS: readonly [path: string, max: number][] = [
   ['consumer.title', 3],
   ['consumer.workPhone', 30],
   ['cardDetails.brand', 10],
-  ['cardDetails.holderName', 64],
+  ['cardDetails.cardHolderName', 64],
   ['cardDetails.cardToken', 32],
   ['cardDetails.cvvToken', 18],
 ];
@@ -70,6 +76,63 @@ describe('every maxLength on the API page', () => {
       );
     });
   }
+});
+
+/**
+ * "<= n characters" counts characters (Unicode code points), not UTF-16 units: an emoji outside the
+ * Basic Multilingual Plane is one character, though JavaScript's `length` counts it twice.
+ */
+describe('limits count characters, not UTF-16 units', () => {
+  const ASTRAL = '\u{1F3E0}'; // 🏠, two UTF-16 units
+  const FREE_TEXT: readonly [path: string, max: number][] = [
+    ['billingAddress.addressLine1', 60],
+    ['billingAddress.city', 50],
+    ['consumer.firstName', 60],
+    ['consumer.merchantCustomerId', 255],
+  ];
+  const merchantBody = (path: string, value: string) => {
+    const { accountReferenceId, accountCategory, ...body } = withField(validRequest(), path, value);
+    return body;
+  };
+  for (const [path, max] of FREE_TEXT) {
+    test(`${path}: ${max} astral characters pass the zod schemas and the browser validator`, () => {
+      const value = ASTRAL.repeat(max);
+      assert.equal(value.length, 2 * max);
+      const result = tokenRequestSchema.safeParse(withField(validRequest(), path, value));
+      assert.equal(result.success, true, result.error && JSON.stringify(toFieldIssues(result.error)));
+      assert.equal(createTokenBodySchema.safeParse(merchantBody(path, value)).success, true);
+      assert.deepEqual(checkBody(CREATE_TOKEN_BODY_SPEC, merchantBody(path, value)), []);
+    });
+    test(`${path}: ${max + 1} astral characters are refused by both, as too long`, () => {
+      const value = ASTRAL.repeat(max + 1);
+      const result = tokenRequestSchema.safeParse(withField(validRequest(), path, value));
+      assert.deepEqual(
+        toFieldIssues(result.error!).map((i) => [i.path, i.code]),
+        [[path, 'too_long']],
+      );
+      const browser = checkBody(CREATE_TOKEN_BODY_SPEC, merchantBody(path, value));
+      assert.deepEqual(
+        browser.map((i) => [i.path, i.code]),
+        [[path, 'too_long']],
+      );
+    });
+  }
+  test('31 emoji in addressLine1 are 31 characters, and valid', () => {
+    const value = '\u{1F600}'.repeat(31);
+    assert.equal(
+      tokenRequestSchema.safeParse(withField(validRequest(), 'billingAddress.addressLine1', value)).success,
+      true,
+    );
+  });
+  test('an exact length counts characters too: 3 astral characters are not 6', () => {
+    const result = tokenRequestSchema.safeParse(
+      withField(validRequest(), 'billingAddress.countryCode', ASTRAL.repeat(3)),
+    );
+    assert.deepEqual(
+      toFieldIssues(result.error!).map((i) => [i.path, i.code]),
+      [['billingAddress.countryCode', 'invalid_format']],
+    );
+  });
 });
 
 describe('every exact length on the API page (3 characters)', () => {

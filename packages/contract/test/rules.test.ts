@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type FieldIssue, toFieldIssues, tokenRequestSchema } from '@smartpay/contract';
+import {
+  CARD_DETAILS_FIELDS,
+  checkBody,
+  createTokenBodySchema,
+  type FieldIssue,
+  TOKEN_REQUEST_SPEC,
+  toFieldIssues,
+  tokenRequestSchema,
+} from '@smartpay/contract';
 import { validCardDetails, validRequest, withField } from './fixtures.ts';
 
 function issuesOf(body: unknown): FieldIssue[] {
@@ -96,6 +104,23 @@ describe('cardDetails', () => {
   });
   test('is required for the direct flow', () => {
     assert.deepEqual(messages(direct()), ['cardDetails is required when integrationFlow is direct']);
+  });
+  test('its fields are named as the API page orders them, alphabetically: cardHolderName, not holderName', () => {
+    assert.deepEqual(Object.keys(CARD_DETAILS_FIELDS), [
+      'brand',
+      'cardHolderName',
+      'cardToken',
+      'cvvToken',
+      'expiryMonth',
+      'expiryYear',
+    ]);
+    const named = { ...direct(), cardDetails: { ...validCardDetails(), cardHolderName: 'Ada Lovelace' } };
+    assert.deepEqual(summary(named), []);
+    const { cardHolderName, ...rest } = validCardDetails();
+    const old = { ...direct(), cardDetails: { ...rest, holderName: cardHolderName } };
+    assert.deepEqual(summary(old), ['cardDetails.holderName: not_allowed']);
+    const merchant = createTokenBodySchema.safeParse({ ...old, accountReferenceId: undefined });
+    assert.equal(merchant.success, false, 'the merchant API refuses the old name too');
   });
   test('is refused for the payment-form flow', () => {
     assert.deepEqual(summary({ ...validRequest(), cardDetails: validCardDetails() }), [
@@ -207,8 +232,41 @@ describe('required fields', () => {
       assert.deepEqual(summary(body), [`cardDetails.${field}: required`]);
     }
   });
-  test('optional fields may be empty', () => {
+  test('optional fields without a format may be empty', () => {
     assert.deepEqual(summary(withField(validRequest(), 'billingAddress.addressLine2', '')), []);
+  });
+  /** SmartPay validates with class-validator, whose @IsOptional skips only null and undefined. */
+  const formatted: readonly [path: string, code: string][] = [
+    ['consumer.dateOfBirth', 'invalid_format'],
+    ['consumer.culture', 'invalid_format'],
+    ['consumer.mobilePhone', 'invalid_format'],
+    ['consumer.workPhone', 'invalid_format'],
+  ];
+  for (const [path, code] of formatted) {
+    test(`SmartPay's schema refuses "" in ${path}, as class-validator would; the merchant API takes it as absent`, () => {
+      const body = withField(validRequest(), path, '');
+      assert.deepEqual(summary(body), [`${path}: ${code}`]);
+      assert.deepEqual(
+        checkBody(TOKEN_REQUEST_SPEC, body).map((i) => `${i.path}: ${i.code}`),
+        [`${path}: ${code}`],
+        'the browser validator agrees',
+      );
+      const { accountReferenceId, accountCategory, ...merchant } = body;
+      assert.equal(createTokenBodySchema.safeParse(merchant).success, true);
+    });
+  }
+  test('"" in an optional exact-length field is refused by SmartPay\'s schema too', () => {
+    const { consumer, ...rest } = validRequest();
+    const body = {
+      ...rest,
+      businessConsumer: {
+        companyName: 'Analytical Engines GmbH',
+        companyType: 'GmbH',
+        emailAddress: 'ada@example.com',
+        companyRegistrationCountryCode: '',
+      },
+    };
+    assert.deepEqual(summary(body), ['businessConsumer.companyRegistrationCountryCode: wrong_length']);
   });
 });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  documentedNetworkTokenSchema,
   FINAL_STATUSES,
   isFinalStatus,
   networkTokenSchema,
@@ -54,6 +55,42 @@ describe('token as SmartPay returns it', () => {
     });
     assert.equal(token.status, 'SUSPENDED');
     assert.equal('extra' in token, false);
+  });
+  test('reads liberally: longer values, MASTERCARD_DEBIT, a 20-digit token number, wrong types dropped', () => {
+    const odd = {
+      tokenId: 'e50a05f6-8e11-4409-a3bd-cda5a30e0e62',
+      createdAt: '2023-03-21T11:58:57.463123456+00:00[Europe/Berlin]',
+      updatedAt: '2023-03-21T11:59:40.305Z',
+      authorizationId: 'an-authorization-id-longer-than-36-characters',
+      status: 'ACTIVE',
+      networkToken: { tokenNumber: '41250711111121190005', tokenExpiryYear: '2027', future: true },
+      tokenizedCardData: { brand: 'MASTERCARD_DEBIT', last4Digits: '4444', expiryMonth: 1 },
+      newTopLevelField: { anything: [1, 2] },
+    };
+    const token = networkTokenSchema.parse(odd);
+    assert.equal(token.tokenizedCardData?.brand, 'MASTERCARD_DEBIT');
+    assert.equal(token.networkToken?.tokenNumber, '41250711111121190005');
+    assert.equal(token.createdAt, odd.createdAt);
+    assert.equal(token.authorizationId, odd.authorizationId);
+    assert.equal(token.tokenizedCardData?.expiryMonth, undefined, 'a wrong type is dropped, not fatal');
+    assert.equal(networkTokenSchema.safeParse({ ...odd, networkToken: null }).success, true);
+  });
+  test('the documented shape names what is odd about an answer', () => {
+    const issues = documentedNetworkTokenSchema
+      .safeParse({
+        tokenId: 'e50a05f6-8e11-4409-a3bd-cda5a30e0e62',
+        createdAt: '2023-03-21T11:58:57.463Z',
+        updatedAt: '2023-03-21T11:59:40.305Z',
+        status: 'SUSPENDED',
+        tokenizedCardData: { brand: 'MASTERCARD_DEBIT' },
+        surprise: 1,
+      })
+      .error?.issues.map((issue) => [issue.path.join('.'), issue.code]);
+    assert.deepEqual(issues, [
+      ['status', 'invalid_value'],
+      ['tokenizedCardData.brand', 'too_big'],
+      ['', 'unrecognized_keys'],
+    ]);
   });
   test('refuses a body without the fields every token has', () => {
     assert.equal(networkTokenSchema.safeParse({ status: 'ACTIVE' }).success, false);

@@ -3,8 +3,10 @@ import type { Fault, FaultKind } from './control/faults.js';
 import { ConnectionResetError, dropConnection } from './http/connection.js';
 import { errorResponse } from './http/smartpay-errors.js';
 import { controlRoutes } from './routes/control.js';
+import { forwardingRoutes } from './routes/forwarding.js';
 import { hostedFormRoutes } from './routes/hosted-form.js';
 import { networkTokenRoutes } from './routes/network-tokens.js';
+import { oauthRoutes } from './routes/oauth.js';
 import { pciProxyRoutes } from './routes/pci-proxy.js';
 import type { SandboxState } from './sandbox-state.js';
 import { SANDBOX_HEADER, SANDBOX_VERSION } from './version.js';
@@ -111,7 +113,9 @@ export function createApp(state: SandboxState, reset: () => void): Hono {
       endpoints: [
         'POST /network-tokens',
         'GET /network-tokens/{tokenId}',
-        'POST /pci-proxy/tokenize',
+        'POST /oauth2/token',
+        'POST /forwarding/tokenize',
+        'POST /pci-proxy/tokenize (legacy)',
         'GET /sdk/smp-bundle.js',
         'GET /_sandbox/requests',
         'POST /_sandbox/faults',
@@ -121,6 +125,8 @@ export function createApp(state: SandboxState, reset: () => void): Hono {
     }),
   );
   app.route('/', networkTokenRoutes(state));
+  app.route('/', oauthRoutes(state));
+  app.route('/', forwardingRoutes(state));
   app.route('/', pciProxyRoutes(state));
   app.route('/', hostedFormRoutes(state));
   app.route('/', controlRoutes(state, reset));

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
  * `smartpay-sandbox` (what `npm run sandbox` starts). Environment: SANDBOX_PORT (4010),
- * SANDBOX_TIME_SCALE (1), SANDBOX_PUBLIC_URL (http://localhost:<port>), HOST (127.0.0.1).
+ * SANDBOX_TIME_SCALE (1), SANDBOX_PUBLIC_URL (http://localhost:<port>), HOST (127.0.0.1),
+ * SANDBOX_ACCESS_TOKEN_TTL (3600 s), SANDBOX_FORWARDING_ALLOWLIST (comma-separated URL prefixes the PCI
+ * proxy may forward to; default any port on this machine).
  */
 import { DEFAULT_PORT, startSandbox } from './start.js';
 import { SANDBOX_VERSION } from './version.js';
@@ -26,6 +28,23 @@ const port = numberFrom(
   'a port number from 0 to 65535',
 );
 const timeScale = numberFrom('SANDBOX_TIME_SCALE', 1, (n) => Number.isFinite(n) && n >= 0, 'a number >= 0');
+const accessTokenTtlSeconds = numberFrom(
+  'SANDBOX_ACCESS_TOKEN_TTL',
+  3600,
+  (n) => Number.isInteger(n) && n > 0,
+  'a whole number of seconds above 0',
+);
+const allowlistText = process.env.SANDBOX_FORWARDING_ALLOWLIST?.trim();
+const forwardingAllowlist = allowlistText
+  ? allowlistText
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+  : undefined;
+for (const entry of forwardingAllowlist ?? []) {
+  if (!/^https?:\/\//.test(entry) || !URL.canParse(entry))
+    fail(`SANDBOX_FORWARDING_ALLOWLIST must list http(s) URLs, got "${entry}"`);
+}
 const publicUrl = process.env.SANDBOX_PUBLIC_URL;
 if (publicUrl !== undefined && !URL.canParse(publicUrl))
   fail(`SANDBOX_PUBLIC_URL must be a URL, got "${publicUrl}"`);
@@ -34,6 +53,8 @@ const running = await startSandbox({
   port,
   hostname: process.env.HOST ?? '127.0.0.1',
   timeScale,
+  accessTokenTtlSeconds,
+  ...(forwardingAllowlist && { forwardingAllowlist }),
   ...(publicUrl !== undefined && { publicUrl }),
 }).catch((error: NodeJS.ErrnoException) =>
   fail(error.code === 'EADDRINUSE' ? `port ${port} is already in use (set SANDBOX_PORT)` : String(error)),

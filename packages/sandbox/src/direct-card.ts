@@ -23,12 +23,12 @@ export function directCardIssues(
 
   const card = typeof cardToken === 'string' ? vault.card(cardToken) : undefined;
   if (typeof cardToken === 'string' && !card && fresh('cardDetails.cardToken')) {
-    const rule = 'must be a card token from POST /pci-proxy/tokenize';
+    const rule = 'must be a card token from the PCI proxy';
     issues.push(issueAt('cardDetails.cardToken', { code: 'invalid_value', rule }));
   }
   if (typeof cvvToken === 'string' && cvvToken !== '' && !vault.hasCvvToken(cvvToken)) {
     if (fresh('cardDetails.cvvToken')) {
-      const rule = 'must be a CVC token from POST /pci-proxy/tokenize';
+      const rule = 'must be a CVC token from the PCI proxy';
       issues.push(issueAt('cardDetails.cvvToken', { code: 'invalid_value', rule }));
     }
   }
@@ -58,7 +58,7 @@ export function cardOfDirectCreate(details: CardDetails, vault: CardVault): Card
     last4: card.last4,
     expiryMonth: expiry.month,
     expiryYear: expiry.year,
-    ...(details.holderName ? { holderName: details.holderName } : {}),
+    ...(details.cardHolderName ? { cardHolderName: details.cardHolderName } : {}),
     outcome: card.outcome,
   };
 }

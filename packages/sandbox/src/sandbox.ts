@@ -3,7 +3,9 @@ import { createApp } from './app.js';
 import { CardVault } from './card-vault.js';
 import { FaultQueue } from './control/faults.js';
 import { RequestLog } from './control/request-log.js';
+import { allowlistOf, LOOPBACK_ONLY } from './forwarding/allowlist.js';
 import { ConnectionResetError } from './http/connection.js';
+import { AccessTokens } from './oauth/access-tokens.js';
 import type { SandboxState } from './sandbox-state.js';
 import { Scheduler } from './scheduler.js';
 import { TokenStore } from './tokens/token-store.js';
@@ -13,9 +15,21 @@ export interface SandboxOptions {
   timeScale?: number;
   /** Where browsers reach the sandbox, when that differs from the URL it is called on (behind a proxy). */
   publicUrl?: string;
-  /** The clock for createdAt, updatedAt and card expiry. Default Date.now. */
+  /** The clock for createdAt, updatedAt, card expiry and access tokens. Default Date.now. */
   now?: () => number;
+  /** Lifetime of OAuth2 access tokens (`expires_in`), in seconds of the sandbox's clock. Default 3600. */
+  accessTokenTtlSeconds?: number;
+  /**
+   * Where `POST /forwarding/tokenize` may forward to: URL prefixes (`https://shop.example` or
+   * `https://shop.example/api/network-tokens`). Default: any http(s) port on this machine.
+   */
+  forwardingAllowlist?: readonly string[];
+  /** The fetch the PCI proxy forwards with. Default: the global fetch. */
+  forwardFetch?: typeof fetch;
 }
+
+/** How long the PCI proxy waits for its target: longer than a create may take (90 s). */
+export const FORWARDING_TIMEOUT_MS = 120_000;
 
 export interface Sandbox {
   /** Every route of the sandbox. */
@@ -48,7 +62,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     vault: new CardVault(),
     faults: new FaultQueue(),
     log: new RequestLog(),
+    accessTokens: new AccessTokens(now, options.accessTokenTtlSeconds),
     now,
+    forwarding: {
+      allowlist: options.forwardingAllowlist ? allowlistOf(options.forwardingAllowlist) : LOOPBACK_ONLY,
+      fetch: options.forwardFetch ?? ((input, init) => globalThis.fetch(input, init)),
+      timeoutMs: FORWARDING_TIMEOUT_MS,
+    },
     ...(options.publicUrl !== undefined && { publicUrl: options.publicUrl }),
   };
   const reset = () => {
@@ -56,6 +76,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     state.vault.clear();
     state.faults.clear();
     state.log.clear();
+    state.accessTokens.clear();
   };
   const app = createApp(state, reset);
 

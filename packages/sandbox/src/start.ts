@@ -1,15 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createSandbox, type Sandbox } from './sandbox.js';
+import { createSandbox, type Sandbox, type SandboxOptions } from './sandbox.js';
 
-export interface StartOptions {
+/** Where to listen, and everything {@link createSandbox} takes. */
+export interface StartOptions extends SandboxOptions {
   /** 0 picks a free port. Default 4010. */
   port?: number;
   /** Default 127.0.0.1. */
   hostname?: string;
-  timeScale?: number;
-  /** Where browsers reach the sandbox, when that differs from its own address. */
-  publicUrl?: string;
 }
 
 export interface RunningSandbox {
@@ -25,12 +23,10 @@ export const DEFAULT_PORT = 4010;
 
 /** Starts a sandbox on a real socket (faults can then reset real connections). */
 export async function startSandbox(options: StartOptions = {}): Promise<RunningSandbox> {
-  const hostname = options.hostname ?? '127.0.0.1';
-  const sandbox = createSandbox({
-    ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
-    ...(options.publicUrl !== undefined && { publicUrl: options.publicUrl }),
-  });
-  const server = serve({ fetch: sandbox.app.fetch, port: options.port ?? DEFAULT_PORT, hostname });
+  const { port: wanted, hostname: listenOn, ...sandboxOptions } = options;
+  const hostname = listenOn ?? '127.0.0.1';
+  const sandbox = createSandbox(sandboxOptions);
+  const server = serve({ fetch: sandbox.app.fetch, port: wanted ?? DEFAULT_PORT, hostname });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

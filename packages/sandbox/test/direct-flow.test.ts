@@ -54,7 +54,7 @@ test('a card token the PCI proxy never issued answers 400', async () => {
   const response = await post(sandbox, '/network-tokens', directRequest('ct_not_from_the_proxy'));
   assert.equal(response.status, 400);
   assert.deepEqual(await messagesOf(response), [
-    'cardDetails.cardToken must be a card token from POST /pci-proxy/tokenize',
+    'cardDetails.cardToken must be a card token from the PCI proxy',
   ]);
 });
 
@@ -62,7 +62,7 @@ test('a CVV token the PCI proxy never issued answers 400', async () => {
   const { cardToken } = await tokenize(sandbox, '4111111111111111');
   const response = await post(sandbox, '/network-tokens', directRequest(cardToken, 'cvv_unknown'));
   assert.deepEqual(await messagesOf(response), [
-    'cardDetails.cvvToken must be a CVC token from POST /pci-proxy/tokenize',
+    'cardDetails.cvvToken must be a CVC token from the PCI proxy',
   ]);
 });
 
@@ -98,6 +98,20 @@ test('sandbox problems and schema problems of a direct create come in one 400', 
   const response = await post(sandbox, '/network-tokens', body);
   assert.deepEqual(await messagesOf(response), [
     'currencyCode must be exactly 3 characters',
-    'cardDetails.cardToken must be a card token from POST /pci-proxy/tokenize',
+    'cardDetails.cardToken must be a card token from the PCI proxy',
   ]);
+});
+
+test('the cardholder name is cardDetails.cardHolderName; the old holderName is refused by name', async () => {
+  const { cardToken, cvvToken } = await tokenize(sandbox, '4111111111111111');
+  const named = directRequest(cardToken, cvvToken);
+  assert.equal((named.cardDetails as Record<string, unknown>).cardHolderName, 'Ada Lovelace');
+  assert.equal((await createToken(sandbox, named)).status, 'ACTIVE');
+  const { cardHolderName, ...rest } = named.cardDetails as Record<string, unknown>;
+  const response = await post(sandbox, '/network-tokens', {
+    ...named,
+    cardDetails: { ...rest, holderName: cardHolderName },
+  });
+  assert.equal(response.status, 400);
+  assert.deepEqual(await messagesOf(response), ['cardDetails.holderName is not allowed']);
 });

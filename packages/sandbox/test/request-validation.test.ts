@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { toFieldIssues, tokenRequestSchema } from '@smartpay/contract';
+import { toFieldIssues, tokenRequestSchema, validationErrorBodySchema } from '@smartpay/contract';
 import { createSandbox } from '../src/index.ts';
 import { apiHeaders, createToken, messagesOf, paymentFormRequest, post } from './support/api.ts';
 
@@ -40,7 +40,7 @@ describe('required headers', () => {
   test('an Origin that is not a bare origin answers 400', async () => {
     const response = await createWith(apiHeaders({ Origin: 'https://shop.example/checkout' }));
     assert.equal(response.status, 400);
-    assert.match((await messagesOf(response))[0]!, /^Origin must be an origin/);
+    assert.match(String((await messagesOf(response))[0]), /^Origin must be an origin/);
   });
 
   test('GET needs the same headers as POST', async () => {
@@ -59,8 +59,12 @@ describe('body', () => {
     assert.equal(response.status, 400);
     const parsed = tokenRequestSchema.safeParse(body);
     assert.equal(parsed.success, false);
-    const expected = toFieldIssues(parsed.error!).map((issue) => issue.message);
-    assert.ok(expected.length >= 5, `expected several problems, got ${expected.join(' | ')}`);
+    const expected = toFieldIssues(parsed.error!).map((issue) =>
+      issue.path === 'accountCategory'
+        ? { 'accountCategory must be one of the following values': 'EWalletUser' }
+        : issue.message,
+    );
+    assert.ok(expected.length >= 5, `expected several problems, got ${JSON.stringify(expected)}`);
     assert.deepEqual(await messagesOf(response), expected);
   });
 
@@ -70,7 +74,33 @@ describe('body', () => {
     assert.deepEqual(await messagesOf(response), [
       'Accept-Language must be en-US',
       'Origin is required',
-      'integrationFlow must be one of: payment-form, direct',
+      { 'integrationFlow must be one of the following values': 'payment-form, direct' },
+    ]);
+  });
+
+  test('a 400 mixes sentences and {rule: values} objects, as the API page shows', async () => {
+    const body: Record<string, unknown> = { ...paymentFormRequest(), accountCategory: 'Guest' };
+    delete body.accountReferenceId;
+    const response = await createWith(apiHeaders(), body);
+    assert.equal(response.status, 400);
+    const answer = await response.json();
+    assert.deepEqual(answer, {
+      message: [
+        'accountReferenceId is required',
+        { 'accountCategory must be one of the following values': 'EWalletUser' },
+      ],
+    });
+    assert.equal(validationErrorBodySchema.safeParse(answer).success, true);
+  });
+
+  test('"" in an optional field with a format is refused, as class-validator would', async () => {
+    const body = paymentFormRequest();
+    const consumer = { ...(body.consumer as object), dateOfBirth: '', mobilePhone: '', middleName: '' };
+    const response = await createWith(apiHeaders(), { ...body, consumer });
+    assert.equal(response.status, 400);
+    assert.deepEqual(await messagesOf(response), [
+      'consumer.dateOfBirth must be a real date in the form YYYY-MM-DD',
+      'consumer.mobilePhone must be a phone number (digits, spaces, + - . / and brackets)',
     ]);
   });
 

@@ -14,13 +14,18 @@ import { rateLimit } from './http/rate-limit.js';
 import { type AppEnv, requestContext } from './http/request-context.js';
 import { apiSecurityHeaders } from './http/security-headers.js';
 import { createJsonLogger, type Logger } from './logging/logger.js';
-import { createSmartPayClient, type SmartPayAttempt } from './smartpay/client.js';
+import {
+  createSmartPayClient,
+  DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS,
+  type SmartPayAttempt,
+} from './smartpay/client.js';
 import type { RetryPolicy } from './smartpay/retry.js';
 import { staticSite } from './static/static-site.js';
 import { MemoryTokenStore } from './store/memory-token-store.js';
 import type { StoredToken, TokenStore } from './store/token-store.js';
 import { createClientSecrets, deriveKey } from './tokens/client-secret.js';
 import { createTokenService } from './tokens/create-token.js';
+import { directAttempts } from './tokens/direct-attempts.js';
 import { tokenRoutes } from './tokens/routes.js';
 import { loadOrCreateSecretKey } from './tokens/secret-key-file.js';
 import type { WatchSchedule } from './watcher/schedule.js';
@@ -48,7 +53,7 @@ export interface AppOptions {
   watch?: Partial<WatchSchedule>;
   /** Retries of SmartPay reads. */
   retry?: Partial<RetryPolicy>;
-  /** How long a duplicate create waits for the first one with its key. Default: twice the SmartPay timeout. */
+  /** How long a duplicate create waits for the first one with its key. Default: the create timeout and 10 s. */
   waitForDuplicateMs?: number;
   /** The fetch used to call SmartPay. Default: the global fetch. */
   fetch?: typeof fetch;
@@ -82,18 +87,23 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     loadOrCreateSecretKey(config.dataDir, (message) => logger.warn('config.key_file_mode', { message }));
   const secrets = createClientSecrets(serverKey);
   const schedule: WatchSchedule = { ...DEFAULT_WATCH_SCHEDULE, ...config.watch };
+  const createTimeoutMs = config.smartpayCreateTimeoutMs ?? DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS;
 
   const client = createSmartPayClient({
     baseUrl: config.smartpayBaseUrl,
     merchantKey: config.merchantKey,
     authenticationKey: config.authenticationKey,
+    ...(config.oauth ? { oauth: config.oauth } : {}),
+    onTokenRefresh: (refresh) => logger.info('smartpay.token_refreshed', { ...refresh }),
     origin: config.merchantOrigin,
     timeoutMs: config.smartpayTimeoutMs,
+    createTimeoutMs,
     ...(config.fetch ? { fetch: config.fetch } : {}),
     ...(config.retry ? { retry: config.retry } : {}),
     ...(config.random ? { random: config.random } : {}),
     now,
     onAttempt: (attempt) => logAttempt(logger, attempt),
+    onOddAnswer: (oddity) => logger.warn('smartpay.odd_answer', { ...oddity }),
   });
   const watcher = createStatusWatcher({
     client,
@@ -109,7 +119,8 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     client,
     store,
     currencyCode: config.currencyCode,
-    waitForDuplicateMs: config.waitForDuplicateMs ?? 2 * config.smartpayTimeoutMs,
+    // A duplicate waits as long as the first request with its key may take, and a little more.
+    waitForDuplicateMs: config.waitForDuplicateMs ?? createTimeoutMs + 10_000,
     // A direct token is final at once; read it now so its card and network token are known.
     onCreated: (tokenId, status) => {
       if (isFinalStatus(status)) {
@@ -131,12 +142,22 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     currencyCode: config.currencyCode,
   };
 
+  const resolveAccount = config.resolveAccount ?? sessionAccount(deriveKey(serverKey, 'session'));
+  const attempts = directAttempts({
+    serverKey,
+    proxyUrl: config.pciProxyUrl ?? `${config.smartpayBaseUrl}/forwarding/tokenize`,
+    targetUrl: config.pciProxyTargetUrl ?? `${config.merchantOrigin}/api/network-tokens`,
+    resolveAccount,
+    integrationFlows: config.integrationFlows,
+    now,
+  });
+
   const app = new Hono<AppEnv>();
   app.use(requestContext(logger, now));
   app.onError(handleError);
   app.notFound(handleNotFound);
 
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/healthz', apiSecurityHeaders(), (c) => c.json({ status: 'ok' }));
 
   const api = new Hono<AppEnv>();
   api.use(apiCors(config.allowedOrigins, config.merchantOrigin));
@@ -148,7 +169,7 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
       createToken,
       watcher,
       secrets,
-      resolveAccount: config.resolveAccount ?? sessionAccount(deriveKey(serverKey, 'session')),
+      resolveAccount,
       integrationFlows: config.integrationFlows,
       createRateLimit: rateLimit({
         limit: config.rateLimit?.limit ?? 20,
@@ -157,6 +178,7 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
         now,
       }),
       heartbeatMs: schedule.heartbeatMs,
+      directAttempts: attempts,
     }),
   );
   app.route('/api', api);

@@ -21,6 +21,7 @@ export {
 export {
   type CallOptions,
   createSmartPayClient,
+  DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS,
   DEFAULT_SMARTPAY_TIMEOUT_MS,
   type SmartPayAttempt,
   type SmartPayClient,
@@ -34,12 +35,15 @@ export {
   SmartPayInvalidRequestError,
   SmartPayMalformedResponseError,
   SmartPayNotFoundError,
+  SmartPayOAuthError,
   type SmartPayOperation,
   SmartPayPermissionError,
   SmartPayRateLimitError,
   SmartPayTimeoutError,
   SmartPayUnavailableError,
 } from './smartpay/errors.js';
+export type { OAuthClientCredentials } from './smartpay/oauth.js';
+export type { OddAnswer } from './smartpay/odd-answers.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './smartpay/retry.js';
 export { MemoryTokenStore } from './store/memory-token-store.js';
 export type {

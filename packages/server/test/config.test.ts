@@ -29,9 +29,13 @@ describe('loadConfig', () => {
       smartpayBaseUrl: 'http://localhost:4010',
       merchantKey: 'sandbox-merchant-key',
       authenticationKey: 'sandbox-auth-key',
+      oauth: undefined,
       smartpayTimeoutMs: 15_000,
+      smartpayCreateTimeoutMs: 90_000,
       sdkUrl: 'http://localhost:4010/sdk/smp-bundle.js',
       tokenizeUrl: 'http://localhost:4010/pci-proxy/tokenize',
+      pciProxyUrl: 'http://localhost:4010/forwarding/tokenize',
+      pciProxyTargetUrl: 'http://localhost:8787/api/network-tokens',
       merchantOrigin: 'http://localhost:8787',
       allowedOrigins: [],
       integrationFlows: ['payment-form', 'direct'],
@@ -73,6 +77,15 @@ describe('loadConfig', () => {
     assert.equal(config.logLevel, 'warn');
   });
 
+  test('a create waits 90 s by default, as SmartPay asks; reads 15 s; shorter creates are warned about', () => {
+    const config = loadConfig({});
+    assert.equal(config.smartpayCreateTimeoutMs, 90_000);
+    assert.equal(config.smartpayTimeoutMs, 15_000);
+    const short = loadConfig({ SMARTPAY_CREATE_TIMEOUT_MS: '30000' });
+    assert.equal(short.smartpayCreateTimeoutMs, 30_000);
+    assert.match(configWarnings(short).join('\n'), /SMARTPAY_CREATE_TIMEOUT_MS is under 90000/);
+  });
+
   test('empty values count as unset', () => {
     assert.equal(loadConfig({ PORT: '', SMARTPAY_BASE_URL: '  ' }).port, 8787);
   });
@@ -88,6 +101,7 @@ describe('loadConfig', () => {
     ['CURRENCY_CODE', 'euro', /CURRENCY_CODE must be exactly 3 characters/],
     ['CURRENCY_CODE', 'eur', /CURRENCY_CODE must be a 3-letter ISO 4217 currency code/],
     ['SMARTPAY_TIMEOUT_MS', '5', /SMARTPAY_TIMEOUT_MS must be from 100/],
+    ['SMARTPAY_CREATE_TIMEOUT_MS', 'soon', /SMARTPAY_CREATE_TIMEOUT_MS must be a whole number/],
     ['STATIC_DIR', '/no/such/dir', /STATIC_DIR must be an existing directory/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be debug, info, warn or error/],
     ['DATABASE_URL', 'not a url', /DATABASE_URL must be a URL/],
@@ -107,6 +121,79 @@ describe('loadConfig', () => {
     assert.doesNotMatch(error.message, /short-secret-value|postgres-password-xyz/);
   });
 
+  test('against a SmartPay that is not the local sandbox, MERCHANT_ORIGIN must be a registrable https origin', () => {
+    const remote = { SMARTPAY_BASE_URL: 'https://api.smartpay.example' };
+    for (const origin of [
+      undefined,
+      'http://localhost:8787',
+      'https://localhost',
+      'http://127.0.0.1:8787',
+      'http://shop.example',
+    ]) {
+      const error = problem(origin === undefined ? remote : { ...remote, MERCHANT_ORIGIN: origin });
+      assert.deepEqual(error.variables, ['MERCHANT_ORIGIN'], String(origin));
+      assert.match(
+        error.message,
+        /MERCHANT_ORIGIN must be your shop's https origin as registered with SmartPay/,
+      );
+      assert.match(error.message, /SMARTPAY_BASE_URL is not the local sandbox/);
+    }
+    assert.equal(
+      loadConfig({ ...remote, MERCHANT_ORIGIN: 'https://shop.example' }).merchantOrigin,
+      'https://shop.example',
+    );
+    for (const local of ['http://localhost:4010', 'http://127.0.0.1:4103', 'http://[::1]:4010']) {
+      assert.equal(loadConfig({ SMARTPAY_BASE_URL: local }).merchantOrigin, 'http://localhost:8787', local);
+    }
+  });
+
+  test('OAuth2 client credentials: all three variables or none, the secret never repeated', () => {
+    const oauth = {
+      SMARTPAY_OAUTH_TOKEN_URL: 'https://auth.smartpay.example/oauth2/token',
+      SMARTPAY_OAUTH_CLIENT_ID: 'client-1',
+      SMARTPAY_OAUTH_CLIENT_SECRET: 'very-secret-value',
+    };
+    assert.deepEqual(loadConfig(oauth).oauth, {
+      tokenUrl: 'https://auth.smartpay.example/oauth2/token',
+      clientId: 'client-1',
+      clientSecret: 'very-secret-value',
+    });
+    const { SMARTPAY_OAUTH_CLIENT_ID, ...partial } = oauth;
+    const error = problem(partial);
+    assert.deepEqual(error.variables, ['SMARTPAY_OAUTH_CLIENT_ID']);
+    assert.match(error.message, /OAuth2 needs all three/);
+    assert.doesNotMatch(
+      problem({ ...partial, SMARTPAY_OAUTH_CLIENT_SECRET: '', SMARTPAY_OAUTH_TOKEN_URL: 'nope' }).message,
+      /very-secret-value/,
+    );
+    assert.match(
+      configWarnings(
+        loadConfig({ ...oauth, SMARTPAY_OAUTH_TOKEN_URL: 'http://auth.smartpay.example/t' }),
+      ).join(),
+      /SMARTPAY_OAUTH_TOKEN_URL is not https/,
+    );
+  });
+
+  test('the PCI proxy and the create endpoint it forwards to: defaults, settings, a warning when unreachable', () => {
+    const remote = {
+      SMARTPAY_BASE_URL: 'https://api.smartpay.example',
+      MERCHANT_ORIGIN: 'https://shop.example',
+      SMARTPAY_MERCHANT_KEY: 'live-key',
+      SMARTPAY_AUTH_KEY: 'live-auth',
+    };
+    const config = loadConfig(remote);
+    assert.equal(config.pciProxyUrl, 'https://api.smartpay.example/forwarding/tokenize');
+    assert.equal(config.pciProxyTargetUrl, 'https://shop.example/api/network-tokens');
+    assert.deepEqual(configWarnings(config), []);
+    const set = loadConfig({
+      ...remote,
+      SMARTPAY_PCI_PROXY_URL: 'https://pci-proxy.tokenization.example/public/v1/forwarding/tokenize',
+      PCI_PROXY_TARGET_URL: 'http://internal.shop:8787/api/network-tokens',
+    });
+    assert.equal(set.pciProxyUrl, 'https://pci-proxy.tokenization.example/public/v1/forwarding/tokenize');
+    assert.match(configWarnings(set).join(), /PCI_PROXY_TARGET_URL is not a public https URL/);
+  });
+
   test('several bad variables are all named at once', () => {
     const error = problem({ PORT: 'x', CURRENCY_CODE: 'x', ALLOWED_ORIGINS: 'nope' });
     assert.deepEqual([...error.variables].sort(), ['ALLOWED_ORIGINS', 'CURRENCY_CODE', 'PORT']);
@@ -115,7 +202,11 @@ describe('loadConfig', () => {
   test('warnings for setups that work but are probably not meant', () => {
     assert.deepEqual(configWarnings(loadConfig({})), []);
     const warnings = configWarnings(
-      loadConfig({ SMARTPAY_BASE_URL: 'http://smartpay.example', DATABASE_URL: 'postgres://db/x' }),
+      loadConfig({
+        SMARTPAY_BASE_URL: 'http://smartpay.example',
+        MERCHANT_ORIGIN: 'https://shop.example',
+        DATABASE_URL: 'postgres://db/x',
+      }),
     );
     assert.equal(warnings.length, 3);
   });

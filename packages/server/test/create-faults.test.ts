@@ -5,7 +5,7 @@ import { paymentFormBody } from './helpers/bodies.ts';
 import { body, type FaultSpec, startHarness, waitFor } from './helpers/harness.ts';
 import { netError } from './helpers/scripted-fetch.ts';
 
-const harness = startHarness({ smartpayTimeoutMs: 150 });
+const harness = startHarness({ smartpayTimeoutMs: 150, smartpayCreateTimeoutMs: 150 });
 after(() => harness.close());
 
 const posts = async () => (await harness.upstreamRequests()).filter((r) => r.method === 'POST');

@@ -64,6 +64,14 @@ describe('POST /api/network-tokens, payment-form', () => {
     assert.notEqual(thirdStored?.accountReferenceId, firstStored?.accountReferenceId);
   });
 
+  test('a create waits longer than a read: a slow SmartPay create still succeeds (item 4: 90 s by default)', async () => {
+    const slow = startHarness({ smartpayTimeoutMs: 50 });
+    after(() => slow.close());
+    await slow.fault({ method: 'POST', path: '/network-tokens', kind: 'delay', delayMs: 300 });
+    const response = await slow.create(paymentFormBody());
+    assert.equal(response.status, 201);
+  });
+
   test('resolveAccount is a hook', async () => {
     const account = '0b7e2f0e-2d5a-4c61-9a43-6a2e7c1d9f00';
     const custom = startHarness({ resolveAccount: () => account });

@@ -60,6 +60,7 @@ describe('headers on every API answer', () => {
       await harness.app.request('/api/config'),
       await harness.create('{'),
       await harness.app.request('/api/nope'),
+      await harness.app.request('/healthz'),
     ]) {
       assert.equal(
         response.headers.get('content-security-policy'),

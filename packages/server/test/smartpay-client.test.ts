@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, mock, test } from 'node:test';
 import type { TokenRequest } from '@smartpay/contract';
 import {
   createSmartPayClient,
@@ -27,16 +27,22 @@ const REQUEST: TokenRequest = {
   consumer: { firstName: 'Ada', lastName: 'Lovelace', emailAddress: 'ada@example.com' },
 };
 
+/** Where and as whom every client of these tests calls. */
+const ACCOUNT = {
+  baseUrl: 'https://smartpay.example/',
+  merchantKey: 'mk',
+  authenticationKey: 'ak',
+  origin: 'https://shop.example',
+};
+
 function client(steps: Step[], options: { timeoutMs?: number } = {}) {
   const script = scriptedFetch(steps);
   const sleeps: number[] = [];
   const smartpay = createSmartPayClient({
-    baseUrl: 'https://smartpay.example/',
-    merchantKey: 'mk',
-    authenticationKey: 'ak',
-    origin: 'https://shop.example',
+    ...ACCOUNT,
     fetch: script.fetch,
     timeoutMs: options.timeoutMs ?? 200,
+    createTimeoutMs: options.timeoutMs ?? 200,
     sleep: async (ms) => {
       sleeps.push(ms);
     },
@@ -72,6 +78,67 @@ describe('requests', () => {
     const { smartpay } = client([json(201, { ...TOKEN, surprise: 'x' })]);
     const token = await smartpay.getToken(TOKEN.tokenId);
     assert.equal('surprise' in token, false);
+  });
+});
+
+describe('reading answers liberally', () => {
+  const ODD_ACTIVE = {
+    ...TOKEN,
+    status: 'ACTIVE',
+    createdAt: '2023-03-21T13:57:03.138000000+00:00',
+    networkToken: { tokenNumber: '52219811111111110009', tokenExpiryMonth: '01', tokenExpiryYear: '2027' },
+    tokenizedCardData: {
+      brand: 'MASTERCARD_DEBIT',
+      last4Digits: '4444',
+      expiryMonth: '01',
+      expiryYear: '27',
+    },
+    somethingNew: { nested: true },
+  };
+
+  test('MASTERCARD_DEBIT, a 20-digit token number, a longer timestamp and unknown fields are read, not refused', async () => {
+    const { smartpay } = client([json(200, ODD_ACTIVE)]);
+    const token = await smartpay.getToken(TOKEN.tokenId);
+    assert.equal(token.status, 'ACTIVE');
+    assert.equal(token.tokenizedCardData?.brand, 'MASTERCARD_DEBIT');
+    assert.equal(token.networkToken?.tokenNumber, ODD_ACTIVE.networkToken.tokenNumber);
+  });
+
+  test('an unknown status is passed on (and is not final)', async () => {
+    const { smartpay } = client([json(200, { ...TOKEN, status: 'SUSPENDED' })]);
+    assert.equal((await smartpay.getToken(TOKEN.tokenId)).status, 'SUSPENDED');
+  });
+
+  test('what looked odd is reported once per kind, not on every read, and never with the token number', async () => {
+    const oddities: Record<string, unknown>[] = [];
+    const script = scriptedFetch(Array.from({ length: 5 }, () => json(200, ODD_ACTIVE)));
+    const smartpay = createSmartPayClient({
+      ...ACCOUNT,
+      fetch: script.fetch,
+      onOddAnswer: (oddity) => oddities.push({ ...oddity }),
+    });
+    for (let i = 0; i < 5; i++) await smartpay.getToken(TOKEN.tokenId);
+    const seen = oddities.map((o) => `${o.path}: ${o.problem}`).sort();
+    assert.deepEqual(seen, [
+      ': unrecognized_keys',
+      'createdAt: too_big',
+      'networkToken.tokenNumber: too_big',
+      'tokenizedCardData.brand: too_big',
+    ]);
+    assert.equal(oddities.find((o) => o.path === 'tokenizedCardData.brand')?.value, 'MASTERCARD_DEBIT');
+    assert.doesNotMatch(JSON.stringify(oddities), /52219811111111110009/);
+    assert.match(JSON.stringify(oddities), /somethingNew/, 'unknown field names are told');
+  });
+
+  test('only what the server passes on must be there: id, status and the two timestamps', async () => {
+    const { tokenId, status, createdAt, updatedAt } = TOKEN;
+    const bare = { tokenId, status, createdAt, updatedAt };
+    const { smartpay } = client([
+      json(200, bare),
+      ...Array.from({ length: 3 }, () => json(200, { tokenId, status })),
+    ]);
+    assert.deepEqual(await smartpay.getToken(tokenId), bare);
+    await assert.rejects(smartpay.getToken(tokenId), SmartPayMalformedResponseError);
   });
 });
 
@@ -275,6 +342,48 @@ describe('timeouts', () => {
     setTimeout(() => controller.abort(new Error('stop')), 20);
     await assert.rejects(smartpay.getToken('t', { signal: controller.signal }), /stop/);
     assert.equal(calls.length, 1);
+  });
+});
+
+describe('default timeouts: the integration guide asks for at least 90 s per call', () => {
+  const settled = async (promise: Promise<unknown>) => {
+    let done = false;
+    promise
+      .then(
+        () => {},
+        () => {},
+      )
+      .finally(() => {
+        done = true;
+      });
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    return done;
+  };
+
+  test('a create waits 90 s for SmartPay before its outcome is unknown; a read gives up after 15 s', async () => {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    try {
+      const script = scriptedFetch(['hang', 'hang', 'hang', 'hang']);
+      const smartpay = createSmartPayClient({
+        ...ACCOUNT,
+        fetch: script.fetch,
+        retry: { maxRetries: 0 },
+      });
+      const create = smartpay.createToken(REQUEST);
+      const read = smartpay.getToken(TOKEN.tokenId);
+      create.catch(() => {});
+      read.catch(() => {});
+      mock.timers.tick(15_000);
+      assert.equal(await settled(read), true, 'the read timed out at 15 s');
+      await assert.rejects(read, SmartPayTimeoutError);
+      mock.timers.tick(60_000);
+      assert.equal(await settled(create), false, 'the create still waits at 75 s');
+      mock.timers.tick(15_000);
+      assert.equal(await settled(create), true);
+      await assert.rejects(create, SmartPayTimeoutError);
+    } finally {
+      mock.timers.reset();
+    }
   });
 });
 

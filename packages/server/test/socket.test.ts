@@ -21,6 +21,7 @@ function appAt(baseUrl: string) {
     clientSecretKey: SERVER_KEY,
     logger: createJsonLogger({ sink: (l) => logs.push(l), level: 'debug' }),
     smartpayTimeoutMs: 300,
+    smartpayCreateTimeoutMs: 300,
     retry: { initialDelayMs: 5, maxDelayMs: 20 },
     watch: { freshForMs: 10 },
   });

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { describe, test } from 'node:test';
 import { createJsonLogger } from '../src/index.ts';
 import { scrubText } from '../src/logging/scrub.ts';
+import { followAbort } from '../src/smartpay/abort-link.ts';
 import { bearerCredentials, createClientSecrets } from '../src/tokens/client-secret.ts';
 import { bodyFingerprint } from '../src/tokens/fingerprint.ts';
 import { toPublicToken } from '../src/tokens/public-token.ts';
@@ -42,7 +44,9 @@ describe('logs', () => {
     assert.equal(scrubText('pan 4111 1111 1111 1111 end'), 'pan [redacted-number] end');
     assert.equal(scrubText('token 4895370012345679'), 'token [redacted-number]'); // Luhn or not
     assert.equal(scrubText('ref 12345678901'), 'ref 12345678901'); // 11 digits: too short for a card
-    assert.equal(scrubText('id 12345678901234567890123'), 'id 12345678901234567890123'); // too long
+    assert.equal(scrubText('token 52219811111111110009'), 'token [redacted-number]'); // 20-digit network token
+    const long = '1'.repeat(40);
+    assert.equal(scrubText(`id ${long}`), `id ${long}`); // too long for any card or token number
     assert.equal(scrubText('Bearer ntcs_abc-def'), '[redacted-credential]');
     assert.equal(scrubText('secret ntcs_abc-def'), 'secret [redacted-credential]');
     assert.equal(scrubText('Basic c2FuZGJveDprZXk='), '[redacted-credential]');
@@ -131,5 +135,22 @@ describe('small pieces', () => {
     );
     assert.equal(DEFAULT_WATCH_SCHEDULE.maxFollowMs, 35 * 60_000);
     assert.equal(DEFAULT_WATCH_SCHEDULE.heartbeatMs, 15_000);
+  });
+});
+
+describe('following the shutdown signal', () => {
+  test('one listener however many calls follow it; unfollowed calls are not told', () => {
+    const shutdown = new AbortController();
+    const told: number[] = [];
+    const stops = Array.from({ length: 100 }, (_, i) => followAbort(shutdown.signal, () => told.push(i)));
+    assert.equal(getEventListeners(shutdown.signal, 'abort').length, 1);
+    for (const stop of stops.slice(0, 98)) stop();
+    shutdown.abort(new Error('bye'));
+    assert.deepEqual(told, [98, 99]);
+    let late: unknown;
+    followAbort(shutdown.signal, (reason) => {
+      late = reason;
+    });
+    assert.equal((late as Error).message, 'bye', 'an aborted signal tells a new follower at once');
   });
 });

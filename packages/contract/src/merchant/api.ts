@@ -27,6 +27,22 @@ export const createTokenResponseSchema = z.object({
   createdAt: z.string(),
 });
 
+/**
+ * POST /api/network-tokens/direct-attempts 201 answer: everything the browser needs to send one
+ * direct create through SmartPay's PCI proxy. It posts the create body, with the card number at
+ * `X-Pcp-Cc-Path` and the CVV at `X-Pcp-Cvv-Path`, to `proxyUrl` with these headers as given; the
+ * proxy swaps both for tokens and forwards the body to the merchant server's create endpoint
+ * (`X-Pcp-Url`) with `X-Pcp-Authorization` as its Authorization, and answers what that answered.
+ */
+export const directAttemptSchema = z.object({
+  /** SmartPay's PCI proxy, `…/forwarding/tokenize`. */
+  proxyUrl: z.url(),
+  /** Send exactly these (header names as SmartPay's proxy spells them). */
+  headers: z.record(z.string(), z.string()),
+  /** After this the credential is refused; ask for a new attempt with the same Idempotency-Key. */
+  expiresAt: z.string(),
+});
+
 /** The card behind an ACTIVE token, as much as a browser may see. */
 export const publicCardSchema = z.object({
   brand: z.string(),
@@ -44,6 +60,7 @@ export const publicTokenSchema = z.object({
 });
 
 export type MerchantConfig = z.infer<typeof merchantConfigSchema>;
+export type DirectAttempt = z.infer<typeof directAttemptSchema>;
 export type CreateTokenBody = z.infer<typeof createTokenBodySchema>;
 export type CreateTokenResponse = z.infer<typeof createTokenResponseSchema>;
 export type PublicCard = z.infer<typeof publicCardSchema>;

@@ -11,6 +11,23 @@ export const STATUS_EVENT = 'status';
 export const MERCHANT_PATHS = {
   config: '/api/config',
   tokens: '/api/network-tokens',
+  /** POST: a short-lived credential for one direct create sent through SmartPay's PCI proxy. */
+  directAttempts: '/api/network-tokens/direct-attempts',
   token: (tokenId: string) => `/api/network-tokens/${encodeURIComponent(tokenId)}`,
   events: (tokenId: string) => `/api/network-tokens/${encodeURIComponent(tokenId)}/events`,
 } as const;
+
+/**
+ * The headers of SmartPay's PCI proxy (`POST {proxy}/forwarding/tokenize`): where to forward, the
+ * Authorization to forward with, and the JSON paths whose card number and CVV it replaces with
+ * permanent tokens. SmartPay documents the first three; the CVV path header is inferred.
+ */
+export const PCI_PROXY_HEADERS = {
+  url: 'X-Pcp-Url',
+  authorization: 'X-Pcp-Authorization',
+  cardPath: 'X-Pcp-Cc-Path',
+  cvvPath: 'X-Pcp-Cvv-Path',
+} as const;
+
+/** Where a direct create carries the card number and CVV on its way to the PCI proxy. */
+export const DIRECT_CARD_PATHS = { card: 'cardDetails.cardToken', cvv: 'cardDetails.cvvToken' } as const;

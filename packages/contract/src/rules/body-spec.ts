@@ -1,4 +1,4 @@
-import { checkFields, type FieldTable, isRecord } from './field-rule.js';
+import { type BlankOptional, checkFields, type FieldTable, isRecord } from './field-rule.js';
 import { type FieldIssue, issueAt } from './issues.js';
 
 /** One nested object of a request body (consumer, billingAddress, …). */
@@ -16,6 +16,8 @@ export interface BodySpec {
   readonly sections: Readonly<Record<string, SectionSpec>>;
   /** Rules across fields. They must cope with any input, because they also run on invalid bodies. */
   readonly rules: readonly ((body: unknown) => FieldIssue[])[];
+  /** What `""` in an optional field means (see {@link BlankOptional}). Default `absent`. */
+  readonly blankOptional?: BlankOptional;
 }
 
 /**
@@ -24,10 +26,11 @@ export interface BodySpec {
  */
 export function checkBody(spec: BodySpec, body: unknown): FieldIssue[] {
   if (!isRecord(body)) return [issueAt('', { code: 'invalid_type', params: { expected: 'object' } })];
-  const issues = checkFields(spec.fields, body, '');
+  const blank = spec.blankOptional ?? 'absent';
+  const issues = checkFields(spec.fields, body, '', blank);
   for (const [name, section] of Object.entries(spec.sections)) {
     const value = body[name];
-    if (value !== undefined) issues.push(...checkFields(section.fields, value, name));
+    if (value !== undefined) issues.push(...checkFields(section.fields, value, name, blank));
     else if (section.required) issues.push(issueAt(name, { code: 'required' }));
   }
   for (const rule of spec.rules) issues.push(...rule(body));

@@ -20,19 +20,52 @@ export type FieldTable = Readonly<Record<string, FieldRule>>;
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 /**
+ * The length of a string in characters as the API page counts them: Unicode code points, so an
+ * emoji outside the Basic Multilingual Plane is one character (`String#length` counts it twice).
+ */
+export function characterCount(value: string): number {
+  let count = value.length;
+  for (let i = 0; i < value.length - 1; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
+}
+
+/**
+ * What a blank value (`""` or only spaces) in an optional field means: `absent` (the merchant API:
+ * forms send empty strings for untouched fields) or `checked` (SmartPay, whose class-validator
+ * `@IsOptional` skips only null and undefined, so `""` must still match a format or exact length).
+ */
+export type BlankOptional = 'absent' | 'checked';
+
+/**
  * Checks one string against its rule and returns the first problem, or undefined. This is the one
  * place where field limits are enforced: the zod schemas and the browser validator both call it.
  */
-export function checkLeaf(rule: FieldRule, value: string): LeafIssue | undefined {
+export function checkLeaf(
+  rule: FieldRule,
+  value: string,
+  blankOptional: BlankOptional = 'absent',
+): LeafIssue | undefined {
   if (rule.oneOf) {
     return rule.oneOf.includes(value) ? undefined : { code: 'invalid_value', params: { values: rule.oneOf } };
   }
-  if (!/\S/.test(value)) return rule.required ? { code: 'required' } : undefined;
-  if (rule.length !== undefined && value.length !== rule.length) {
+  if (!/\S/.test(value)) {
+    if (rule.required) return { code: 'required' };
+    if (blankOptional === 'absent') return undefined;
+  }
+  const length = characterCount(value);
+  if (rule.length !== undefined && length !== rule.length) {
     return { code: 'wrong_length', params: { length: rule.length } };
   }
-  if (rule.max !== undefined && value.length > rule.max)
-    return { code: 'too_long', params: { maximum: rule.max } };
+  if (rule.max !== undefined && length > rule.max) return { code: 'too_long', params: { maximum: rule.max } };
   if (CONTROL_CHARACTERS.test(value)) return { code: 'invalid_characters' };
   return rule.format ? FORMAT_CHECKS[rule.format](value) : undefined;
 }
@@ -44,7 +77,12 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * Checks every field of `table` in `value` (an object the caller built, such as the widget's
  * form). Unknown keys are not reported here: the zod schemas do that for bodies from outside.
  */
-export function checkFields(table: FieldTable, value: unknown, path: string): FieldIssue[] {
+export function checkFields(
+  table: FieldTable,
+  value: unknown,
+  path: string,
+  blankOptional: BlankOptional = 'absent',
+): FieldIssue[] {
   if (!isRecord(value)) return [issueAt(path, { code: 'invalid_type', params: { expected: 'object' } })];
   const issues: FieldIssue[] = [];
   for (const [name, rule] of Object.entries(table)) {
@@ -55,7 +93,7 @@ export function checkFields(table: FieldTable, value: unknown, path: string): Fi
     } else if (typeof field !== 'string') {
       issues.push(issueAt(at, { code: 'invalid_type', params: { expected: 'string' } }));
     } else {
-      const issue = checkLeaf(rule, field);
+      const issue = checkLeaf(rule, field, blankOptional);
       if (issue) issues.push(issueAt(at, issue));
     }
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BodySpec, SectionSpec } from '../rules/body-spec.js';
-import { checkLeaf, type FieldRule, type FieldTable } from '../rules/field-rule.js';
+import { type BlankOptional, checkLeaf, type FieldRule, type FieldTable } from '../rules/field-rule.js';
 import type { FieldIssue } from '../rules/issues.js';
 
 type Leaf<R> = R extends { readonly oneOf: readonly (infer V)[] } ? V : string;
@@ -33,20 +33,20 @@ export const MISSING = 'required';
 const missing = { error: (issue: { input?: unknown }) => (issue.input === undefined ? MISSING : undefined) };
 
 /** A zod string for one rule, whose problems come from checkLeaf and travel in `params`. */
-function leafSchema(rule: FieldRule): z.ZodType<string> {
+function leafSchema(rule: FieldRule, blank: BlankOptional): z.ZodType<string> {
   return z.string(missing).check(
     z.superRefine((value: string, ctx) => {
-      const issue = checkLeaf(rule, value);
+      const issue = checkLeaf(rule, value, blank);
       if (issue)
         ctx.issues.push({ code: 'custom', input: value, message: issue.code, params: { leaf: issue } });
     }),
   );
 }
 
-function objectSchema(table: FieldTable) {
+function objectSchema(table: FieldTable, blank: BlankOptional = 'absent') {
   const shape: Record<string, z.ZodType> = {};
   for (const [name, rule] of Object.entries(table)) {
-    shape[name] = rule.required ? leafSchema(rule) : leafSchema(rule).optional();
+    shape[name] = rule.required ? leafSchema(rule, blank) : leafSchema(rule, blank).optional();
   }
   return z.strictObject(shape, missing);
 }
@@ -61,9 +61,11 @@ export function objectOf<const T extends FieldTable>(table: T): z.ZodType<Object
  * invalid (`when`), so one response names every problem at once.
  */
 export function bodyOf<const B extends BodySpec>(spec: B): z.ZodType<BodyOf<B>> {
-  const shape: Record<string, z.ZodType> = objectSchema(spec.fields).shape;
+  const blank = spec.blankOptional ?? 'absent';
+  const shape: Record<string, z.ZodType> = objectSchema(spec.fields, blank).shape;
   for (const [name, section] of Object.entries(spec.sections) as [string, SectionSpec][]) {
-    shape[name] = section.required ? objectSchema(section.fields) : objectSchema(section.fields).optional();
+    const object = objectSchema(section.fields, blank);
+    shape[name] = section.required ? object : object.optional();
   }
   const schema = z.strictObject(shape, missing).check(
     z.superRefine(

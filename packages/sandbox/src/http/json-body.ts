@@ -24,7 +24,7 @@ export async function readJsonBody(request: Request): Promise<JsonBody> {
 }
 
 /** The body as text, or undefined as soon as it passes `limit` bytes. */
-async function readText(request: Request, limit: number): Promise<string | undefined> {
+export async function readText(request: Request, limit: number): Promise<string | undefined> {
   if (!request.body) return '';
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { TRACE_ERROR_CODES, type TraceErrorBody, type ValidationErrorBody } from '@smartpay/contract';
+import {
+  type FieldIssue,
+  TRACE_ERROR_CODES,
+  type TraceErrorBody,
+  type ValidationErrorBody,
+} from '@smartpay/contract';
+
+/** One entry of a 400's `message` list: a sentence, or `{rule: allowed values}` (the API page's example). */
+export type ValidationMessage = ValidationErrorBody['message'][number];
 
 /** A W3C traceparent-style id, as in the API page's examples: 00-<32 hex>-<16 hex>-00. */
 export function traceId(): string {
@@ -23,16 +31,30 @@ export function traceErrorBody(status: number, message = MESSAGES[status]): Trac
   return { traceId: traceId(), errors: [code ? { message: text, code } : { message: text }] };
 }
 
+/**
+ * A field problem as SmartPay words it: class-validator's `@IsEnum` gives `{"<path> must be one of
+ * the following values": "A, B"}` (the API page's example mixes these with sentences); every other
+ * problem is the contract's sentence.
+ */
+export function validationMessage(issue: FieldIssue): ValidationMessage {
+  const values = issue.params?.values;
+  if (issue.code === 'invalid_value' && Array.isArray(values)) {
+    return { [`${issue.path} must be one of the following values`]: values.join(', ') };
+  }
+  return issue.message;
+}
+
 /** The `{message: [...]}` body of a 400. */
-export function validationErrorBody(messages: readonly string[]): ValidationErrorBody {
+export function validationErrorBody(messages: readonly ValidationMessage[]): ValidationErrorBody {
   return { message: [...messages] };
 }
 
 /** A JSON response with the SmartPay error body for `status`. */
-export function errorResponse(status: number, messages?: readonly string[]): Response {
+export function errorResponse(status: number, messages?: readonly ValidationMessage[]): Response {
+  const first = messages?.[0];
   const body =
     status === 400
       ? validationErrorBody(messages ?? ['The request is invalid.'])
-      : traceErrorBody(status, messages?.[0]);
+      : traceErrorBody(status, typeof first === 'string' ? first : undefined);
   return Response.json(body, { status });
 }

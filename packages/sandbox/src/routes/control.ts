@@ -60,6 +60,9 @@ export function controlRoutes(state: SandboxState, reset: () => void): Hono {
     return record ? c.json(tokenView(record), 200) : errorResponse(404);
   });
 
+  // Every access token issued so far answers 401 from now on: how a client's refresh is tested.
+  app.post('/oauth/expire', (c) => c.json({ expired: state.accessTokens.expireAll() }, 200));
+
   app.post('/reset', (c) => {
     reset();
     return c.body(null, 204);

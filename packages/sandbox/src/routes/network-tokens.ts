@@ -9,17 +9,13 @@ import { Hono } from 'hono';
 import { cardOfDirectCreate, directCardIssues } from '../direct-card.js';
 import { readJsonBody } from '../http/json-body.js';
 import { requiredHeaderIssues } from '../http/required-headers.js';
-import { errorResponse } from '../http/smartpay-errors.js';
+import { errorResponse, validationMessage } from '../http/smartpay-errors.js';
 import { isUuid } from '../json-values.js';
 import { merchantFor } from '../merchants.js';
 import type { SandboxState } from '../sandbox-state.js';
 import { createdTokenView, tokenView } from '../tokens/token-view.js';
 
-const badRequest = (issues: readonly FieldIssue[]) =>
-  errorResponse(
-    400,
-    issues.map((issue) => issue.message),
-  );
+const badRequest = (issues: readonly FieldIssue[]) => errorResponse(400, issues.map(validationMessage));
 
 /**
  * SmartPay's two network-token endpoints, as the API page describes them. Credentials are checked
@@ -27,9 +23,10 @@ const badRequest = (issues: readonly FieldIssue[]) =>
  */
 export function networkTokenRoutes(state: SandboxState): Hono {
   const app = new Hono();
+  const bearer = (accessToken: string) => state.accessTokens.merchantOf(accessToken);
 
   app.post('/network-tokens', async (c) => {
-    const merchant = merchantFor(c.req.header('authorization'));
+    const merchant = merchantFor(c.req.header('authorization'), bearer);
     if (!merchant) return errorResponse(401);
     const issues = requiredHeaderIssues(c.req.raw.headers);
     const body = await readJsonBody(c.req.raw);
@@ -52,7 +49,7 @@ export function networkTokenRoutes(state: SandboxState): Hono {
   });
 
   app.get('/network-tokens/:tokenId', (c) => {
-    const merchant = merchantFor(c.req.header('authorization'));
+    const merchant = merchantFor(c.req.header('authorization'), bearer);
     if (!merchant) return errorResponse(401);
     const tokenId = c.req.param('tokenId');
     const issues = requiredHeaderIssues(c.req.raw.headers);

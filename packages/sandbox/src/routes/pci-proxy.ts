@@ -27,8 +27,10 @@ function tokenizeProblems(body: unknown): string[] {
 }
 
 /**
- * The PCI proxy for the direct flow: `{pan, cvv}` in, `{cardToken, cvvToken}` out. Browsers call it
- * straight from the merchant's card fields, so it answers CORS for any origin and needs no keys.
+ * LEGACY, to be removed once the widget sends its direct create through `POST /forwarding/tokenize`
+ * (routes/forwarding.ts): SmartPay has no such endpoint. `{pan, cvv}` in, `{cardToken, cvvToken}`
+ * out. Browsers call it straight from the merchant's card fields, so it answers CORS for any origin
+ * and needs no keys.
  */
 export function pciProxyRoutes(state: SandboxState): Hono {
   const app = new Hono();

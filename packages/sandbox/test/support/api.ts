@@ -26,7 +26,7 @@ export function directRequest(cardToken: string, cvvToken?: string): Record<stri
     ...paymentFormRequest(),
     integrationFlow: 'direct',
     cardDetails: {
-      holderName: 'Ada Lovelace',
+      cardHolderName: 'Ada Lovelace',
       cardToken,
       ...(cvvToken && { cvvToken }),
       expiryMonth: '12',
@@ -91,7 +91,7 @@ export function submitCard(
   return post(
     sandbox,
     `/sdk/card-form/${tokenId}/card`,
-    { holderName: 'Ada Lovelace', number, expiry: '12/30', cvc: '123', ...entry },
+    { cardHolderName: 'Ada Lovelace', number, expiry: '12/30', cvc: '123', ...entry },
     { 'Content-Type': 'application/json', Origin: IN_PROCESS_ORIGIN },
   );
 }
@@ -105,6 +105,7 @@ export function answerChallenge(sandbox: Sandbox, tokenId: string, code: string)
   );
 }
 
-export async function messagesOf(response: Response): Promise<string[]> {
-  return ((await response.json()) as { message: string[] }).message;
+/** The `message` list of a 400: sentences, and `{rule: values}` objects for enums (as the API page shows). */
+export async function messagesOf(response: Response): Promise<(string | Record<string, string>)[]> {
+  return ((await response.json()) as { message: (string | Record<string, string>)[] }).message;
 }

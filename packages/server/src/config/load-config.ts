@@ -13,7 +13,8 @@ import {
 } from '@smartpay/contract';
 import { z } from 'zod';
 import type { LogLevel } from '../logging/logger.js';
-import { DEFAULT_SMARTPAY_TIMEOUT_MS } from '../smartpay/client.js';
+import { DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS, DEFAULT_SMARTPAY_TIMEOUT_MS } from '../smartpay/client.js';
+import type { OAuthClientCredentials } from '../smartpay/oauth.js';
 import { MIN_SECRET_KEY_LENGTH } from '../tokens/client-secret.js';
 
 /** Everything `createApp` needs besides hooks; `loadConfig({})` gives the local sandbox setup. */
@@ -28,12 +29,23 @@ export interface ServerConfig {
   merchantKey: string;
   /** SMARTPAY_AUTH_KEY (the sandbox's `sandbox-auth-key`). */
   authenticationKey: string;
-  /** SMARTPAY_TIMEOUT_MS: per call to SmartPay, answer included (15000). */
+  /**
+   * SMARTPAY_OAUTH_TOKEN_URL, SMARTPAY_OAUTH_CLIENT_ID, SMARTPAY_OAUTH_CLIENT_SECRET (all three or
+   * none): when set, calls use `Authorization: Bearer` from the client-credentials grant, not Basic.
+   */
+  oauth?: OAuthClientCredentials | undefined;
+  /** SMARTPAY_TIMEOUT_MS: per status read from SmartPay, answer included (15000). */
   smartpayTimeoutMs: number;
+  /** SMARTPAY_CREATE_TIMEOUT_MS: per create at SmartPay, answer included (90000, the integration guide's minimum). */
+  smartpayCreateTimeoutMs?: number | undefined;
   /** SMARTPAY_SDK_URL (`<base>/sdk/smp-bundle.js`). */
   sdkUrl: string;
-  /** SMARTPAY_TOKENIZE_URL (`<base>/pci-proxy/tokenize`). */
+  /** SMARTPAY_TOKENIZE_URL (`<base>/pci-proxy/tokenize`): the sandbox's legacy tokenize endpoint the widget still calls. */
   tokenizeUrl: string;
+  /** SMARTPAY_PCI_PROXY_URL (`<base>/forwarding/tokenize`): SmartPay's PCI proxy, for direct creates. */
+  pciProxyUrl?: string | undefined;
+  /** PCI_PROXY_TARGET_URL (`<MERCHANT_ORIGIN>/api/network-tokens`): this server's create endpoint as the proxy reaches it. */
+  pciProxyTargetUrl?: string | undefined;
   /** MERCHANT_ORIGIN: sent to SmartPay as `Origin`, and allowed by CORS (`http://localhost:<PORT>`). */
   merchantOrigin: string;
   /** ALLOWED_ORIGINS: other origins whose pages may call the API (none). */
@@ -69,6 +81,7 @@ export class ConfigError extends Error {
 const SECRET_VARIABLES = new Set([
   'SMARTPAY_MERCHANT_KEY',
   'SMARTPAY_AUTH_KEY',
+  'SMARTPAY_OAUTH_CLIENT_SECRET',
   'CLIENT_SECRET_KEY',
   'DATABASE_URL',
 ]);
@@ -110,9 +123,15 @@ const envSchema = z.object({
   SMARTPAY_BASE_URL: httpUrl.optional(),
   SMARTPAY_MERCHANT_KEY: z.string().min(1).optional(),
   SMARTPAY_AUTH_KEY: z.string().min(1).optional(),
+  SMARTPAY_OAUTH_TOKEN_URL: httpUrl.optional(),
+  SMARTPAY_OAUTH_CLIENT_ID: z.string().min(1).optional(),
+  SMARTPAY_OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
   SMARTPAY_TIMEOUT_MS: wholeNumber(100, 300_000).optional(),
+  SMARTPAY_CREATE_TIMEOUT_MS: wholeNumber(100, 300_000).optional(),
   SMARTPAY_SDK_URL: httpUrl.optional(),
   SMARTPAY_TOKENIZE_URL: httpUrl.optional(),
+  SMARTPAY_PCI_PROXY_URL: httpUrl.optional(),
+  PCI_PROXY_TARGET_URL: httpUrl.optional(),
   MERCHANT_ORIGIN: origin.optional(),
   ALLOWED_ORIGINS: list(origin).optional(),
   INTEGRATION_FLOWS: list(
@@ -172,16 +191,24 @@ export function loadConfig(env: Env): ServerConfig {
   const e = parsed.data;
   const port = e.PORT ?? 8787;
   const base = e.SMARTPAY_BASE_URL ?? 'http://localhost:4010';
+  const merchantOrigin = e.MERCHANT_ORIGIN ?? `http://localhost:${port}`;
+  const oauth = oauthCredentials(e);
+  const originProblem = registrableOriginProblem(base, merchantOrigin, e.MERCHANT_ORIGIN === undefined);
+  if (originProblem) throw new ConfigError(['MERCHANT_ORIGIN'], [originProblem]);
   return {
     port,
     host: e.HOST ?? '127.0.0.1',
     smartpayBaseUrl: base,
     merchantKey: e.SMARTPAY_MERCHANT_KEY ?? 'sandbox-merchant-key',
     authenticationKey: e.SMARTPAY_AUTH_KEY ?? 'sandbox-auth-key',
+    oauth,
     smartpayTimeoutMs: e.SMARTPAY_TIMEOUT_MS ?? DEFAULT_SMARTPAY_TIMEOUT_MS,
+    smartpayCreateTimeoutMs: e.SMARTPAY_CREATE_TIMEOUT_MS ?? DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS,
     sdkUrl: e.SMARTPAY_SDK_URL ?? `${base}/sdk/smp-bundle.js`,
     tokenizeUrl: e.SMARTPAY_TOKENIZE_URL ?? `${base}/pci-proxy/tokenize`,
-    merchantOrigin: e.MERCHANT_ORIGIN ?? `http://localhost:${port}`,
+    pciProxyUrl: e.SMARTPAY_PCI_PROXY_URL ?? `${base}/forwarding/tokenize`,
+    pciProxyTargetUrl: e.PCI_PROXY_TARGET_URL ?? `${merchantOrigin}/api/network-tokens`,
+    merchantOrigin,
     allowedOrigins: e.ALLOWED_ORIGINS ?? [],
     integrationFlows: e.INTEGRATION_FLOWS ? [...new Set(e.INTEGRATION_FLOWS)] : [...INTEGRATION_FLOWS],
     currencyCode: e.CURRENCY_CODE ?? 'EUR',
@@ -195,6 +222,53 @@ export function loadConfig(env: Env): ServerConfig {
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+const OAUTH_VARIABLES = [
+  'SMARTPAY_OAUTH_TOKEN_URL',
+  'SMARTPAY_OAUTH_CLIENT_ID',
+  'SMARTPAY_OAUTH_CLIENT_SECRET',
+] as const;
+
+/** The OAuth2 client, when all three variables are set; none: Basic auth; some: a ConfigError naming the rest. */
+function oauthCredentials(
+  e: Partial<Record<(typeof OAUTH_VARIABLES)[number], string>>,
+): OAuthClientCredentials | undefined {
+  const missing = OAUTH_VARIABLES.filter((name) => e[name] === undefined);
+  if (missing.length === OAUTH_VARIABLES.length) return undefined;
+  if (missing.length > 0) {
+    throw new ConfigError(
+      missing,
+      missing.map(
+        (name) => `${name} is required when any SMARTPAY_OAUTH_* variable is set (OAuth2 needs all three)`,
+      ),
+    );
+  }
+  return {
+    tokenUrl: e.SMARTPAY_OAUTH_TOKEN_URL!,
+    clientId: e.SMARTPAY_OAUTH_CLIENT_ID!,
+    clientSecret: e.SMARTPAY_OAUTH_CLIENT_SECRET!,
+  };
+}
+
+/**
+ * SmartPay checks `Origin` against the domains registered for the merchant key: https only, never
+ * localhost. Against anything but the local sandbox, an origin that cannot be registered would be
+ * refused on every call, so the server does not start with one.
+ */
+function registrableOriginProblem(
+  smartpayBaseUrl: string,
+  merchantOrigin: string,
+  isDefault: boolean,
+): string | undefined {
+  if (LOCAL_HOSTS.has(new URL(smartpayBaseUrl).hostname)) return undefined;
+  const origin = new URL(merchantOrigin);
+  if (origin.protocol === 'https:' && !LOCAL_HOSTS.has(origin.hostname)) return undefined;
+  return (
+    `MERCHANT_ORIGIN must be your shop's https origin as registered with SmartPay (got ${JSON.stringify(merchantOrigin)}` +
+    `${isDefault ? ', the default' : ''}): SMARTPAY_BASE_URL is not the local sandbox, ` +
+    'and SmartPay sends every call whose Origin is not a registered https domain away (localhost is never registrable)'
+  );
+}
+
 /** Things that work but are probably not meant: printed at start-up. */
 export function configWarnings(config: ServerConfig): string[] {
   const warnings: string[] = [];
@@ -203,12 +277,33 @@ export function configWarnings(config: ServerConfig): string[] {
   if (!local && upstream.protocol !== 'https:') {
     warnings.push('SMARTPAY_BASE_URL is not https: the merchant keys would travel unencrypted');
   }
-  if (
+  if (config.oauth) {
+    const tokenUrl = new URL(config.oauth.tokenUrl);
+    if (!LOCAL_HOSTS.has(tokenUrl.hostname) && tokenUrl.protocol !== 'https:') {
+      warnings.push('SMARTPAY_OAUTH_TOKEN_URL is not https: the client secret would travel unencrypted');
+    }
+  } else if (
     !local &&
     (config.merchantKey === 'sandbox-merchant-key' || config.authenticationKey === 'sandbox-auth-key')
   ) {
     warnings.push(
       'SMARTPAY_BASE_URL is not local but SMARTPAY_MERCHANT_KEY/SMARTPAY_AUTH_KEY are the sandbox defaults',
+    );
+  }
+  if (!local && config.integrationFlows.includes('direct') && config.pciProxyTargetUrl) {
+    const target = new URL(config.pciProxyTargetUrl);
+    if (target.protocol !== 'https:' || LOCAL_HOSTS.has(target.hostname)) {
+      warnings.push(
+        'PCI_PROXY_TARGET_URL is not a public https URL: SmartPay’s PCI proxy could not forward direct creates to it',
+      );
+    }
+  }
+  if (
+    (config.smartpayCreateTimeoutMs ?? DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS) <
+    DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS
+  ) {
+    warnings.push(
+      'SMARTPAY_CREATE_TIMEOUT_MS is under 90000: SmartPay asks for at least 90 s, and a create given up early may still create a token',
     );
   }
   if (config.databaseUrl) {

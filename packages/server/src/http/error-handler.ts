@@ -59,7 +59,7 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
       traceId: upstream.traceId,
       upstreamCode: upstream.upstreamCode,
       // SmartPay's sentences say which rule the request broke: what a developer needs to fix a 400.
-      ...(merchant.code === 'provider_rejected'
+      ...(merchant.code === 'provider_rejected' || merchant.code === 'card_rejected'
         ? { upstreamMessages: upstream.messages.join(' | ').slice(0, 1000) }
         : {}),
     });

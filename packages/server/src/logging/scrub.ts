@@ -14,10 +14,13 @@ const EMAIL = /[^\s@"'<>()]+@[^\s@"'<>()]+\.[a-z]{2,}/gi;
 /** Things that look like credentials: client secrets, Basic/Bearer values. */
 const CREDENTIALS = [/\b(Basic|Bearer)\s+[\w+/=.~-]+/gi, /\bntcs_[\w-]+/g];
 
-/** 12 to 19 digits: a card or network token number, whether or not it passes Luhn. */
+/**
+ * 12 to 32 digits: a card or network token number, whether or not it passes Luhn. Network token
+ * numbers may be longer than card numbers (SmartPay has sent 20 digits), so the cap is generous.
+ */
 const isCardLength = (run: string) => {
   const digits = run.replace(/\D/g, '').length;
-  return digits >= 12 && digits <= 19;
+  return digits >= 12 && digits <= 32;
 };
 
 /**

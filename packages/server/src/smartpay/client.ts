@@ -4,18 +4,29 @@
  * timeout on every call, retries where they are safe, typed errors.
  */
 import { type NetworkToken, networkTokenSchema, type TokenRequest } from '@smartpay/contract';
+import { followAbort } from './abort-link.js';
 import {
+  SmartPayAuthenticationError,
   SmartPayConnectionError,
   SmartPayError,
   SmartPayMalformedResponseError,
+  SmartPayOAuthError,
   type SmartPayOperation,
   SmartPayTimeoutError,
 } from './errors.js';
+import { createAccessTokenSource, type OAuthClientCredentials } from './oauth.js';
+import { type OddAnswer, oddAnswerReporter } from './odd-answers.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay } from './retry.js';
 import { exchange } from './transport.js';
 
-/** Default timeout of one call, body included: long enough for a slow issuer, short enough for a shopper. */
+/** Default timeout of one status read, body included: reads are retried and polled again, so they may be short. */
 export const DEFAULT_SMARTPAY_TIMEOUT_MS = 15_000;
+
+/**
+ * Default timeout of one create, body included. SmartPay's integration guide asks for at least 90 s
+ * per call, and a create given up early may still create a token (its outcome is then unknown).
+ */
+export const DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS = 90_000;
 
 /** One finished attempt, for logs and metrics. Holds no header, body or key. */
 export interface SmartPayAttempt {
@@ -39,18 +50,33 @@ export interface SmartPayAttempt {
 export interface SmartPayClientOptions {
   /** e.g. `http://localhost:4010` (the sandbox). */
   baseUrl: string;
-  merchantKey: string;
-  authenticationKey: string;
+  /** With `authenticationKey`: `Authorization: Basic base64(merchantKey:authenticationKey)`, unless `oauth` is given. */
+  merchantKey?: string;
+  authenticationKey?: string;
+  /**
+   * OAuth2 client credentials: every call then sends `Authorization: Bearer <access_token>`, the
+   * token kept until shortly before it expires; a 401 refreshes it once and repeats the call once.
+   */
+  oauth?: OAuthClientCredentials;
+  /** Called after each access token refresh (never with the token). */
+  onTokenRefresh?: (refresh: { expiresInSeconds: number; durationMs: number }) => void;
   /** Sent as `Origin`: the merchant's site as registered with SmartPay. */
   origin: string;
   userAgent?: string;
   /** Default: the global fetch. Tests pass the sandbox's in-process fetch. */
   fetch?: typeof fetch;
-  /** Per attempt, answer body included. Default {@link DEFAULT_SMARTPAY_TIMEOUT_MS}. */
+  /** Per read attempt, answer body included. Default {@link DEFAULT_SMARTPAY_TIMEOUT_MS}. */
   timeoutMs?: number;
+  /** Per create attempt, answer body included. Default {@link DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS}. */
+  createTimeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   /** Called after every attempt. */
   onAttempt?: (attempt: SmartPayAttempt) => void;
+  /**
+   * Called once per kind of difference between an answer and the API page's documented shape (a
+   * new status, a longer value, an unknown field): the answer is still used.
+   */
+  onOddAnswer?: (oddity: OddAnswer) => void;
   /** Seams for tests. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
@@ -73,21 +99,26 @@ export interface SmartPayClient {
   getToken(tokenId: string, options?: CallOptions): Promise<NetworkToken>;
 }
 
+/** Waits `ms`, or rejects with the signal's reason when it aborts first (one shared listener per signal). */
 const defaultSleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
+    let unfollow: (() => void) | undefined;
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      unfollow?.();
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    unfollow = signal
+      ? followAbort(signal, (reason) => {
+          clearTimeout(timer);
+          reject(reason);
+        })
+      : undefined;
   });
 
 /** Whether a failed attempt may be repeated: reads always when transient, a create only when nothing left. */
 function isRetryable(operation: SmartPayOperation, error: SmartPayError): boolean {
+  // No access token: the call itself never left, for a create as for a read.
+  if (error instanceof SmartPayOAuthError) return error.retryable;
   if (operation === 'createToken') return error instanceof SmartPayConnectionError && !error.requestSent;
   if (error instanceof SmartPayConnectionError || error instanceof SmartPayTimeoutError) return true;
   if (error instanceof SmartPayMalformedResponseError) return true;
@@ -98,14 +129,27 @@ function isRetryable(operation: SmartPayOperation, error: SmartPayError): boolea
 export function createSmartPayClient(options: SmartPayClientOptions): SmartPayClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_SMARTPAY_TIMEOUT_MS;
+  const readTimeoutMs = options.timeoutMs ?? DEFAULT_SMARTPAY_TIMEOUT_MS;
+  const createTimeoutMs = options.createTimeoutMs ?? DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS;
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
-  const authorization = `Basic ${Buffer.from(`${options.merchantKey}:${options.authenticationKey}`).toString('base64')}`;
+  const noticeOdd = options.onOddAnswer ? oddAnswerReporter(options.onOddAnswer) : undefined;
+  const tokens = options.oauth
+    ? createAccessTokenSource({
+        ...options.oauth,
+        fetch: fetchImpl,
+        timeoutMs: readTimeoutMs,
+        now,
+        ...(options.onTokenRefresh ? { onRefresh: options.onTokenRefresh } : {}),
+      })
+    : undefined;
+  if (!tokens && (options.merchantKey === undefined || options.authenticationKey === undefined)) {
+    throw new TypeError('createSmartPayClient needs merchantKey and authenticationKey, or oauth');
+  }
+  const basic = `Basic ${Buffer.from(`${options.merchantKey}:${options.authenticationKey}`).toString('base64')}`;
   const headers = {
-    Authorization: authorization,
     // The API page lists Content-Type among the required headers of both calls.
     'Content-Type': 'application/json',
     Accept: 'application/json',
@@ -120,28 +164,38 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
     path: string,
     body: string | undefined,
     callOptions: CallOptions = {},
-    tokenId?: string,
+    about: { tokenId?: string; integrationFlow?: string } = {},
   ): Promise<NetworkToken> {
-    const about = {
+    const { tokenId, integrationFlow } = about;
+    const timeoutMs = operation === 'createToken' ? createTimeoutMs : readTimeoutMs;
+    const subject = {
       ...(tokenId === undefined ? {} : { tokenId }),
       ...(callOptions.requestId === undefined ? {} : { requestId: callOptions.requestId }),
     };
+    let retries = 0;
+    let refreshedAfter401 = false;
     for (let attempt = 1; ; attempt++) {
       const started = now();
       let failure: SmartPayError;
       let status: number | undefined;
+      let bearer: string | undefined;
       try {
+        bearer = tokens ? await tokens.get(operation, callOptions.signal) : undefined;
         const answer = await exchange(
           fetchImpl,
           `${baseUrl}${path}`,
-          { method, headers, ...(body === undefined ? {} : { body }) },
+          {
+            method,
+            headers: { ...headers, Authorization: bearer ? `Bearer ${bearer}` : basic },
+            ...(body === undefined ? {} : { body }),
+          },
           { operation, timeoutMs, signal: callOptions.signal, now },
         );
         status = answer.status;
         if (answer.status >= 200 && answer.status < 300) {
-          const token = readToken(answer.bodyText);
+          const token = readToken(answer.bodyText, (body) => noticeOdd?.(operation, body));
           if (token) {
-            options.onAttempt?.({ operation, ...about, attempt, status, durationMs: now() - started });
+            options.onAttempt?.({ operation, ...subject, attempt, status, durationMs: now() - started });
             return token;
           }
           failure = new SmartPayMalformedResponseError('SmartPay answered with a body that is not a token', {
@@ -149,19 +203,23 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
             statusCode: answer.status,
           });
         } else {
-          failure = SmartPayError.from(answer, operation);
+          failure = SmartPayError.from(answer, operation, integrationFlow);
         }
       } catch (error) {
         if (!(error instanceof SmartPayError)) throw error; // the caller's own abort
         failure = error;
       }
-      const wait =
-        attempt <= policy.maxRetries && isRetryable(operation, failure)
-          ? retryDelay(attempt - 1, policy, random, failure.retryAfterMs)
+      // A 401 to an access token: it may have expired early or been revoked. Refresh once, repeat once
+      // (a 401 created nothing), outside the retry policy.
+      const refresh = !!bearer && failure instanceof SmartPayAuthenticationError && !refreshedAfter401;
+      const wait = refresh
+        ? 0
+        : retries < policy.maxRetries && isRetryable(operation, failure)
+          ? retryDelay(retries, policy, random, failure.retryAfterMs)
           : undefined;
       options.onAttempt?.({
         operation,
-        ...about,
+        ...subject,
         attempt,
         ...(status === undefined ? {} : { status }),
         durationMs: now() - started,
@@ -170,30 +228,38 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
         ...(wait === undefined ? {} : { retryInMs: wait }),
       });
       if (wait === undefined) throw failure;
+      if (refresh && bearer) {
+        refreshedAfter401 = true;
+        tokens?.invalidate(bearer);
+        continue;
+      }
+      retries++;
       await sleep(wait, callOptions.signal);
     }
   }
 
   return {
     createToken: (request, callOptions) =>
-      call('createToken', 'POST', '/network-tokens', JSON.stringify(request), callOptions),
+      call('createToken', 'POST', '/network-tokens', JSON.stringify(request), callOptions, {
+        integrationFlow: request.integrationFlow,
+      }),
     getToken: (tokenId, callOptions) =>
-      call(
-        'getToken',
-        'GET',
-        `/network-tokens/${encodeURIComponent(tokenId)}`,
-        undefined,
-        callOptions,
+      call('getToken', 'GET', `/network-tokens/${encodeURIComponent(tokenId)}`, undefined, callOptions, {
         tokenId,
-      ),
+      }),
   };
 }
 
-function readToken(text: string): NetworkToken | undefined {
+/** The token in an answer, read liberally (`networkTokenSchema`); `notice` sees the raw body of a readable one. */
+function readToken(text: string, notice: (body: unknown) => void): NetworkToken | undefined {
+  let body: unknown;
   try {
-    const parsed = networkTokenSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
+    body = JSON.parse(text);
   } catch {
     return undefined;
   }
+  const parsed = networkTokenSchema.safeParse(body);
+  if (!parsed.success) return undefined;
+  notice(body);
+  return parsed.data;
 }

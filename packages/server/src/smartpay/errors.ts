@@ -11,10 +11,14 @@ export type SmartPayOperation = 'createToken' | 'getToken';
 
 export interface SmartPayErrorDetails {
   operation: SmartPayOperation;
+  /** The create's integration flow, when the failure answers a create. */
+  integrationFlow?: string;
   statusCode?: number;
   traceId?: string;
   upstreamCode?: string;
   messages?: readonly string[];
+  /** The request fields SmartPay named (`cardDetails.brand`), from its messages or `property`. */
+  fields?: readonly string[];
   /** From `Retry-After`, in milliseconds. */
   retryAfterMs?: number;
   cause?: unknown;
@@ -31,16 +35,21 @@ export interface SmartPayAnswer {
 export class SmartPayError extends Error {
   override readonly name: string = 'SmartPayError';
   readonly operation: SmartPayOperation;
+  readonly integrationFlow: string | undefined;
   readonly statusCode: number | undefined;
   readonly traceId: string | undefined;
   readonly upstreamCode: string | undefined;
   /** SmartPay's own sentences; for the merchant's debugging, never for a browser or a log. */
   readonly messages: readonly string[];
+  /** The request fields SmartPay named in a 400, e.g. `cardDetails.brand` (dotted paths, deduplicated). */
+  readonly fields: readonly string[];
   readonly retryAfterMs: number | undefined;
 
   constructor(message: string, details: SmartPayErrorDetails) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.operation = details.operation;
+    this.integrationFlow = details.integrationFlow;
+    this.fields = details.fields ?? [];
     this.statusCode = details.statusCode;
     this.traceId = details.traceId;
     this.upstreamCode = details.upstreamCode;
@@ -48,10 +57,14 @@ export class SmartPayError extends Error {
     this.retryAfterMs = details.retryAfterMs;
   }
 
-  /** The one factory: a non-2xx answer (either error body shape, or none) to its typed error. */
-  static from(answer: SmartPayAnswer, operation: SmartPayOperation): SmartPayError {
+  /**
+   * The one factory: a non-2xx answer (either error body shape, or none) to its typed error.
+   * `integrationFlow` is the create's flow, so a refusal can be told apart from our own bug.
+   */
+  static from(answer: SmartPayAnswer, operation: SmartPayOperation, integrationFlow?: string): SmartPayError {
     const details: SmartPayErrorDetails = {
       operation,
+      ...(integrationFlow === undefined ? {} : { integrationFlow }),
       statusCode: answer.status,
       ...readErrorBody(answer.bodyText),
       ...(answer.retryAfterMs === undefined ? {} : { retryAfterMs: answer.retryAfterMs }),
@@ -113,13 +126,40 @@ export class SmartPayConnectionError extends SmartPayError {
     this.requestSent = details.requestSent;
   }
 }
+/**
+ * SmartPayOAuthError: no access token from SmartPay's token endpoint, so the API call itself was
+ * never sent (a create can be repeated). `retryable` for network trouble, 429 and 5xx; not for
+ * refused client credentials (`upstreamCode` then holds the OAuth error, e.g. `invalid_client`).
+ */
+export class SmartPayOAuthError extends SmartPayError {
+  override readonly name = 'SmartPayOAuthError';
+  readonly retryable: boolean;
+  constructor(message: string, details: SmartPayErrorDetails & { retryable: boolean }) {
+    super(message, details);
+    this.retryable = details.retryable;
+  }
+}
 /** SmartPayTimeoutError: no complete answer within the client's timeout; the request may have been handled. */
 export class SmartPayTimeoutError extends SmartPayError {
   override readonly name = 'SmartPayTimeoutError';
 }
 
+/**
+ * What a message is about: class-validator (and the sandbox) start every sentence with the property
+ * path (`cardDetails.expiryYear must be …`) or the header name (`Origin is required`). Prose gives
+ * its first word, which the caller ignores when it is no field it knows.
+ */
+const LEADING_PATH = /^([A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$]*|\.\d+)*) /;
+
+function fieldsNamed(texts: readonly string[]): string[] {
+  const fields = texts.map((text) => LEADING_PATH.exec(text)?.[1]).filter((f): f is string => !!f);
+  return [...new Set(fields)];
+}
+
 /** What an error body tells, whichever of SmartPay's shapes it has; nothing for anything else. */
-function readErrorBody(text: string): Pick<SmartPayErrorDetails, 'traceId' | 'upstreamCode' | 'messages'> {
+function readErrorBody(
+  text: string,
+): Pick<SmartPayErrorDetails, 'traceId' | 'upstreamCode' | 'messages' | 'fields'> {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -129,14 +169,18 @@ function readErrorBody(text: string): Pick<SmartPayErrorDetails, 'traceId' | 'up
   const trace = traceErrorBodySchema.safeParse(body);
   if (trace.success) {
     const code = trace.data.errors.find((e) => e.code)?.code;
+    const properties = trace.data.errors.map((e) => e.property).filter((p): p is string => !!p);
     return {
       traceId: trace.data.traceId,
       ...(code ? { upstreamCode: code } : {}),
       messages: trace.data.errors.map((e) => e.message),
+      fields: [...new Set(properties)],
     };
   }
   const validation = validationErrorBodySchema.safeParse(body);
   if (validation.success) {
+    // Entries are sentences, or {rule: allowed values} objects whose rule starts with the path.
+    const rules = validation.data.message.flatMap((m) => (typeof m === 'string' ? [m] : Object.keys(m)));
     return {
       messages: validation.data.message.map((m) =>
         typeof m === 'string'
@@ -145,6 +189,7 @@ function readErrorBody(text: string): Pick<SmartPayErrorDetails, 'traceId' | 'up
               .map(([rule, values]) => `${rule}: ${values}`)
               .join('; '),
       ),
+      fields: fieldsNamed(rules),
     };
   }
   // The API page's other documented shape: {error, errorDetails, message}.

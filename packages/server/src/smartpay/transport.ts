@@ -3,6 +3,7 @@
  * One HTTP exchange with SmartPay under a deadline: the answer's status, `Retry-After` and body
  * text, or a typed connection/timeout error that says whether the request could have left.
  */
+import { followAbort } from './abort-link.js';
 import { SmartPayConnectionError, type SmartPayOperation, SmartPayTimeoutError } from './errors.js';
 import { parseRetryAfter } from './retry.js';
 
@@ -46,7 +47,9 @@ export function provablyNotSent(error: unknown): boolean {
 /**
  * Sends one request and reads the whole answer within `timeoutMs`. The deadline covers the body
  * too, and is enforced here as well as through the signal, so a fetch that ignores signals
- * still cannot hang the caller.
+ * still cannot hang the caller. The caller's signal (often the server's process-long shutdown
+ * signal) is followed through {@link followAbort}: one listener however many calls are in flight,
+ * and nothing left on it when a call ends.
  */
 export async function exchange(
   fetchImpl: typeof fetch,
@@ -59,29 +62,26 @@ export async function exchange(
     now: () => number;
   },
 ): Promise<Exchange> {
-  const deadline = new AbortController();
-  const signals = options.signal ? [deadline.signal, options.signal] : [deadline.signal];
-  const signal = AbortSignal.any(signals);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new SmartPayTimeoutError(`SmartPay did not answer within ${options.timeoutMs} ms`, {
+  const controller = new AbortController();
+  let stop: (reason: unknown) => void = () => {};
+  const stopped = new Promise<never>((_, reject) => {
+    stop = reject;
+  });
+  const abort = (reason: unknown) => {
+    controller.abort(reason);
+    stop(reason);
+  };
+  const timer = setTimeout(() => {
+    abort(
+      new SmartPayTimeoutError(`SmartPay did not answer within ${options.timeoutMs} ms`, {
         operation: options.operation,
-      });
-      deadline.abort(error);
-      reject(error);
-    }, options.timeoutMs);
-  });
-  let onAbort: (() => void) | undefined;
-  const cancelled = new Promise<never>((_, reject) => {
-    const caller = options.signal;
-    if (!caller) return;
-    onAbort = () => reject(caller.reason);
-    caller.addEventListener('abort', onAbort, { once: true });
-  });
+      }),
+    );
+  }, options.timeoutMs);
+  const unfollow = options.signal ? followAbort(options.signal, abort) : undefined;
   try {
     const work = (async () => {
-      const response = await fetchImpl(url, { ...init, signal });
+      const response = await fetchImpl(url, { ...init, signal: controller.signal });
       const bodyText = await response.text();
       return {
         status: response.status,
@@ -91,11 +91,11 @@ export async function exchange(
     })();
     // The losing promise may still reject later; it has nobody to tell.
     work.catch(() => {});
-    return await Promise.race([work, timedOut, cancelled]);
+    return await Promise.race([work, stopped]);
   } catch (error) {
     if (error instanceof SmartPayTimeoutError) throw error;
     if (options.signal?.aborted) throw options.signal.reason;
-    if (deadline.signal.aborted) throw deadline.signal.reason;
+    if (controller.signal.aborted) throw controller.signal.reason;
     throw new SmartPayConnectionError('SmartPay could not be reached', {
       operation: options.operation,
       requestSent: !provablyNotSent(error),
@@ -103,8 +103,7 @@ export async function exchange(
     });
   } finally {
     clearTimeout(timer);
-    if (onAbort) options.signal?.removeEventListener('abort', onAbort);
-    timedOut.catch(() => {});
-    cancelled.catch(() => {});
+    unfollow?.();
+    stopped.catch(() => {});
   }
 }

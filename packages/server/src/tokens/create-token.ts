@@ -34,6 +34,11 @@ export interface CreateTokenInput {
   resolveAccount: () => Promise<string>;
   logger: Logger;
   requestId?: string;
+  /**
+   * What the Idempotency-Key is bound to, when not the whole body: a create forwarded by the PCI
+   * proxy gets new card tokens on every retry, so its key is bound to the body without them.
+   */
+  bindKeyTo?: (body: CreateTokenBody) => unknown;
 }
 
 export interface CreatedToken {
@@ -137,7 +142,7 @@ export function createTokenService(options: CreateTokenOptions): CreateToken {
   return async function createToken(input) {
     const given = withoutBlankFields(input.body);
     const body: CreateTokenBody = { ...given, currencyCode: given.currencyCode ?? options.currencyCode };
-    const fingerprint = bodyFingerprint(body);
+    const fingerprint = bodyFingerprint(input.bindKeyTo ? input.bindKeyTo(body) : body);
     const key = input.idempotencyKey;
     const giveUpAt = now() + options.waitForDuplicateMs;
     for (;;) {

@@ -6,7 +6,6 @@
 import {
   createTokenBodySchema,
   IDEMPOTENCY_HEADER,
-  IDEMPOTENCY_KEY_PATTERN,
   type IntegrationFlow,
   isFinalStatus,
   type MerchantErrorBody,
@@ -16,12 +15,14 @@ import {
 } from '@smartpay/contract';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { ResolveAccount } from '../accounts/session-account.js';
+import { requireIdempotencyKey } from '../http/idempotency-key.js';
 import { readJsonBody } from '../http/json-body.js';
 import { MerchantError } from '../http/merchant-error.js';
 import type { AppEnv } from '../http/request-context.js';
 import type { StatusWatcher, WatchEvent } from '../watcher/status-watcher.js';
 import { bearerCredentials, type ClientSecrets } from './client-secret.js';
 import type { CreateToken } from './create-token.js';
+import { type DirectAttempts, withoutProxyTokens } from './direct-attempts.js';
 import { createEventStream } from './event-stream.js';
 import { toPublicToken } from './public-token.js';
 
@@ -34,6 +35,8 @@ export interface TokenRoutesOptions {
   /** Applied to create only. */
   createRateLimit: MiddlewareHandler;
   heartbeatMs: number;
+  /** Direct creates through SmartPay's PCI proxy (`POST /direct-attempts`, and creates it forwards). */
+  directAttempts?: DirectAttempts;
 }
 
 export function tokenRoutes(options: TokenRoutesOptions): Hono<AppEnv> {
@@ -50,7 +53,17 @@ export function tokenRoutes(options: TokenRoutesOptions): Hono<AppEnv> {
     }
   }
 
-  routes.post('/', options.createRateLimit, async (c) => {
+  const { directAttempts } = options;
+  if (directAttempts) {
+    routes.post('/direct-attempts', options.createRateLimit, (c) => directAttempts.issue(c));
+  }
+  // A create the PCI proxy forwards comes from the proxy's address for every shopper: its attempt
+  // was rate-limited when it was issued, and its credential is checked before anything else.
+  const createLimit: MiddlewareHandler = (c, next) =>
+    directAttempts?.forwarded(c) ? next() : options.createRateLimit(c, next);
+
+  routes.post('/', createLimit, async (c) => {
+    const forwarded = directAttempts?.forwarded(c);
     const parsed = createTokenBodySchema.safeParse(await readJsonBody(c));
     if (!parsed.success) {
       const fields = toFieldIssues(parsed.error).map(({ path, message }) => ({ path, message }));
@@ -63,29 +76,31 @@ export function tokenRoutes(options: TokenRoutesOptions): Hono<AppEnv> {
       );
     }
     const body = parsed.data;
+    if (forwarded && body.integrationFlow !== 'direct') {
+      const message = 'integrationFlow must be direct in a create sent through the PCI proxy';
+      throw new MerchantError('validation_failed', message, {
+        fields: [{ path: 'integrationFlow', message }],
+      });
+    }
     if (!options.integrationFlows.includes(body.integrationFlow)) {
       throw new MerchantError(
         'flow_not_allowed',
         `This merchant does not offer the ${body.integrationFlow} flow.`,
       );
     }
-    const idempotencyKey = c.req.header(IDEMPOTENCY_HEADER);
-    if (!idempotencyKey) {
-      throw new MerchantError(
-        'idempotency_key_missing',
-        `Send an ${IDEMPOTENCY_HEADER} header (e.g. a random UUID).`,
-      );
-    }
-    if (!IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
+    const idempotencyKey = forwarded?.idempotencyKey ?? requireIdempotencyKey(c);
+    const given = c.req.header(IDEMPOTENCY_HEADER);
+    if (forwarded && given !== undefined && given !== idempotencyKey) {
       throw new MerchantError(
         'idempotency_key_invalid',
-        `The ${IDEMPOTENCY_HEADER} header must match ${IDEMPOTENCY_KEY_PATTERN} (a random UUID does).`,
+        `The ${IDEMPOTENCY_HEADER} header is not the attempt's.`,
       );
     }
     const created = await options.createToken({
       body,
       idempotencyKey,
-      resolveAccount: async () => options.resolveAccount(c),
+      resolveAccount: async () => forwarded?.accountReferenceId ?? options.resolveAccount(c),
+      ...(forwarded ? { bindKeyTo: withoutProxyTokens } : {}),
       logger: c.get('logger'),
       requestId: c.get('requestId'),
     });

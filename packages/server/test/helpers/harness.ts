@@ -3,7 +3,7 @@
  * schedule; plus helpers for the sandbox's control API (docs/interfaces.md).
  */
 import { IDEMPOTENCY_HEADER } from '@smartpay/contract';
-import { createSandbox } from '@smartpay/sandbox';
+import { createSandbox, type SandboxOptions } from '@smartpay/sandbox';
 import {
   type AppConfig,
   createApp,
@@ -31,8 +31,15 @@ export interface FaultSpec {
   retryAfter?: number;
 }
 
-export function startHarness(overrides: Partial<AppConfig> = {}) {
-  const sandbox = createSandbox();
+export interface HarnessOptions {
+  /** Stands between the app and the sandbox, e.g. to change SmartPay's answers. */
+  wrapFetch?: (sandboxFetch: typeof fetch) => typeof fetch;
+  sandbox?: SandboxOptions;
+}
+
+export function startHarness(overrides: Partial<AppConfig> = {}, options: HarnessOptions = {}) {
+  const sandbox = createSandbox(options.sandbox);
+  const upstream = options.wrapFetch ? options.wrapFetch(sandbox.fetch) : sandbox.fetch;
   const logs: string[] = [];
   const logger = createJsonLogger({ sink: (line) => logs.push(line), level: 'debug' });
   const shutdown = new AbortController();
@@ -40,7 +47,7 @@ export function startHarness(overrides: Partial<AppConfig> = {}) {
   let upstreamCalls = 0;
   const countingFetch = ((input: string | URL | Request, init?: RequestInit) => {
     upstreamCalls++;
-    return sandbox.fetch(input, init);
+    return upstream(input, init);
   }) as typeof fetch;
   const config: AppConfig = {
     ...loadConfig({}),
