@@ -129,6 +129,7 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     tokenizeUrl: config.tokenizeUrl,
     integrationFlows: [...config.integrationFlows],
     currencyCode: config.currencyCode,
+    ...(config.defaultCountry ? { defaultCountry: config.defaultCountry } : {}),
   };
 
   const app = new Hono<AppEnv>();
