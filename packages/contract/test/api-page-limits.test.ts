@@ -31,7 +31,7 @@ const MAX_LENGTHS: readonly [path: string, max: number][] = [
   ['consumer.title', 3],
   ['consumer.workPhone', 30],
   ['cardDetails.brand', 10],
-  ['cardDetails.holderName', 64],
+  ['cardDetails.cardHolderName', 64],
   ['cardDetails.cardToken', 32],
   ['cardDetails.cvvToken', 18],
 ];

@@ -10,7 +10,7 @@ export function validRequest(): TokenRequest & Record<string, unknown> {
 export function validCardDetails() {
   return {
     brand: 'VISA',
-    holderName: 'Ada Lovelace',
+    cardHolderName: 'Ada Lovelace',
     cardToken: 'ct_6f1c2a9e4b7d4e0f8a3b5c7d',
     cvvToken: 'cvv_9a8b7c6d5e',
     expiryMonth: '12',

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type FieldIssue, toFieldIssues, tokenRequestSchema } from '@smartpay/contract';
+import {
+  CARD_DETAILS_FIELDS,
+  createTokenBodySchema,
+  type FieldIssue,
+  toFieldIssues,
+  tokenRequestSchema,
+} from '@smartpay/contract';
 import { validCardDetails, validRequest, withField } from './fixtures.ts';
 
 function issuesOf(body: unknown): FieldIssue[] {
@@ -96,6 +102,23 @@ describe('cardDetails', () => {
   });
   test('is required for the direct flow', () => {
     assert.deepEqual(messages(direct()), ['cardDetails is required when integrationFlow is direct']);
+  });
+  test('its fields are named as the API page orders them, alphabetically: cardHolderName, not holderName', () => {
+    assert.deepEqual(Object.keys(CARD_DETAILS_FIELDS), [
+      'brand',
+      'cardHolderName',
+      'cardToken',
+      'cvvToken',
+      'expiryMonth',
+      'expiryYear',
+    ]);
+    const named = { ...direct(), cardDetails: { ...validCardDetails(), cardHolderName: 'Ada Lovelace' } };
+    assert.deepEqual(summary(named), []);
+    const { cardHolderName, ...rest } = validCardDetails();
+    const old = { ...direct(), cardDetails: { ...rest, holderName: cardHolderName } };
+    assert.deepEqual(summary(old), ['cardDetails.holderName: not_allowed']);
+    const merchant = createTokenBodySchema.safeParse({ ...old, accountReferenceId: undefined });
+    assert.equal(merchant.success, false, 'the merchant API refuses the old name too');
   });
   test('is refused for the payment-form flow', () => {
     assert.deepEqual(summary({ ...validRequest(), cardDetails: validCardDetails() }), [

@@ -58,7 +58,7 @@ export function cardOfDirectCreate(details: CardDetails, vault: CardVault): Card
     last4: card.last4,
     expiryMonth: expiry.month,
     expiryYear: expiry.year,
-    ...(details.holderName ? { holderName: details.holderName } : {}),
+    ...(details.cardHolderName ? { cardHolderName: details.cardHolderName } : {}),
     outcome: card.outcome,
   };
 }

@@ -101,3 +101,17 @@ test('sandbox problems and schema problems of a direct create come in one 400', 
     'cardDetails.cardToken must be a card token from POST /pci-proxy/tokenize',
   ]);
 });
+
+test('the cardholder name is cardDetails.cardHolderName; the old holderName is refused by name', async () => {
+  const { cardToken, cvvToken } = await tokenize(sandbox, '4111111111111111');
+  const named = directRequest(cardToken, cvvToken);
+  assert.equal((named.cardDetails as Record<string, unknown>).cardHolderName, 'Ada Lovelace');
+  assert.equal((await createToken(sandbox, named)).status, 'ACTIVE');
+  const { cardHolderName, ...rest } = named.cardDetails as Record<string, unknown>;
+  const response = await post(sandbox, '/network-tokens', {
+    ...named,
+    cardDetails: { ...rest, holderName: cardHolderName },
+  });
+  assert.equal(response.status, 400);
+  assert.deepEqual(await messagesOf(response), ['cardDetails.holderName is not allowed']);
+});

@@ -64,7 +64,7 @@ describe('accessibility', () => {
       order.push(await focused());
       await tab.keyboard.type(text);
     }
-    assert.deepEqual(order, ['holderName', 'number', 'expiry', 'cvc']);
+    assert.deepEqual(order, ['cardHolderName', 'number', 'expiry', 'cvc']);
     await tab.keyboard.press('Tab');
     assert.equal(
       await (await checkout.frame()).evaluate(() => document.activeElement?.textContent),
@@ -104,7 +104,7 @@ describe('accessibility', () => {
     );
     assert.deepEqual(fields, [
       {
-        id: 'holderName',
+        id: 'cardHolderName',
         label: 'Name on card',
         labelVisible: true,
         invalid: 'true',
@@ -132,7 +132,7 @@ describe('accessibility', () => {
         described: '3 digits on the back | Enter the security code.',
       },
     ]);
-    assert.equal(await focused(), 'holderName', 'focus goes to the first field to correct');
+    assert.equal(await focused(), 'cardHolderName', 'focus goes to the first field to correct');
   });
 
   test('an error clears as soon as the field is corrected', async () => {

@@ -115,7 +115,7 @@ describe('card endpoint of the hosted form', () => {
       const response = await post(
         sandbox,
         `/sdk/card-form/${tokenId}/card`,
-        { holderName: 'A', number: '4111111111111111', expiry: '12/30', cvc: '123' },
+        { cardHolderName: 'A', number: '4111111111111111', expiry: '12/30', cvc: '123' },
         { 'Content-Type': 'application/json', ...(origin && { Origin: origin }) },
       );
       assert.equal(response.status, 403);
@@ -129,7 +129,7 @@ describe('card endpoint of the hosted form', () => {
     const response = await post(
       proxied,
       `/sdk/card-form/${tokenId}/card`,
-      { holderName: 'A', number: '4111111111111111', expiry: '12/30', cvc: '123' },
+      { cardHolderName: 'A', number: '4111111111111111', expiry: '12/30', cvc: '123' },
       { 'Content-Type': 'application/json', Origin: 'https://sandbox.example' },
     );
     assert.deepEqual(await response.json(), { next: 'provisioning' });

@@ -542,7 +542,7 @@ describe('<smartpay-network-token> flows', () => {
       expect(body.integrationFlow).to.equal('direct');
       expect(body.cardDetails).to.deep.equal({
         brand: 'MASTERCARD',
-        holderName: 'Erika Mustermann',
+        cardHolderName: 'Erika Mustermann',
         cardToken: 'ct_1abcdef',
         cvvToken: 'cv_1',
         expiryMonth: '07',

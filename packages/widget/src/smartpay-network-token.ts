@@ -470,7 +470,7 @@ export class SmartpayNetworkToken extends LitElement {
       const tokens = await api.tokenize(tokenizeUrl, { pan, cvv: value('cvc') }, signal);
       return {
         brand: cardBrand(pan)!,
-        ...(value('holderName') ? { holderName: value('holderName') } : {}),
+        ...(value('cardHolderName') ? { cardHolderName: value('cardHolderName') } : {}),
         ...tokens,
         expiryMonth: expiry.month,
         expiryYear: expiry.year,
@@ -858,7 +858,7 @@ export class SmartpayNetworkToken extends LitElement {
     const path = `${section}.${name}`;
     const id = `${this.#id}-${section}-${name}`;
     const rule = ruleOf(section, name);
-    const required = section === 'card' ? name !== 'holderName' : !!rule?.required || name === 'state';
+    const required = section === 'card' ? name !== 'cardHolderName' : !!rule?.required || name === 'state';
     const problem = this.problems[path];
     const value = this.#values[path] ?? '';
     const invalid = problem ? 'true' : nothing;

@@ -75,16 +75,16 @@ export function cvcProblem(cvc: string): CardProblem | undefined {
   return /^\d{3}$/.test(cvc.trim()) ? undefined : 'invalid_cvc';
 }
 
-/** The cardholder name follows cardDetails.holderName of the API page, and the form requires it. */
-export function holderNameProblem(name: string): CardProblem | undefined {
-  const issue = checkLeaf({ ...CARD_DETAILS_FIELDS.holderName, required: true }, name);
+/** The cardholder name follows cardDetails.cardHolderName of the API page, and the form requires it. */
+export function cardHolderNameProblem(name: string): CardProblem | undefined {
+  const issue = checkLeaf({ ...CARD_DETAILS_FIELDS.cardHolderName, required: true }, name);
   if (!issue) return undefined;
   return issue.code === 'too_long' || issue.code === 'required' ? issue.code : 'control_characters';
 }
 
 /** What the form sends when the shopper submits the card. */
 export interface CardEntry {
-  readonly holderName: string;
+  readonly cardHolderName: string;
   readonly number: string;
   readonly expiry: string;
   readonly cvc: string;
@@ -95,7 +95,7 @@ export type CardField = keyof CardEntry;
 /** Every problem of a card entry, by field, in form order. */
 export function cardEntryProblems(entry: CardEntry, now: number): [CardField, CardProblem][] {
   const problems: [CardField, CardProblem | undefined][] = [
-    ['holderName', holderNameProblem(entry.holderName)],
+    ['cardHolderName', cardHolderNameProblem(entry.cardHolderName)],
     ['number', cardNumberProblem(entry.number)],
     ['expiry', entry.expiry.trim() === '' ? 'required' : expiryProblem(parseExpiry(entry.expiry), now)],
     ['cvc', cvcProblem(entry.cvc)],

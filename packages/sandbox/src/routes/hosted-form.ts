@@ -29,8 +29,8 @@ const PAGE_STATUS: Record<FrameState, 200 | 404 | 409 | 410> = {
 /** The card step's body, when it has the right shape. */
 function asCardEntry(value: unknown): CardEntry | undefined {
   if (!isRecord(value)) return undefined;
-  const { holderName, number, expiry, cvc } = value;
-  const strings = [holderName, number, expiry, cvc].every((field) => typeof field === 'string');
+  const { cardHolderName, number, expiry, cvc } = value;
+  const strings = [cardHolderName, number, expiry, cvc].every((field) => typeof field === 'string');
   return strings ? (value as unknown as CardEntry) : undefined;
 }
 
@@ -43,7 +43,7 @@ function cardOnFile(entry: CardEntry): CardOnFile {
     last4: digits.slice(-4),
     expiryMonth: expiry.month,
     expiryYear: expiry.year,
-    holderName: entry.holderName.trim(),
+    cardHolderName: entry.cardHolderName.trim(),
     outcome: outcomeFor(digits),
   };
 }
@@ -130,7 +130,7 @@ export function hostedFormRoutes(state: SandboxState): Hono {
     const body = await readJsonBody(c.req.raw);
     if (!body.ok) return errorResponse(400, [body.issue.message]);
     const entry = asCardEntry(body.value);
-    if (!entry) return errorResponse(400, ['body must hold holderName, number, expiry and cvc as strings']);
+    if (!entry) return errorResponse(400, ['body must hold cardHolderName, number, expiry and cvc as strings']);
     const problems = cardEntryProblems(entry, state.now());
     if (problems.length > 0) {
       return errorResponse(

@@ -10,7 +10,7 @@ export interface CardOnFile {
   readonly expiryMonth: string;
   /** Two digits, as in the API page's example. */
   readonly expiryYear: string;
-  readonly holderName?: string;
+  readonly cardHolderName?: string;
   readonly outcome: CardOutcome;
 }
 

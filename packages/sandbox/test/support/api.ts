@@ -26,7 +26,7 @@ export function directRequest(cardToken: string, cvvToken?: string): Record<stri
     ...paymentFormRequest(),
     integrationFlow: 'direct',
     cardDetails: {
-      holderName: 'Ada Lovelace',
+      cardHolderName: 'Ada Lovelace',
       cardToken,
       ...(cvvToken && { cvvToken }),
       expiryMonth: '12',
@@ -91,7 +91,7 @@ export function submitCard(
   return post(
     sandbox,
     `/sdk/card-form/${tokenId}/card`,
-    { holderName: 'Ada Lovelace', number, expiry: '12/30', cvc: '123', ...entry },
+    { cardHolderName: 'Ada Lovelace', number, expiry: '12/30', cvc: '123', ...entry },
     { 'Content-Type': 'application/json', Origin: IN_PROCESS_ORIGIN },
   );
 }

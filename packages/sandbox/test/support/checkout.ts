@@ -12,7 +12,7 @@ export interface RenderOutcome {
 }
 
 export interface CardInput {
-  holderName?: string;
+  cardHolderName?: string;
   number: string;
   expiry?: string;
   cvc?: string;
@@ -62,7 +62,7 @@ export class Checkout {
 
   async fillCard(card: CardInput, containerId?: string): Promise<void> {
     const form = this.form(containerId);
-    await form.getByLabel('Name on card').fill(card.holderName ?? 'Ada Lovelace');
+    await form.getByLabel('Name on card').fill(card.cardHolderName ?? 'Ada Lovelace');
     await form.getByLabel('Card number').fill(card.number);
     await form.getByLabel('Expiry date').fill(card.expiry ?? '12/30');
     await form.getByLabel('Security code').fill(card.cvc ?? '123');

@@ -13,7 +13,7 @@ export function directBody(cardToken: string, cvvToken: string, brand = 'VISA'):
     integrationFlow: 'direct',
     cardDetails: {
       brand,
-      holderName: 'Ada Lovelace',
+      cardHolderName: 'Ada Lovelace',
       cardToken,
       cvvToken,
       expiryMonth: '12',

@@ -51,7 +51,7 @@ export const CARD_FORM: readonly FieldDef[] = [
   ['cardNumber', 'cc-number', 'numeric'],
   ['expiry', 'cc-exp'],
   ['cvc', 'cc-csc', 'numeric'],
-  ['holderName', 'cc-name'],
+  ['cardHolderName', 'cc-name'],
 ];
 
 /** Fields short enough to share a row with their neighbour when the widget is wide enough. */
@@ -101,7 +101,7 @@ export const needsState = (values: Readonly<Record<string, string>>, section: st
 export function fieldProblem(path: string, values: Readonly<Record<string, string>>): Problem | undefined {
   const [section = '', name = ''] = path.split('.');
   const value = values[path]?.trim() ?? '';
-  if (section === 'card' && name !== 'holderName') return cardProblem(name, value);
+  if (section === 'card' && name !== 'cardHolderName') return cardProblem(name, value);
   const issue: LeafIssue | undefined =
     name === 'state' && !value && needsState(values, section)
       ? { code: 'required' }

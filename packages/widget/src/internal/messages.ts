@@ -41,7 +41,7 @@ export const MESSAGES = {
   cardNumber: ['Card number', 'Kartennummer', 'カード番号'],
   expiry: ['Expiry date (MM/YY)', 'Gültig bis (MM/JJ)', '有効期限（MM/YY）'],
   cvc: ['Security code (CVC)', 'Prüfnummer (CVC)', 'セキュリティコード'],
-  holderName: ['Name on card', 'Name auf der Karte', 'カード名義'],
+  cardHolderName: ['Name on card', 'Name auf der Karte', 'カード名義'],
   continue: ['Continue', 'Weiter', '次へ'],
   saveCard: ['Save card', 'Karte speichern', 'カードを保存'],
   back: ['Back', 'Zurück', '戻る'],

@@ -34,7 +34,7 @@ export const CARD = {
   'card.cardNumber': '4111 1111 1111 1111',
   'card.expiry': '12/34',
   'card.cvc': '123',
-  'card.holderName': 'Erika Mustermann',
+  'card.cardHolderName': 'Erika Mustermann',
 };
 
 /** Renders the element and waits for `smartpay-ready` (the form rendered, the config loaded). */

@@ -18,9 +18,9 @@ export interface CardStep {
 export function cardStep(texts: Texts, submit: (entry: CardEntry) => Promise<void>): CardStep {
   const brand = h('p', { class: 'brand', id: 'number-brand' });
   const fields: Record<CardField, Field> = {
-    holderName: field({
-      id: 'holderName',
-      label: texts.labels.holderName,
+    cardHolderName: field({
+      id: 'cardHolderName',
+      label: texts.labels.cardHolderName,
       input: { autocomplete: 'cc-name', spellcheck: 'false' },
     }),
     number: field({
@@ -50,14 +50,14 @@ export function cardStep(texts: Texts, submit: (entry: CardEntry) => Promise<voi
     { novalidate: true, 'aria-labelledby': 'card-title' },
     h('h1', { id: 'card-title' }, texts.title),
     summary,
-    fields.holderName.element,
+    fields.cardHolderName.element,
     fields.number.element,
     h('div', { class: 'row' }, fields.expiry.element, fields.cvc.element),
     button.element,
   );
 
   const entry = (): CardEntry => ({
-    holderName: fields.holderName.input.value,
+    cardHolderName: fields.cardHolderName.input.value,
     number: fields.number.input.value,
     expiry: fields.expiry.input.value,
     cvc: fields.cvc.input.value,

@@ -26,15 +26,15 @@ export interface Texts {
 
 const en: Texts = {
   title: 'Card details',
-  labels: { holderName: 'Name on card', number: 'Card number', expiry: 'Expiry date', cvc: 'Security code' },
+  labels: { cardHolderName: 'Name on card', number: 'Card number', expiry: 'Expiry date', cvc: 'Security code' },
   hints: {
-    holderName: undefined,
+    cardHolderName: undefined,
     number: 'Visa or Mastercard',
     expiry: 'MM/YY',
     cvc: '3 digits on the back',
   },
   problems: {
-    holderName: {
+    cardHolderName: {
       required: 'Enter the name on the card.',
       too_long: 'The name is too long.',
       control_characters: 'Remove the special characters from the name.',
@@ -77,19 +77,19 @@ const en: Texts = {
 const de: Texts = {
   title: 'Kartendaten',
   labels: {
-    holderName: 'Name auf der Karte',
+    cardHolderName: 'Name auf der Karte',
     number: 'Kartennummer',
     expiry: 'Ablaufdatum',
     cvc: 'Prüfnummer',
   },
   hints: {
-    holderName: undefined,
+    cardHolderName: undefined,
     number: 'Visa oder Mastercard',
     expiry: 'MM/JJ',
     cvc: '3 Ziffern auf der Rückseite',
   },
   problems: {
-    holderName: {
+    cardHolderName: {
       required: 'Geben Sie den Namen auf der Karte ein.',
       too_long: 'Der Name ist zu lang.',
       control_characters: 'Entfernen Sie die Sonderzeichen aus dem Namen.',
