@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { chromiumLaunchOptions } from '@smartpay/chromium';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
@@ -31,10 +32,33 @@ function countReporter() {
   };
 }
 
+/**
+ * The widget loads a language with a relative `import('./locales/<name>.js')`, as the built files
+ * sit side by side; in the tests the sources are TypeScript. Serve each locale's `.ts` as that
+ * `.js`, with its only TypeScript (the type import and `satisfies Messages`) taken out.
+ */
+function localesFromSource() {
+  return {
+    name: 'locales-from-source',
+    async serve({ path }) {
+      const match = /^\/src\/internal\/locales\/([\w-]+)\.js$/.exec(path);
+      if (!match) return undefined;
+      const body = await readFile(new URL(`./src/internal/locales/${match[1]}.ts`, import.meta.url), 'utf8').catch(
+        () => undefined,
+      );
+      if (body === undefined) return undefined;
+      return { body: body.replace(/^import type .*$/m, '').replace(/\s+satisfies Messages;/, ';'), type: 'js' };
+    },
+    resolveMimeType({ path }) {
+      return /^\/src\/internal\/locales\/.*\.js$/.test(path) ? 'js' : undefined;
+    },
+  };
+}
+
 export default {
   files: 'src/**/*.test.ts',
   nodeResolve: { exportConditions: ['development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [localesFromSource(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [
     chromeLauncher({
       launchOptions: chromiumLaunchOptions(),

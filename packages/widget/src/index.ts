@@ -15,6 +15,6 @@ export {
   type SmartpayTokenCreatedDetail,
   SmartpayTokenCreatedEvent,
 } from './events/index.js';
-export type { Messages } from './internal/messages.js';
+export type { Messages } from './internal/i18n.js';
 export { SmartpayNetworkToken } from './smartpay-network-token.js';
 export type { Address, Consumer, IntegrationFlow, PublicCard, PublicToken, TokenStatus } from './types.js';

@@ -374,7 +374,7 @@ describe('<smartpay-network-token> flows', () => {
     async function created(): Promise<SmartpayNetworkToken> {
       const el = await supplied();
       await el.submit();
-      await until(() => currentStep(el) === 'Card');
+      await until(() => currentStep(el) === 'Card' && sdk.calls.length === 1);
       return el;
     }
 
@@ -491,9 +491,11 @@ describe('<smartpay-network-token> flows', () => {
       const tokens = [...el.querySelectorAll('[data-path^="card."]')].map((i) =>
         i.getAttribute('autocomplete'),
       );
-      expect(tokens).to.deep.equal(['cc-number', 'cc-exp', 'cc-csc', 'cc-name']);
+      // The same fields in the same order as SmartPay's card form: the cardholder's name first.
+      expect(tokens).to.deep.equal(['cc-name', 'cc-number', 'cc-exp', 'cc-csc']);
       expect(field(el, 'card.cardNumber').inputMode).to.equal('numeric');
-      expect(document.activeElement === field(el, 'card.cardNumber'), 'focus on the card number').to.be.true;
+      expect(document.activeElement === field(el, 'card.cardHolderName'), 'focus on the first card field').to.be
+        .true;
       await expect(el).to.be.accessible();
     });
 

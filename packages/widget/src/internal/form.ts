@@ -43,16 +43,19 @@ export const ADDRESS_FORM: readonly FieldDef[] = [
   ['addressLine3', 'address-line3'],
   ['postCode', 'postal-code'],
   ['city', 'address-level2'],
-  ['state', 'address-level1'],
+  ['state', 'address-level1', 'select'],
 ];
 
-/** Direct flow only. Holder name last, as printed cards read. */
+/** Direct flow only: the same fields in the same order as SmartPay's card form, the name first. */
 export const CARD_FORM: readonly FieldDef[] = [
-  ['cardNumber', 'cc-number', 'numeric'],
-  ['expiry', 'cc-exp'],
-  ['cvc', 'cc-csc', 'numeric'],
   ['cardHolderName', 'cc-name'],
+  ['cardNumber', 'cc-number', 'numeric'],
+  ['expiry', 'cc-exp', 'numeric'],
+  ['cvc', 'cc-csc', 'numeric'],
 ];
+
+/** Fields that take digits: Arabic-Indic and Persian digits typed into them become ASCII digits. */
+export const DIGIT_FIELDS = /(cardNumber|expiry|cvc|mobilePhone|postCode|number)$/;
 
 /** Fields short enough to share a row with their neighbour when the widget is wide enough. */
 export const SHORT = [
@@ -68,7 +71,7 @@ export const SHORT = [
   'cvc',
 ];
 
-/** The contract's rule for a form field (for the card, only the holder's name has one). */
+/** The contract's rule for a form field (for the card, only the holder's name has one; the card step requires it). */
 export function ruleOf(section: string, name: string): FieldRule | undefined {
   const table: FieldTable =
     section === 'consumer' ? CONSUMER_FIELDS : section === 'card' ? CARD_DETAILS_FIELDS : ADDRESS_FIELDS;
@@ -101,7 +104,8 @@ export const needsState = (values: Readonly<Record<string, string>>, section: st
 export function fieldProblem(path: string, values: Readonly<Record<string, string>>): Problem | undefined {
   const [section = '', name = ''] = path.split('.');
   const value = values[path]?.trim() ?? '';
-  if (section === 'card' && name !== 'cardHolderName') return cardProblem(name, value);
+  // SmartPay's form requires the cardholder's name: so does the direct flow.
+  if (section === 'card' && (name !== 'cardHolderName' || !value)) return cardProblem(name, value);
   const issue: LeafIssue | undefined =
     name === 'state' && !value && needsState(values, section)
       ? { code: 'required' }

@@ -58,6 +58,8 @@ export async function type(el: SmartpayNetworkToken, values: Record<string, stri
   for (const [path, value] of Object.entries(values)) {
     const input = field(el, path);
     if (!input) throw new Error(`no field ${path}`);
+    // A select gets its options in a task after the render that shows it (see #fillSelects).
+    if (input instanceof HTMLSelectElement && value) await until(() => input.querySelector(`[value="${value}"]`));
     input.focus();
     input.value = value;
     input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
