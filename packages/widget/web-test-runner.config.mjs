@@ -33,24 +33,26 @@ function countReporter() {
 }
 
 /**
- * The widget loads a language with a relative `import('./locales/<name>.js')`, as the built files
- * sit side by side; in the tests the sources are TypeScript. Serve each locale's `.ts` as that
- * `.js`, with its only TypeScript (the type import and `satisfies Messages`) taken out.
+ * The widget loads a language with a relative `import('./locales/<name>.js')` (and the US and
+ * Canadian states with `import('./states.js')`), as the built files sit side by side; in the tests
+ * the sources are TypeScript. Serve each such `.ts` as that `.js`, with its only TypeScript (the
+ * type import and the closing `satisfies Messages` or `as …`) taken out.
  */
 function localesFromSource() {
   return {
     name: 'locales-from-source',
     async serve({ path }) {
-      const match = /^\/src\/internal\/locales\/([\w-]+)\.js$/.exec(path);
+      const match = /^\/src\/internal\/(locales\/[\w-]+|states)\.js$/.exec(path);
       if (!match) return undefined;
-      const body = await readFile(new URL(`./src/internal/locales/${match[1]}.ts`, import.meta.url), 'utf8').catch(
+      const body = await readFile(new URL(`./src/internal/${match[1]}.ts`, import.meta.url), 'utf8').catch(
         () => undefined,
       );
       if (body === undefined) return undefined;
-      return { body: body.replace(/^import type .*$/m, '').replace(/\s+satisfies Messages;/, ';'), type: 'js' };
+      const js = body.replace(/^import type .*$/m, '').replace(/\s+(satisfies|as) [\w<>, ]+;\s*$/, ';');
+      return { body: js, type: 'js' };
     },
     resolveMimeType({ path }) {
-      return /^\/src\/internal\/locales\/.*\.js$/.test(path) ? 'js' : undefined;
+      return /^\/src\/internal\/(locales\/.*|states)\.js$/.test(path) ? 'js' : undefined;
     },
   };
 }

@@ -442,7 +442,7 @@ export class SmartpayNetworkToken extends LitElement {
         name === 'title'
           ? TITLES.map((title) => [title, m[`title${title}`]] as const)
           : name === 'state'
-            ? regionsOf(country)
+            ? regionsOf(country, () => this.requestUpdate())
             : (countryList(this.#lang, () => this.requestUpdate()) ?? []);
       const key = name === 'countryCode' ? `${this.#lang}${options.length}` : String(options);
       if (this.#lists.get(select) !== key) {

@@ -1,24 +1,18 @@
 /**
- * The states of the USA and the provinces and territories of Canada (the countries whose addresses
- * need a `state`), as postal codes with their names: offered as a list instead of a code to type.
- * Names stay in English (Québec excepted), as addresses there are written. Packed as `CCName|…`.
+ * The regions a country's addresses need (`state`: the USA and Canada), as a list to choose from.
+ * Their names are a chunk of their own (states.ts), loaded the first time a shopper needs them.
  */
-const PACKED: Readonly<Record<string, string>> = {
-  USA:
-    'ALAlabama|AKAlaska|AZArizona|ARArkansas|CACalifornia|COColorado|CTConnecticut|DEDelaware|' +
-    'DCDistrict of Columbia|FLFlorida|GAGeorgia|HIHawaii|IDIdaho|ILIllinois|INIndiana|IAIowa|KSKansas|' +
-    'KYKentucky|LALouisiana|MEMaine|MDMaryland|MAMassachusetts|MIMichigan|MNMinnesota|MSMississippi|' +
-    'MOMissouri|MTMontana|NENebraska|NVNevada|NHNew Hampshire|NJNew Jersey|NMNew Mexico|NYNew York|' +
-    'NCNorth Carolina|NDNorth Dakota|OHOhio|OKOklahoma|OROregon|PAPennsylvania|RIRhode Island|' +
-    'SCSouth Carolina|SDSouth Dakota|TNTennessee|TXTexas|UTUtah|VTVermont|VAVirginia|WAWashington|' +
-    'WVWest Virginia|WIWisconsin|WYWyoming|ASAmerican Samoa|GUGuam|MPNorthern Mariana Islands|' +
-    'PRPuerto Rico|VIU.S. Virgin Islands|AAArmed Forces Americas|AEArmed Forces Europe|APArmed Forces Pacific',
-  CAN:
-    'ABAlberta|BCBritish Columbia|MBManitoba|NBNew Brunswick|NLNewfoundland and Labrador|' +
-    'NTNorthwest Territories|NSNova Scotia|NUNunavut|ONOntario|PEPrince Edward Island|QCQuébec|' +
-    'SKSaskatchewan|YTYukon',
-};
+let packed: Readonly<Record<string, string>> | undefined;
+let loading: Promise<unknown> | undefined;
 
-/** The regions of a country that needs one, as `[code, name]`; empty for any other country. */
-export const regionsOf = (country: string): (readonly [code: string, name: string])[] =>
-  (PACKED[country]?.split('|') ?? []).map((entry) => [entry.slice(0, 2), entry.slice(2)]);
+/** `[code, name]` of every region of `country` once loaded; until then empty, and `then` runs once they are. */
+export function regionsOf(country: string, then: () => void): (readonly [code: string, name: string])[] {
+  if (!packed) {
+    loading ??= import(/* @vite-ignore */ './states.js').then(
+      (module: { default: Record<string, string> }) => (packed = module.default),
+      () => (loading = undefined),
+    );
+    loading.then(then);
+  }
+  return (packed?.[country]?.split('|') ?? []).map((entry) => [entry.slice(0, 2), entry.slice(2)]);
+}
