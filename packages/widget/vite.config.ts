@@ -28,7 +28,8 @@ const dropAnnotations = (): Plugin => ({
   name: 'smartpay-drop-annotations',
   generateBundle(_options, bundle) {
     for (const chunk of Object.values(bundle))
-      if (chunk.type === 'chunk') chunk.code = chunk.code.replace(/\/\* @(__PURE__|vite-ignore) \*\/\s*/g, '');
+      if (chunk.type === 'chunk')
+        chunk.code = chunk.code.replace(/\/\* @(__PURE__|vite-ignore) \*\/\s*/g, '');
   },
 });
 

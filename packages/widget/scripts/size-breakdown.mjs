@@ -104,11 +104,18 @@ for (const [group, text] of parts) {
 }
 const probe = build({ SIZE_PROBE: 'templates' });
 const templateBytes = Buffer.byteLength(full.code) - Buffer.byteLength(probe.code);
-rows.push(['(templates: the html`` text, part of widget code)', templateBytes, NaN, total - gzip(probe.code)]);
+rows.push([
+  '(templates: the html`` text, part of widget code)',
+  templateBytes,
+  NaN,
+  total - gzip(probe.code),
+]);
 
 const pad = (value, width) => String(Number.isNaN(value) ? '' : value).padStart(width);
 console.log(`${FILE}: ${Buffer.byteLength(full.code)} bytes minified, ${total} bytes gzip\n`);
-console.log(`${'part'.padEnd(52)} ${'minified'.padStart(9)} ${'gzip alone'.padStart(11)} ${'marginal'.padStart(9)}`);
+console.log(
+  `${'part'.padEnd(52)} ${'minified'.padStart(9)} ${'gzip alone'.padStart(11)} ${'marginal'.padStart(9)}`,
+);
 for (const [group, raw, alone, marginal] of rows.sort((a, b) => b[3] - a[3])) {
   console.log(`${group.padEnd(52)} ${pad(raw, 9)} ${pad(alone, 11)} ${pad(marginal, 9)}`);
 }

@@ -494,8 +494,8 @@ describe('<smartpay-network-token> flows', () => {
       // The same fields in the same order as SmartPay's card form: the cardholder's name first.
       expect(tokens).to.deep.equal(['cc-name', 'cc-number', 'cc-exp', 'cc-csc']);
       expect(field(el, 'card.cardNumber').inputMode).to.equal('numeric');
-      expect(document.activeElement === field(el, 'card.cardHolderName'), 'focus on the first card field').to.be
-        .true;
+      expect(document.activeElement === field(el, 'card.cardHolderName'), 'focus on the first card field').to
+        .be.true;
       await expect(el).to.be.accessible();
     });
 

@@ -146,6 +146,10 @@ export default css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
+  [slot='card-form'][aria-busy='true'] {
+    height: 0;
+    overflow: hidden;
+  }
   .sp-root fieldset {
     display: flex;
     flex-wrap: wrap;

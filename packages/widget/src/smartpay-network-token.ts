@@ -1,6 +1,14 @@
 import type { CreateTokenBody } from '@smartpay/contract';
 import { EARLIEST_BIRTHDATE } from '@smartpay/contract/core';
-import { type CSSResult, html, LitElement, nothing, type PropertyValues, render, type TemplateResult } from 'lit';
+import {
+  type CSSResult,
+  html,
+  LitElement,
+  nothing,
+  type PropertyValues,
+  render,
+  type TemplateResult,
+} from 'lit';
 import { asciiDigits, brandName, cardBrand, digitsOf, formatExpiry, groupDigits } from './internal/card.js';
 import type { CardEntry } from './internal/create-token.js';
 import { FlowController } from './internal/flow-controller.js';
@@ -199,6 +207,21 @@ export class SmartpayNetworkToken extends LitElement {
       await this.updateComplete;
       return frame.id;
     },
+    // SmartPay's frame grows as its document lays out: it is shown once its height holds (or after 3 s),
+    // so the page never sees it start at one height and jump to another.
+    formShown: (id) =>
+      new Promise((resolve) => {
+        let last = 0;
+        let tries = 30;
+        const timer = setInterval(() => {
+          const height = document.getElementById(id)?.scrollHeight ?? 0;
+          if ((height > 47 && height === last) || !--tries) {
+            clearInterval(timer);
+            resolve();
+          }
+          last = height;
+        }, 100);
+      }),
     formOptions: () => ({ locale: this.#lang, style: this.#sdkStyle() }),
     text: (key) => (this.#m ?? textsOf('en')!)[key],
     rendered: () => this.#texts.then(() => this.updateComplete),
@@ -234,7 +257,8 @@ export class SmartpayNetworkToken extends LitElement {
     const root = this.getRootNode() as Document | ShadowRoot;
     // The form is in light DOM: its styles go where it is, the page or the enclosing shadow root.
     const sheet = (styles as CSSResult).styleSheet!;
-    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    if (!root.adoptedStyleSheets.includes(sheet))
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -257,7 +281,8 @@ export class SmartpayNetworkToken extends LitElement {
     // (asked only once the server has said, and never over the shopper's or the merchant's choice).
     const { config } = this.#flow.state;
     if (!this.#touched.has(BILLING_COUNTRY) && !this.billingAddress?.countryCode) {
-      const country = alpha3(this.country) ?? (config && (config.defaultCountry ?? likelyCountry(this.#lang)));
+      const country =
+        alpha3(this.country) ?? (config && (config.defaultCountry ?? likelyCountry(this.#lang)));
       if (country) this.#values[BILLING_COUNTRY] = country;
     }
     this.#flow.dispatch({ type: 'settings', ...this.#settings() });
@@ -270,8 +295,10 @@ export class SmartpayNetworkToken extends LitElement {
     this.#form!.dir = this.#dir();
     render(this.#m ? this.#renderForm(this.#m) : nothing, this.#form!, { host: this });
     this.#fillSelects();
-    // SmartPay's form leaves with its step.
-    if (this.#flow.state.phase !== 'card') this.#frame!.replaceChildren();
+    // SmartPay's form leaves with its step, and stays folded while it loads.
+    const { phase, loadingForm } = this.#flow.state;
+    if (phase !== 'card') this.#frame!.replaceChildren();
+    this.#frame!.ariaBusy = String(!!loadingForm);
   }
 
   protected override updated(): void {
@@ -294,12 +321,16 @@ export class SmartpayNetworkToken extends LitElement {
         this.#announce(text!);
       }
     }
-    if (m && !!slow !== this.#slow && (this.#slow = !!slow)) this.#announce(m.slow);
+    if (m && !!slow !== this.#slow) {
+      this.#slow = !!slow;
+      if (slow) this.#announce(m.slow);
+    }
     const selector = this.#focusAfterUpdate;
     this.#focusAfterUpdate = '';
     if (selector) {
       const target =
-        this.renderRoot.querySelector<HTMLElement>(selector) ?? this.#form!.querySelector<HTMLElement>(selector);
+        this.renderRoot.querySelector<HTMLElement>(selector) ??
+        this.#form!.querySelector<HTMLElement>(selector);
       // After this update: the field that loses focus checks itself, which is a state change of its own.
       queueMicrotask(() => target?.focus());
     }
@@ -315,7 +346,11 @@ export class SmartpayNetworkToken extends LitElement {
 
   /** The closest `lang` (across shadow roots), read at each render; then the browser's language. */
   #pageLocale(): string {
-    for (let node: Element | null = this; node; node = node.parentElement ?? (node.getRootNode() as ShadowRoot).host) {
+    for (
+      let node: Element | null = this;
+      node;
+      node = node.parentElement ?? (node.getRootNode() as ShadowRoot).host
+    ) {
       const lang = canonicalLocale(node.getAttribute('lang'));
       if (lang) return lang;
     }
@@ -337,7 +372,8 @@ export class SmartpayNetworkToken extends LitElement {
    */
   #focusLater(selector: string, always = false): void {
     const active = document.activeElement;
-    if (always || !active || active === document.body || this.contains(active)) this.#focusAfterUpdate = selector;
+    if (always || !active || active === document.body || this.contains(active))
+      this.#focusAfterUpdate = selector;
   }
 
   /** Says `text` through the one live region (a changed text, so a repeat is announced too). */
@@ -377,7 +413,9 @@ export class SmartpayNetworkToken extends LitElement {
     if (section === 'cardDetails') {
       return `card.${/^expiry/.test(name) ? 'expiry' : /^cvv/.test(name) ? 'cvc' : /Name$/.test(name) ? 'cardHolderName' : 'cardNumber'}`;
     }
-    const owner = (section === 'shippingAddress' && this.sameAsBilling ? 'billingAddress' : section) as Section;
+    const owner = (
+      section === 'shippingAddress' && this.sameAsBilling ? 'billingAddress' : section
+    ) as Section;
     const fields = owner === 'consumer' ? CONSUMER_FORM : ADDRESS_FORM;
     return SECTIONS.includes(owner) && !this.#supplied.has(owner) && fields.some(([known]) => known === name)
       ? `${owner}.${name}`
@@ -388,7 +426,9 @@ export class SmartpayNetworkToken extends LitElement {
   #body(): CreateTokenBody {
     // A section the shopper saw is what the form holds (the merchant's prefill included).
     const section = (name: Section): Record<string, string> =>
-      this.#supplied.has(name) ? { ...(this[name] as Record<string, string>) } : sectionValues(this.#values, name);
+      this.#supplied.has(name)
+        ? { ...(this[name] as Record<string, string>) }
+        : sectionValues(this.#values, name);
     const billingAddress = section('billingAddress');
     return {
       integrationFlow: this.#settings().flow,
@@ -396,7 +436,9 @@ export class SmartpayNetworkToken extends LitElement {
       consumer: section('consumer'),
       billingAddress,
       shippingAddress:
-        this.sameAsBilling && !this.#supplied.has('shippingAddress') ? billingAddress : section('shippingAddress'),
+        this.sameAsBilling && !this.#supplied.has('shippingAddress')
+          ? billingAddress
+          : section('shippingAddress'),
     } as CreateTokenBody;
   }
 
@@ -493,7 +535,8 @@ export class SmartpayNetworkToken extends LitElement {
     if (!path || this.#flow.state.step !== (path.startsWith('card.') ? 1 : 0)) return;
     if (!(this.#touched.has(path) || this.problems[path])) return;
     const problem = this.#problemAt(path);
-    if (problem && !this.problems[path]) this.#announce(`${this.#labelOf(path)}: ${problemText(this.#m!, problem)}`);
+    if (problem && !this.problems[path])
+      this.#announce(`${this.#labelOf(path)}: ${problemText(this.#m!, problem)}`);
     this.#setProblem(path, problem);
   }
 
@@ -582,7 +625,9 @@ export class SmartpayNetworkToken extends LitElement {
   #renderDetails(m: Messages): TemplateResult {
     // Family name first where that is the custom.
     const [title, first, middle, last, ...rest] = CONSUMER_FORM as [FieldDef, FieldDef, FieldDef, FieldDef];
-    const consumer = /^(ja|zh|ko|hu)\b/.test(this.#lang) ? [title, last, first, middle, ...rest] : CONSUMER_FORM;
+    const consumer = /^(ja|zh|ko|hu)\b/.test(this.#lang)
+      ? [title, last, first, middle, ...rest]
+      : CONSUMER_FORM;
     const shown = (section: Section) => !this.#supplied.has(section);
     return html`
       ${shown('consumer') ? this.#renderFieldset(m, 'consumer', m.stepDetails, consumer) : nothing}
@@ -603,7 +648,9 @@ export class SmartpayNetworkToken extends LitElement {
     return html`<fieldset>
       <legend>${legend}</legend>
       ${fields.map((field) =>
-        field[0] === 'state' && !needsState(this.#values, section) ? nothing : this.#renderField(m, section, field),
+        field[0] === 'state' && !needsState(this.#values, section)
+          ? nothing
+          : this.#renderField(m, section, field),
       )}
     </fieldset>`;
   }

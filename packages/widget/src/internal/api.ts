@@ -42,7 +42,11 @@ async function corsRefused(url: string): Promise<boolean> {
   const { origin } = new URL(url, location.href);
   if (origin === location.origin || !navigator.onLine) return false;
   try {
-    await fetch(url, { mode: 'no-cors', credentials: 'omit', signal: AbortSignal.timeout(timing.probeTimeout) });
+    await fetch(url, {
+      mode: 'no-cors',
+      credentials: 'omit',
+      signal: AbortSignal.timeout(timing.probeTimeout),
+    });
   } catch {
     return false;
   }
@@ -75,7 +79,11 @@ export async function send<T>(
   } catch (error) {
     if (signal.aborted) throw error;
     throw new ApiError(
-      timer.signal.aborted ? 'timeout' : merchant && (await corsRefused(url)) ? 'origin_not_allowed' : 'network_error',
+      timer.signal.aborted
+        ? 'timeout'
+        : merchant && (await corsRefused(url))
+          ? 'origin_not_allowed'
+          : 'network_error',
     );
   } finally {
     clearTimeout(clock);

@@ -25,16 +25,17 @@ export const groupDigits = (digits: string): string => digits.replace(/(\d{4})(?
 
 /**
  * The expiry as the shopper types it, with the "/" put in: `1` → `1`, `4` → `04/`, `12` → `12/`,
- * `1230` → `12/30`, `12/2030` → `12/30`. `deleting` leaves a trailing "/" out, so Backspace can remove it.
+ * `1230` → `12/30`, `12/2030` → `12/30`. While `deleting`, the text stays as the shopper left it.
  */
 export function formatExpiry(value: string, deleting: boolean): string {
+  if (deleting) return value;
   const digits = value
     .replace(/^\s*(\d)\s*\//, '0$1/') // 1/30: month 01
     .replace(/(\/\s*)20(\d\d)\s*$/, '$1$2') // a pasted 12/2030: year 30
     .replace(/\D/g, '')
     .replace(/^([2-9])/, '0$1');
   const month = digits.slice(0, 2);
-  return digits.length > 2 ? `${month}/${digits.slice(2, 4)}` : digits.length < 2 || deleting ? digits : `${month}/`;
+  return digits.length > 2 ? `${month}/${digits.slice(2, 4)}` : digits.length < 2 ? digits : `${month}/`;
 }
 
 /** MM/YY, MMYY, M/YYYY and the like, as a month and a 4-digit year. */

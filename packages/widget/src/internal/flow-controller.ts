@@ -16,7 +16,14 @@ import { SmartpayTokenCreatedEvent } from '../events/token-created.js';
 import type { IntegrationFlow } from '../types.js';
 import { ApiError, api } from './api.js';
 import { type CardEntry, createToken } from './create-token.js';
-import { type Effect, type FlowEvent, type FlowState, initialFlow, type RequestFailure, reduce } from './flow.js';
+import {
+  type Effect,
+  type FlowEvent,
+  type FlowState,
+  initialFlow,
+  type RequestFailure,
+  reduce,
+} from './flow.js';
 import type { MessageKey, Problem } from './i18n.js';
 import { loadSdk } from './sdk-loader.js';
 import { followStatus } from './status-follower.js';
@@ -36,6 +43,8 @@ export interface FlowView {
   showProblems(problems: Readonly<Record<string, Problem>>): void;
   /** A fresh light-DOM container for SmartPay's form, rendered in its slot; resolves with its id. */
   cardFormContainer(): Promise<string>;
+  /** Resolves once the form in that container has its height (the container stays folded until then). */
+  formShown(containerId: string): Promise<void>;
   /** SmartPay's form options besides the container and the token. */
   formOptions(): { locale: string; style: Record<string, string> };
   /** A text in the shopper's language. */
@@ -109,7 +118,8 @@ export class FlowController implements ReactiveController {
         return;
       case 'config': {
         this.#config.abort();
-        const { signal } = (this.#config = new AbortController());
+        this.#config = new AbortController();
+        const { signal } = this.#config;
         this.#feed(
           signal,
           api.config(state.endpoint, signal).then(
@@ -121,7 +131,8 @@ export class FlowController implements ReactiveController {
       }
       case 'create': {
         this.#attempt.abort();
-        const { signal } = (this.#attempt = new AbortController());
+        this.#attempt = new AbortController();
+        const { signal } = this.#attempt;
         const card = state.flow === 'direct' ? view.cardEntry() : undefined;
         this.#feed(
           signal,
@@ -151,11 +162,18 @@ export class FlowController implements ReactiveController {
         const nonce = host.nonce || document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce;
         until(loadSdk(state.config!.sdkUrl, nonce), both)
           .then(async (sdk) => {
-            this.#feed(both, { type: 'formLoaded' });
             const containerId = await until(view.cardFormContainer(), both);
-            const result = await sdk.renderWidget({ containerId, tokenId, ...view.formOptions() });
-            const updatedAt = new Date().toISOString();
-            this.#feed(both, { type: 'status', token: { tokenId, status: result?.status || 'PROVISIONING', updatedAt } });
+            const result = sdk.renderWidget({ containerId, tokenId, ...view.formOptions() });
+            this.#feed(
+              both,
+              view.formShown(containerId).then((): FlowEvent => ({ type: 'formLoaded' })),
+            );
+            // It resolves once the card is in: accepted for provisioning.
+            const status = (await result)?.status || 'PROVISIONING';
+            this.#feed(both, {
+              type: 'status',
+              token: { tokenId, status, updatedAt: new Date().toISOString() },
+            });
           })
           .catch((error: { code?: string }) =>
             this.#feed(both, {
@@ -170,7 +188,9 @@ export class FlowController implements ReactiveController {
         this.#clock = setTimeout(() => this.dispatch({ type: 'slow' }), timing.slowAfter);
         return;
       case 'ready':
-        view.rendered().then(() => host.dispatchEvent(new SmartpayReadyEvent({ integrationFlow: state.flow })));
+        view
+          .rendered()
+          .then(() => host.dispatchEvent(new SmartpayReadyEvent({ integrationFlow: state.flow })));
         return;
       case 'created':
         host.dispatchEvent(new SmartpayTokenCreatedEvent(effect.detail));

@@ -61,10 +61,7 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     { ...initialFlow(), flow: 'direct' },
     { type: 'configLoaded', config: { ...CONFIG, integrationFlows: ['payment-form'] } },
     { phase: 'error', step: 0 },
-    [
-      ABORT,
-      error({ code: 'flow_not_allowed', key: 'errUnavailable', retry: 'details', retryable: false }),
-    ],
+    [ABORT, error({ code: 'flow_not_allowed', key: 'errUnavailable', retry: 'details', retryable: false })],
   ],
   [
     'a config that cannot be loaded: config_unavailable, with a Try again that loads it again',
@@ -180,7 +177,12 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     [
       {
         type: 'statusChange',
-        detail: { tokenId: 'tok_1', status: 'PROVISIONING', previousStatus: 'PENDING_PAYMENT_FORM', updatedAt: 't' },
+        detail: {
+          tokenId: 'tok_1',
+          status: 'PROVISIONING',
+          previousStatus: 'PENDING_PAYMENT_FORM',
+          updatedAt: 't',
+        },
       },
       { type: 'wait' },
     ],
@@ -222,11 +224,29 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
         detail: { tokenId: 'tok_1', status: 'ERROR', previousStatus: 'PROVISIONING', updatedAt: 't' },
       },
       ABORT,
-      error({ code: 'provisioning_failed', key: 'errDeclined', retry: 'create', retryable: true, tokenId: 'tok_1' }),
+      error({
+        code: 'provisioning_failed',
+        key: 'errDeclined',
+        retry: 'create',
+        retryable: true,
+        tokenId: 'tok_1',
+      }),
     ],
   ],
-  ['a late, older status never undoes a newer one', provisioning, status('PENDING_PAYMENT_FORM'), provisioning, []],
-  ['a status of another token is ignored', onForm, { type: 'status', token: { tokenId: 'tok_9', status: 'ACTIVE', updatedAt: '' } }, onForm, []],
+  [
+    'a late, older status never undoes a newer one',
+    provisioning,
+    status('PENDING_PAYMENT_FORM'),
+    provisioning,
+    [],
+  ],
+  [
+    'a status of another token is ignored',
+    onForm,
+    { type: 'status', token: { tokenId: 'tok_9', status: 'ACTIVE', updatedAt: '' } },
+    onForm,
+    [],
+  ],
   // SmartPay's form
   ['the form is there', onForm, { type: 'formLoaded' }, { loadingForm: false }, []],
   [
@@ -234,7 +254,10 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     onForm,
     { type: 'formFailed', code: 'sdk_unavailable' },
     { phase: 'error', step: 1 },
-    [ABORT, error({ code: 'sdk_unavailable', key: 'errSdk', retry: 'create', retryable: true, tokenId: 'tok_1' })],
+    [
+      ABORT,
+      error({ code: 'sdk_unavailable', key: 'errSdk', retry: 'create', retryable: true, tokenId: 'tok_1' }),
+    ],
   ],
   [
     'the form refuses its options: the setup is at fault, no Try again',
@@ -243,7 +266,13 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     { phase: 'error' },
     [
       ABORT,
-      error({ code: 'payment_form_failed', key: 'errUnavailable', retry: 'create', retryable: false, tokenId: 'tok_1' }),
+      error({
+        code: 'payment_form_failed',
+        key: 'errUnavailable',
+        retry: 'create',
+        retryable: false,
+        tokenId: 'tok_1',
+      }),
     ],
   ],
   [
@@ -254,7 +283,13 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     [],
   ],
   ['a new locale renders the form again', onForm, { type: 'locale' }, onForm, [{ type: 'form' }]],
-  ['Back from the form: the details, the token abandoned', onForm, { type: 'back' }, { phase: 'details', step: 0, token: undefined }, [ABORT]],
+  [
+    'Back from the form: the details, the token abandoned',
+    onForm,
+    { type: 'back' },
+    { phase: 'details', step: 0, token: undefined },
+    [ABORT],
+  ],
   // Failures of the create
   [
     'a create that failed: the error keeps the step it happened on, Try again makes a fresh token',
@@ -302,7 +337,16 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     provisioning,
     { type: 'followFailed' },
     { phase: 'error', step: 2 },
-    [ABORT, error({ code: 'status_unavailable', key: 'errServer', retry: 'create', retryable: true, tokenId: 'tok_1' })],
+    [
+      ABORT,
+      error({
+        code: 'status_unavailable',
+        key: 'errServer',
+        retry: 'create',
+        retryable: true,
+        tokenId: 'tok_1',
+      }),
+    ],
   ],
   // Leaving and coming back
   [
@@ -374,8 +418,12 @@ describe('a failed request, as the shopper and the page see it', () => {
   }
 
   it('a config that fails on the server is config_unavailable; no connection stays network_error', () => {
-    expect(requestFailure({ code: 'internal_error', status: 500 }, 'config').code).to.equal('config_unavailable');
+    expect(requestFailure({ code: 'internal_error', status: 500 }, 'config').code).to.equal(
+      'config_unavailable',
+    );
     expect(requestFailure({ code: 'network_error', status: 0 }, 'config').code).to.equal('network_error');
-    expect(requestFailure({ code: 'origin_not_allowed', status: 0 }, 'config').code).to.equal('origin_not_allowed');
+    expect(requestFailure({ code: 'origin_not_allowed', status: 0 }, 'config').code).to.equal(
+      'origin_not_allowed',
+    );
   });
 });

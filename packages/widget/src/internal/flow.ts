@@ -130,7 +130,12 @@ const FORM_ERRORS: Readonly<Record<string, readonly [code: string, key: MessageK
 /** Statuses in the order a token goes through them: a late, older status never undoes a newer one. */
 const rank = (status = ''): number => (status === 'PENDING_PAYMENT_FORM' ? 0 : isFinalStatus(status) ? 2 : 1);
 
-export const initialFlow = (): FlowState => ({ phase: 'details', step: 0, flow: 'payment-form', endpoint: '' });
+export const initialFlow = (): FlowState => ({
+  phase: 'details',
+  step: 0,
+  flow: 'payment-form',
+  endpoint: '',
+});
 
 /** Shows an error and raises `smartpay-error`, ending the attempt; the stepper keeps its step. */
 function fail(s: FlowState, failure: Failure, effects: Effect[] = []): Next {
@@ -188,12 +193,19 @@ function advance(s: FlowState, read: PublicToken): Next {
   }
   if (status === 'ERROR') {
     const retry = s.flow === 'direct' ? 'card' : 'create';
-    return fail(s, { code: 'provisioning_failed', key: 'errDeclined', retry, retryable: true, tokenId }, effects);
+    return fail(
+      s,
+      { code: 'provisioning_failed', key: 'errDeclined', retry, retryable: true, tokenId },
+      effects,
+    );
   }
   // ACTIVE is saved once the card is known; until then, the follower reads on.
   if (status === 'ACTIVE' && read.card) {
     const saved = read as ActivePublicToken;
-    return [{ ...s, phase: 'saved', step: 3, saved, slow: false }, [...effects, ABORT, { type: 'active', token: saved }]];
+    return [
+      { ...s, phase: 'saved', step: 3, saved, slow: false },
+      [...effects, ABORT, { type: 'active', token: saved }],
+    ];
   }
   const card = status === 'PENDING_PAYMENT_FORM' && s.flow !== 'direct';
   const phase = card ? 'card' : 'provisioning';
@@ -234,14 +246,20 @@ export function reduce(s: FlowState, e: FlowEvent): Next {
     }
     case 'configLoaded': {
       const retried = phase === 'error' && failure!.retry === 'config';
-      const next = { ...s, config: e.config, ...(retried ? ({ phase: 'details', failure: undefined } as const) : {}) };
+      const next = {
+        ...s,
+        config: e.config,
+        ...(retried ? ({ phase: 'details', failure: undefined } as const) : {}),
+      };
       // After the card is in, a new config changes nothing on the way.
       if (next.phase !== 'details' && next.phase !== 'creating') return [next, []];
       return checkFlow(next, phase === 'creating' ? [{ type: 'create' }] : []);
     }
     case 'configFailed':
       // Only the steps before the card need the config.
-      return phase === 'provisioning' || phase === 'saved' ? [s, []] : fail(s, requestFailure(e.failure, 'config'));
+      return phase === 'provisioning' || phase === 'saved'
+        ? [s, []]
+        : fail(s, requestFailure(e.failure, 'config'));
     case 'submit':
       if (phase === 'details' && s.flow === 'direct') return [{ ...s, phase: 'card', step: 1 }, []];
       return phase === 'details' || (phase === 'card' && s.flow === 'direct') ? create(s) : [s, []];
@@ -249,7 +267,10 @@ export function reduce(s: FlowState, e: FlowEvent): Next {
       const { createdAt, ...created } = e.token;
       const { tokenId, status } = created;
       const [next, effects] = advance({ ...s, token: created }, { tokenId, status, updatedAt: createdAt });
-      return [next, [{ type: 'created', detail: { tokenId, status, createdAt } }, { type: 'follow' }, ...effects]];
+      return [
+        next,
+        [{ type: 'created', detail: { tokenId, status, createdAt } }, { type: 'follow' }, ...effects],
+      ];
     }
     case 'createFailed':
       return fail(s, requestFailure(e.failure, s.flow === 'direct' ? 'card' : 'create'));
@@ -269,7 +290,13 @@ export function reduce(s: FlowState, e: FlowEvent): Next {
       // Once the card is in, the status tells the outcome: a late complaint from the form is moot.
       return code !== 'sdk_unavailable' && rank(token?.status) > 0
         ? [s, []]
-        : fail(s, { code, key, retry: 'create', retryable: key !== 'errUnavailable', tokenId: token?.tokenId });
+        : fail(s, {
+            code,
+            key,
+            retry: 'create',
+            retryable: key !== 'errUnavailable',
+            tokenId: token?.tokenId,
+          });
     }
     case 'followFailed':
       return fail(s, {
@@ -290,7 +317,8 @@ export function reduce(s: FlowState, e: FlowEvent): Next {
       if (phase !== 'error') return [s, []];
       if (retry === 'config') return [{ ...abandon(s)[0] }, [ABORT, { type: 'config' }]];
       if (retry === 'create') return create({ ...s, step: 0 });
-      if (retry === 'card') return [{ ...s, phase: 'card', step: 1, failure: undefined, token: undefined }, []];
+      if (retry === 'card')
+        return [{ ...s, phase: 'card', step: 1, failure: undefined, token: undefined }, []];
       return abandon(s);
     }
   }

@@ -50,7 +50,9 @@ describe('messages', () => {
   it('uses the same placeholders in every language', async () => {
     for (const [language, texts] of await catalogues()) {
       for (const [key, text] of Object.entries(en))
-        expect(placeholders(texts[key as keyof Messages]), `${language} ${key}`).to.deep.equal(placeholders(text));
+        expect(placeholders(texts[key as keyof Messages]), `${language} ${key}`).to.deep.equal(
+          placeholders(text),
+        );
     }
   });
 

@@ -46,7 +46,9 @@ describe('readEvents (text/event-stream over fetch)', () => {
   });
 
   it('accepts lone CR line endings', async () => {
-    expect(await all(body('event: timeout\rdata: x\r\r'))).to.deep.equal([{ event: 'timeout', data: 'x', id: '' }]);
+    expect(await all(body('event: timeout\rdata: x\r\r'))).to.deep.equal([
+      { event: 'timeout', data: 'x', id: '' },
+    ]);
   });
 
   it('keeps the last event id for the events after it, starting from the one it resumes from', async () => {
@@ -61,7 +63,8 @@ describe('readEvents (text/event-stream over fetch)', () => {
       ['e', ''],
     ]);
     const resumed: string[] = [];
-    for await (const event of readEvents(body('data: f\n\n'), undefined, undefined, '12')) resumed.push(event.id);
+    for await (const event of readEvents(body('data: f\n\n'), undefined, undefined, '12'))
+      resumed.push(event.id);
     expect(resumed).to.deep.equal(['12']);
   });
 

@@ -87,7 +87,9 @@ describe('the status follower', () => {
     await flush();
     const first = server.lastStream()!;
     first.raw('retry: 3000\n\n');
-    first.raw(`id: 41\nevent: status\ndata: ${JSON.stringify({ ...server.publicToken('tok_1'), status: 'PROVISIONING' })}\n\n`);
+    first.raw(
+      `id: 41\nevent: status\ndata: ${JSON.stringify({ ...server.publicToken('tok_1'), status: 'PROVISIONING' })}\n\n`,
+    );
     await flush();
     first.fail();
     await clock.tickAsync(2999);
@@ -181,7 +183,9 @@ describe('the status follower', () => {
   });
 
   it('gives up when the client secret is refused (401)', async () => {
-    server.on('GET', /^\/api\/network-tokens\/tok_1/, () => json({ error: { code: 'invalid_client_secret' } }, 401));
+    server.on('GET', /^\/api\/network-tokens\/tok_1/, () =>
+      json({ error: { code: 'invalid_client_secret' } }, 401),
+    );
     follow();
     await clock.tickAsync(timing.retryBase * 8);
     expect(settled).to.equal('rejected');

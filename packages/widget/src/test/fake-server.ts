@@ -47,7 +47,12 @@ export class FakeServer {
     currencyCode: 'EUR',
   };
   /** The card every token gets when it turns ACTIVE. */
-  card: { brand: string; last4: string; expiryMonth: string; expiryYear: string } | undefined = { brand: 'VISA', last4: '1111', expiryMonth: '12', expiryYear: '2030' };
+  card: { brand: string; last4: string; expiryMonth: string; expiryYear: string } | undefined = {
+    brand: 'VISA',
+    last4: '1111',
+    expiryMonth: '12',
+    expiryYear: '2030',
+  };
   /** Whether a new stream says the current status at once (the server does). */
   sendOnConnect = true;
   readonly tokens = new Map<string, { status: string; updatedAt: string }>();

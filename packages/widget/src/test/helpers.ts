@@ -6,7 +6,14 @@ import type { SmartpayNetworkToken } from '../smartpay-network-token.js';
 
 /** Every wait of the widget, shrunk so retries and backoff take milliseconds. */
 export function fastTiming(): void {
-  Object.assign(timing, { retryBase: 4, retryMax: 30, pollMax: 30, streamIdle: 250, sdkTimeout: 250 });
+  Object.assign(timing, {
+    retryBase: 4,
+    retryMax: 30,
+    pollMax: 30,
+    streamIdle: 250,
+    sdkTimeout: 250,
+    slowAfter: 50,
+  });
 }
 
 /** A valid consumer and billing address, as a merchant would supply them. */
@@ -59,7 +66,8 @@ export async function type(el: SmartpayNetworkToken, values: Record<string, stri
     const input = field(el, path);
     if (!input) throw new Error(`no field ${path}`);
     // A select gets its options in a task after the render that shows it (see #fillSelects).
-    if (input instanceof HTMLSelectElement && value) await until(() => input.querySelector(`[value="${value}"]`));
+    if (input instanceof HTMLSelectElement && value)
+      await until(() => input.querySelector(`[value="${value}"]`));
     input.focus();
     input.value = value;
     input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
