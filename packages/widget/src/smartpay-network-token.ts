@@ -625,7 +625,7 @@ export class SmartpayNetworkToken extends LitElement {
   #renderDetails(m: Messages): TemplateResult {
     // Family name first where that is the custom.
     const [title, first, middle, last, ...rest] = CONSUMER_FORM as [FieldDef, FieldDef, FieldDef, FieldDef];
-    const consumer = /^(ja|zh|ko|hu)\b/.test(this.#lang)
+    const consumer = /^(ja|zh|ko|hu|vi)\b/.test(this.#lang)
       ? [title, last, first, middle, ...rest]
       : CONSUMER_FORM;
     const shown = (section: Section) => !this.#supplied.has(section);
