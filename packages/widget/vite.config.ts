@@ -33,10 +33,33 @@ const dropAnnotations = (): Plugin => ({
   },
 });
 
+/**
+ * npm build only: the language `import()` becomes one static `import()` per language, which every
+ * bundler (Vite, webpack, esbuild, Rollup) follows, so an app's build carries the chunks too. The
+ * CDN file keeps the one template-literal `import()`: shorter, and its chunks sit next to it.
+ */
+const staticLocaleImports = (): Plugin => ({
+  name: 'smartpay-static-locale-imports',
+  enforce: 'pre',
+  transform(code, id) {
+    if (!id.endsWith('/internal/i18n.ts')) return null;
+    const loaders = Object.keys(chunks)
+      .filter((name) => name.startsWith('locales/'))
+      .map((name) => `'${name.slice(8)}': () => import('./${name}.ts')`);
+    const next = code.replace(
+      /import\(\/\* @vite-ignore \*\/ `\.\/locales\/\$\{language\}\.js`\)/,
+      `({ ${loaders.join(', ')} } as Record<string, () => Promise<unknown>>)[language]!()`,
+    );
+    if (next === code) throw new Error('i18n.ts: the locale import() to rewrite was not found');
+    return { code: next, map: null };
+  },
+});
+
 export default defineConfig(({ mode }) =>
   mode === 'cdn'
     ? {
-        plugins: [minifyTemplates(), dropAnnotations()],
+        // Not for the size breakdown's build: its source map must match the code byte for byte.
+        plugins: [minifyTemplates(), ...(process.env.SIZE_SOURCEMAP ? [] : [dropAnnotations()])],
         build: {
           target: 'es2022',
           // The size breakdown (scripts/size-breakdown.mjs) builds elsewhere, with a source map.
@@ -52,7 +75,7 @@ export default defineConfig(({ mode }) =>
         },
       }
     : {
-        plugins: [minifyTemplates()],
+        plugins: [minifyTemplates(), staticLocaleImports()],
         build: {
           target: 'es2022',
           outDir: 'dist',

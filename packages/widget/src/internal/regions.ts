@@ -8,7 +8,7 @@ let loading: Promise<unknown> | undefined;
 /** `[code, name]` of every region of `country` once loaded; until then empty, and `then` runs once they are. */
 export function regionsOf(country: string, then: () => void): (readonly [code: string, name: string])[] {
   if (!packed) {
-    loading ??= import(/* @vite-ignore */ './states.js').then(
+    loading ??= import('./states.js').then(
       (module: { default: Record<string, string> }) => (packed = module.default),
       () => (loading = undefined),
     );
