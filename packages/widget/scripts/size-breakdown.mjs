@@ -1,5 +1,6 @@
 /**
- * What each part of the CDN file costs, gzipped: `node scripts/size-breakdown.mjs` (after a build).
+ * What each part of the CDN file costs, gzipped: `pnpm --filter @smartpay/widget size:breakdown`
+ * (after a build).
  *
  * Method. The CDN file is built again with a source map into a temporary folder. Every byte of the
  * minified output is attributed to the source file it came from (the map's segments), and the files
@@ -11,7 +12,7 @@
  * total exactly; the marginal cost is what removing the part would save.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +20,7 @@ import { gzipSync } from 'node:zlib';
 
 const here = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FILE = 'smartpay-network-token.js';
-const gzip = (text) => gzipSync(Buffer.from(text), { level: 9 }).length;
+const gzip = (text) => gzipSync(typeof text === 'string' ? Buffer.from(text) : text, { level: 9 }).length;
 
 function build(extraEnv) {
   const outDir = mkdtempSync(join(tmpdir(), 'widget-size-'));
@@ -111,11 +112,25 @@ rows.push([
   total - gzip(probe.code),
 ]);
 
+// The chunks loaded on demand, from the real build in dist-cdn/.
+const real = join(here, 'dist-cdn');
+const chunkSizes = readdirSync(join(real, 'locales')).map((file) =>
+  gzip(readFileSync(join(real, 'locales', file))),
+);
+
 const pad = (value, width) => String(Number.isNaN(value) ? '' : value).padStart(width);
-console.log(`${FILE}: ${Buffer.byteLength(full.code)} bytes minified, ${total} bytes gzip\n`);
+console.log(
+  `${FILE}: ${gzip(readFileSync(join(real, FILE)))} bytes gzip as built ` +
+    `(${total} in the source-mapped build measured below, which keeps the minifier's annotation comments)\n`,
+);
 console.log(
   `${'part'.padEnd(52)} ${'minified'.padStart(9)} ${'gzip alone'.padStart(11)} ${'marginal'.padStart(9)}`,
 );
 for (const [group, raw, alone, marginal] of rows.sort((a, b) => b[3] - a[3])) {
   console.log(`${group.padEnd(52)} ${pad(raw, 9)} ${pad(alone, 11)} ${pad(marginal, 9)}`);
 }
+console.log(
+  `\nloaded on demand: ${chunkSizes.length} languages, ${Math.min(...chunkSizes)}-${Math.max(...chunkSizes)} bytes gzip ` +
+    `each (median ${chunkSizes.sort((a, b) => a - b)[chunkSizes.length >> 1]}); ` +
+    `US and Canadian states ${gzip(readFileSync(join(real, 'states.js')))} bytes`,
+);

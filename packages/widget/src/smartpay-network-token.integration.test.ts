@@ -46,6 +46,42 @@ describe('<smartpay-network-token> in a real integration', () => {
       .billingAddress=${ADDRESS}
     ></smartpay-network-token>`);
 
+  describe('startup (issue 14)', () => {
+    it('asks for /api/config when it is connected, before its first render', async () => {
+      const el = document.createElement('smartpay-network-token');
+      document.body.append(el);
+      try {
+        expect(el.hasUpdated, 'not rendered yet').to.be.false;
+        expect(server.to('/api/config'), 'already asked').to.have.length(1);
+        await el.updateComplete;
+      } finally {
+        el.remove();
+      }
+    });
+
+    it('renders first without region names, collation or likely-subtag data, and says ready once', async () => {
+      const maximize = sinon.spy(Intl.Locale.prototype, 'maximize');
+      const names = sinon.spy(Intl, 'DisplayNames');
+      const el = document.createElement('smartpay-network-token');
+      el.locale = 'de';
+      const ready = record(document.body, 'smartpay-ready');
+      document.body.append(el);
+      try {
+        await el.updateComplete;
+        expect(el.hasUpdated).to.be.true;
+        expect(maximize.called, 'no maximize() in the first render').to.be.false;
+        expect(names.called, 'no country names in the first render').to.be.false;
+        await until(() => ready.length === 1);
+        await until(() => field(el, 'billingAddress.countryCode').options.length > 1);
+        expect(field(el, 'billingAddress.countryCode').value).to.equal('DEU');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(ready).to.have.length(1);
+      } finally {
+        el.remove();
+      }
+    });
+  });
+
   describe("the page's own CSS", () => {
     it('does not leak into the form through inheritance (a centred, spaced, uppercase page)', async () => {
       const style = document.createElement('style');

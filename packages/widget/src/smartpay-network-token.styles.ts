@@ -165,6 +165,8 @@ export default css`
   .sp-root .sp-field {
     display: grid;
     flex: 1 1 100%;
+    /* A field beside a taller one (with an error under it) keeps its own height. */
+    align-content: start;
     gap: 4px;
   }
   /* Two short fields share a row when both fit, and stack when they do not. */

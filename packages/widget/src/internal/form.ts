@@ -109,36 +109,22 @@ export function fieldProblem(path: string, values: Readonly<Record<string, strin
   const issue: LeafIssue | undefined =
     name === 'state' && !value && needsState(values, section)
       ? { code: 'required' }
-      : checkLeaf(ruleOf(section, name)!, value);
+      : checkLeaf(ruleOf(section, name) ?? {}, value);
   return issue && problemOf(issue);
 }
 
 /**
- * Every problem with a section object as the merchant supplied it, by field name: the same checks
- * as the contract's checkFields and addressIssues, with codes only. (Those build English sentences,
- * which the widget never shows and would rather not ship.)
+ * True when the merchant supplied this section whole: every field passes the contract's checks
+ * (and an address that needs a state has one), so it is not asked for.
  */
-export function sectionIssues(section: Section, value: unknown): [name: string, issue: LeafIssue][] {
+export function suppliedInFull(section: Section, value: object | undefined): boolean {
   const record = (value ?? {}) as Record<string, unknown>;
-  const issues: [string, LeafIssue][] = [];
-  for (const [name, rule] of Object.entries(section === 'consumer' ? CONSUMER_FIELDS : ADDRESS_FIELDS)) {
-    const field = record[name];
-    const issue: LeafIssue | undefined =
-      field === undefined
-        ? rule.required
-          ? { code: 'required' }
-          : undefined
-        : typeof field === 'string'
-          ? checkLeaf(rule, field)
-          : { code: 'invalid_type' };
-    if (issue) issues.push([name, issue]);
-  }
-  if (section !== 'consumer' && stateNeeded(record.countryCode) && !/\S/.test(String(record.state ?? ''))) {
-    issues.push(['state', { code: 'required' }]);
-  }
-  return issues;
+  return (
+    !!value &&
+    Object.entries(section === 'consumer' ? CONSUMER_FIELDS : ADDRESS_FIELDS).every(([name, rule]) => {
+      const field = record[name];
+      return field === undefined ? !rule.required : typeof field === 'string' && !checkLeaf(rule, field);
+    }) &&
+    !(section !== 'consumer' && stateNeeded(record.countryCode) && !/\S/.test(String(record.state ?? '')))
+  );
 }
-
-/** True when the merchant supplied this section whole: it passes the contract's checks, so it is not asked for. */
-export const suppliedInFull = (section: Section, value: object | undefined): boolean =>
-  !!value && sectionIssues(section, value).length === 0;
