@@ -12,6 +12,7 @@ import {
   fastTiming,
   field,
   mount,
+  mountDirect,
   part,
   record,
   submitButton,
@@ -37,14 +38,6 @@ describe('<smartpay-network-token> in a real integration', () => {
     sdk.uninstall();
     sinon.restore();
   });
-
-  const direct = () =>
-    mount(html`<smartpay-network-token
-      locale="en"
-      integration-flow="direct"
-      .consumer=${CONSUMER}
-      .billingAddress=${ADDRESS}
-    ></smartpay-network-token>`);
 
   describe('startup (issue 14)', () => {
     it('asks for /api/config when it is connected, before its first render', async () => {
@@ -119,7 +112,7 @@ describe('<smartpay-network-token> in a real integration', () => {
 
   describe('the direct flow asks what SmartPay’s form asks, in its order', () => {
     it('requires the cardholder’s name', async () => {
-      const el = await direct();
+      const el = await mountDirect();
       await el.submit();
       await el.updateComplete;
       const { 'card.cardHolderName': _, ...rest } = CARD;
@@ -134,7 +127,7 @@ describe('<smartpay-network-token> in a real integration', () => {
     });
 
     it('puts the "/" in the expiry as the shopper types, and lets Backspace take it out', async () => {
-      const el = await direct();
+      const el = await mountDirect();
       await el.submit();
       await el.updateComplete;
       const expiry = field(el, 'card.expiry');
@@ -176,7 +169,7 @@ describe('<smartpay-network-token> in a real integration', () => {
     });
 
     it('takes Arabic-Indic and Persian digits in number fields as the digits they are', async () => {
-      const el = await direct();
+      const el = await mountDirect();
       await el.submit();
       await el.updateComplete;
       await type(el, {
@@ -303,7 +296,7 @@ describe('<smartpay-network-token> in a real integration', () => {
           400,
         ),
       );
-      const el = await direct();
+      const el = await mountDirect();
       const errors = record(el, 'smartpay-error');
       await el.submit();
       await el.updateComplete;

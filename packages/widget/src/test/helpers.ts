@@ -1,4 +1,4 @@
-import { fixture, oneEvent, waitUntil } from '@open-wc/testing';
+import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import '../define.js';
 import { timing } from '../internal/timing.js';
@@ -51,6 +51,15 @@ export async function mount(template: TemplateResult): Promise<SmartpayNetworkTo
   await ready;
   return el;
 }
+
+/** The element in the direct flow, in English, with the consumer and billing address supplied. */
+export const mountDirect = () =>
+  mount(html`<smartpay-network-token
+    locale="en"
+    integration-flow="direct"
+    .consumer=${CONSUMER}
+    .billingAddress=${ADDRESS}
+  ></smartpay-network-token>`);
 
 /** A form control of the element (they live in its light DOM). */
 export const field = (el: HTMLElement, path: string) =>
