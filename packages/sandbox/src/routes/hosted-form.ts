@@ -130,7 +130,8 @@ export function hostedFormRoutes(state: SandboxState): Hono {
     const body = await readJsonBody(c.req.raw);
     if (!body.ok) return errorResponse(400, [body.issue.message]);
     const entry = asCardEntry(body.value);
-    if (!entry) return errorResponse(400, ['body must hold cardHolderName, number, expiry and cvc as strings']);
+    if (!entry)
+      return errorResponse(400, ['body must hold cardHolderName, number, expiry and cvc as strings']);
     const problems = cardEntryProblems(entry, state.now());
     if (problems.length > 0) {
       return errorResponse(

@@ -26,7 +26,12 @@ export interface Texts {
 
 const en: Texts = {
   title: 'Card details',
-  labels: { cardHolderName: 'Name on card', number: 'Card number', expiry: 'Expiry date', cvc: 'Security code' },
+  labels: {
+    cardHolderName: 'Name on card',
+    number: 'Card number',
+    expiry: 'Expiry date',
+    cvc: 'Security code',
+  },
   hints: {
     cardHolderName: undefined,
     number: 'Visa or Mastercard',
