@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import react from '@vitejs/plugin-react';
 import vue from '@vitejs/plugin-vue';
@@ -9,22 +9,30 @@ import { defineConfig, type Plugin } from 'vite';
 const require = createRequire(import.meta.url);
 
 /**
- * Serves and emits the widget's one self-defining file at /smartpay-network-token.js, the way a
- * merchant without a build step loads it (the plain-HTML example does).
+ * Serves and emits the widget's self-defining CDN file at /smartpay-network-token.js, with the
+ * chunks it loads from next to itself (locales/*.js, states.js), the way a merchant without a build
+ * step deploys it (the plain-HTML example does).
  */
-function widgetCdnFile(): Plugin {
-  const fileName = 'smartpay-network-token.js';
-  const read = () => readFileSync(require.resolve(`@smartpay/widget/cdn`));
+function widgetCdnFiles(): Plugin {
+  const dir = dirname(require.resolve('@smartpay/widget/cdn'));
+  const files = () => [
+    'smartpay-network-token.js',
+    'states.js',
+    ...readdirSync(join(dir, 'locales')).map((file) => `locales/${file}`),
+  ];
   return {
-    name: 'smartpay-widget-cdn-file',
+    name: 'smartpay-widget-cdn-files',
     configureServer(server) {
-      server.middlewares.use(`/${fileName}`, (_req, res) => {
+      server.middlewares.use((req, res, next) => {
+        const name = req.url?.slice(1).split('?')[0] ?? '';
+        if (!files().includes(name)) return next();
         res.setHeader('content-type', 'text/javascript');
-        res.end(read());
+        res.end(readFileSync(join(dir, name)));
       });
     },
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName, source: read() });
+      for (const fileName of files())
+        this.emitFile({ type: 'asset', fileName, source: readFileSync(join(dir, fileName)) });
     },
   };
 }
@@ -57,7 +65,7 @@ export default defineConfig({
     react(),
     vue({ template: { compilerOptions: { isCustomElement: (tag) => tag.startsWith('smartpay-') } } }),
     svelte({ configFile: false }),
-    widgetCdnFile(),
+    widgetCdnFiles(),
     prebuiltExample('angular', join(import.meta.dirname, 'examples/angular/dist/browser')),
   ],
   build: {

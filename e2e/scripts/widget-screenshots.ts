@@ -1,13 +1,19 @@
 /**
  * Screenshots of every state of the widget, driven as a shopper would against the real sandbox and
  * merchant server (the e2e stack, at real speed): details, errors, SmartPay's card form,
- * confirming, saved, declined, the direct flow, German, Japanese, dark, narrow. Writes the PNGs
+ * confirming, saved, declined, the direct flow, German, Japanese, dark, narrow, and the scripts
+ * that need fonts of their own: Arabic and Hebrew (right to left), Chinese, Thai. Writes the PNGs
  * the widget README shows to packages/widget/screenshots/. Needs a build (`npm test` or `npm start`
  * makes one).
  *
+ * Setup: the Arabic, Hebrew, CJK and Thai glyphs need Debian's Noto fonts. When fontconfig knows no
+ * font for one of those languages, this installs fonts-noto-core and fonts-noto-cjk with apt-get
+ * (as root; otherwise it stops and says what to install). `npm test` never needs them.
+ *
  *   pnpm --filter @smartpay/e2e screenshots
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -25,13 +31,33 @@ const widgetDir = join(ROOT, 'packages', 'widget');
 const out = join(widgetDir, 'screenshots');
 mkdirSync(out, { recursive: true });
 
-// A plain merchant page: the CDN file and the element, set up from the query string. The server
-// sends a strict CSP (script-src 'self' and SmartPay): no inline script, so the page's code is a file.
+/** Languages whose script the base fonts (DejaVu, Liberation) do not cover. */
+const NEEDS_FONTS = ['ar', 'he', 'ja', 'zh', 'th'];
+const FONT_PACKAGES = ['fonts-noto-core', 'fonts-noto-cjk'];
+const missingFonts = () =>
+  NEEDS_FONTS.filter(
+    (lang) => !spawnSync('fc-list', [`:lang=${lang}`, 'family'], { encoding: 'utf8' }).stdout?.trim(),
+  );
+if (missingFonts().length) {
+  if (process.getuid?.() !== 0) {
+    console.error(`No font for ${missingFonts().join(', ')}: install ${FONT_PACKAGES.join(' ')} (apt-get).`);
+    process.exit(1);
+  }
+  console.log(`installing ${FONT_PACKAGES.join(', ')} for ${missingFonts().join(', ')}`);
+  const apt = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...FONT_PACKAGES], {
+    stdio: 'inherit',
+  });
+  if (apt.status !== 0 || missingFonts().length) {
+    console.error(`could not install ${FONT_PACKAGES.join(' ')}`);
+    process.exit(1);
+  }
+}
+
+// A plain merchant page: the CDN file (with its language chunks next to it) and the element, set up
+// from the query string. The server sends a strict CSP (script-src 'self' and SmartPay): no inline
+// script, so the page's code is a file.
 const site = mkdtempSync(join(tmpdir(), 'widget-site-'));
-copyFileSync(
-  join(widgetDir, 'dist-cdn', 'smartpay-network-token.js'),
-  join(site, 'smartpay-network-token.js'),
-);
+cpSync(join(widgetDir, 'dist-cdn'), site, { recursive: true });
 writeFileSync(
   join(site, 'index.html'),
   `<!doctype html>
@@ -41,7 +67,7 @@ writeFileSync(
 <title>Checkout</title>
 <link rel="stylesheet" href="./page.css">
 <main>
-  <h1>Save your card</h1>
+  <h1 id="title">Save your card</h1>
   <smartpay-network-token></smartpay-network-token>
 </main>
 <script type="module" src="./page.js"></script>
@@ -61,7 +87,9 @@ writeFileSync(
   `import './smartpay-network-token.js';
 const params = new URLSearchParams(location.search);
 const el = document.querySelector('smartpay-network-token');
-for (const name of ['locale', 'integration-flow']) if (params.has(name)) el.setAttribute(name, params.get(name));
+for (const name of ['locale', 'integration-flow', 'country']) if (params.has(name)) el.setAttribute(name, params.get(name));
+if (params.has('title')) document.getElementById('title').textContent = params.get('title');
+if (params.has('dir')) document.documentElement.dir = params.get('dir');
 if (params.has('supplied')) {
   el.consumer = { firstName: 'Ada', lastName: 'Lovelace', emailAddress: 'ada@example.com' };
   el.billingAddress = { addressLine1: 'Invalidenstraße', number: '44', postCode: '10115', city: 'Berlin', countryCode: 'DEU' };
@@ -83,6 +111,12 @@ async function open(
 }
 
 async function shot(page: Page, name: string) {
+  // Selects get their options (countries, states) in a task after the render that shows them.
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('smartpay-network-token select')].every(
+      (select) => (select as HTMLSelectElement).options.length > 1,
+    ),
+  );
   await page.locator('main').screenshot({ path: join(out, `${name}.png`) });
   console.log(`packages/widget/screenshots/${name}.png`);
 }
@@ -123,6 +157,7 @@ try {
   // 4. Direct: the widget's own card fields, a mistyped number, then saved.
   page = await open('supplied=1&integration-flow=direct');
   await next(page);
+  await el(page).getByLabel('Name on card').fill('Ada Lovelace');
   await el(page).getByLabel('Card number').fill('4111111111111111');
   await el(page).getByLabel('Expiry date').fill('12/30');
   await el(page).getByLabel('Security code').fill('123');
@@ -154,6 +189,40 @@ try {
   await page.close();
   page = await open('', { width: 360 });
   await shot(page, '15-details-narrow');
+  await page.close();
+
+  // 6. Scripts with fonts of their own; Arabic and Hebrew right to left (the page too, as it would be).
+  const rtl = (title: string) => `dir=rtl&title=${encodeURIComponent(title)}`;
+  page = await open(`locale=ar&${rtl('احفظ بطاقتك')}`);
+  await shot(page, '16-details-ar');
+  await page.close();
+  page = await open(`locale=ar&integration-flow=direct&supplied=1&${rtl('احفظ بطاقتك')}`);
+  await next(page, 'متابعة');
+  await el(page).getByLabel('الاسم على البطاقة').fill('Ada Lovelace');
+  await el(page).getByLabel('رقم البطاقة').fill('٤١١١١١١١١١١١١١١١');
+  await el(page).getByLabel('تاريخ الانتهاء').fill('1230');
+  await el(page).getByLabel('رمز الأمان').fill('12');
+  await next(page, 'حفظ البطاقة');
+  await shot(page, '17-direct-card-ar-errors');
+  await page.close();
+  page = await open(`locale=he&${rtl('שמירת הכרטיס')}`);
+  await next(page, 'המשך');
+  await shot(page, '18-details-he-errors');
+  await page.close();
+  page = await open(`locale=zh-CN&country=CN&title=${encodeURIComponent('保存您的银行卡')}`);
+  await shot(page, '19-details-zh');
+  await page.close();
+  page = await open(`locale=th&title=${encodeURIComponent('บันทึกบัตรของคุณ')}`);
+  await shot(page, '20-details-th');
+  await page.close();
+  page = await open(`locale=ja-JP&supplied=1&title=${encodeURIComponent('カードを保存')}`);
+  await next(page, '次へ');
+  await hostedForm(page).getByLabel('Card number').waitFor();
+  await shot(page, '21-card-ja');
+  await page.close();
+  page = await open('country=US');
+  await el(page).getByLabel('State or province').selectOption('CA');
+  await shot(page, '22-details-us-state');
   await page.close();
 } finally {
   await browser.close();

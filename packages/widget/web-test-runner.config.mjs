@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { chromiumLaunchOptions } from '@smartpay/chromium';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
@@ -31,10 +32,35 @@ function countReporter() {
   };
 }
 
+/**
+ * The widget loads a language with a relative `import('./locales/<name>.js')` (and the US and
+ * Canadian states with `import('./states.js')`), as the built files sit side by side; in the tests
+ * the sources are TypeScript. Serve each such `.ts` as that `.js`, with its only TypeScript (the
+ * type import and the closing `satisfies Messages` or `as …`) taken out.
+ */
+function localesFromSource() {
+  return {
+    name: 'locales-from-source',
+    async serve({ path }) {
+      const match = /^\/src\/internal\/(locales\/[\w-]+|states)\.js$/.exec(path);
+      if (!match) return undefined;
+      const body = await readFile(new URL(`./src/internal/${match[1]}.ts`, import.meta.url), 'utf8').catch(
+        () => undefined,
+      );
+      if (body === undefined) return undefined;
+      const js = body.replace(/^import type .*$/m, '').replace(/\s+(satisfies|as) [\w<>, ]+;\s*$/, ';');
+      return { body: js, type: 'js' };
+    },
+    resolveMimeType({ path }) {
+      return /^\/src\/internal\/(locales\/.*|states)\.js$/.test(path) ? 'js' : undefined;
+    },
+  };
+}
+
 export default {
   files: 'src/**/*.test.ts',
   nodeResolve: { exportConditions: ['development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [localesFromSource(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [
     chromeLauncher({
       launchOptions: chromiumLaunchOptions(),
@@ -44,5 +70,6 @@ export default {
   concurrency: 1,
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   reporters: [defaultReporter(), countReporter()],
-  testFramework: { config: { timeout: 5000, ...(process.env.GREP ? { grep: process.env.GREP } : {}) } },
+  // axe over a form with 300 options takes seconds on a busy 2-core machine.
+  testFramework: { config: { timeout: 15000, ...(process.env.GREP ? { grep: process.env.GREP } : {}) } },
 };

@@ -79,6 +79,8 @@ describe('merchant responses', () => {
     assert.equal(merchantConfigSchema.safeParse(config).success, true);
     assert.equal(merchantConfigSchema.safeParse({ ...config, integrationFlows: [] }).success, false);
     assert.equal(merchantConfigSchema.safeParse({ ...config, sdkUrl: 'not a url' }).success, false);
+    assert.equal(merchantConfigSchema.safeParse({ ...config, defaultCountry: 'DEU' }).success, true);
+    assert.equal(merchantConfigSchema.safeParse({ ...config, defaultCountry: 'DE' }).success, false);
   });
   test('the public token view drops anything a browser must not see', () => {
     const upstream = {

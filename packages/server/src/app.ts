@@ -140,6 +140,7 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     tokenizeUrl: config.tokenizeUrl,
     integrationFlows: [...config.integrationFlows],
     currencyCode: config.currencyCode,
+    ...(config.defaultCountry ? { defaultCountry: config.defaultCountry } : {}),
   };
 
   const resolveAccount = config.resolveAccount ?? sessionAccount(deriveKey(serverKey, 'session'));

@@ -60,6 +60,7 @@ describe('loadConfig', () => {
       ALLOWED_ORIGINS: ' https://a.example , https://b.example:8443,',
       INTEGRATION_FLOWS: 'direct',
       CURRENCY_CODE: 'USD',
+      DEFAULT_COUNTRY: 'aut',
       CLIENT_SECRET_KEY: 'k'.repeat(32),
       DATA_DIR: '/var/lib/smartpay',
       STATIC_DIR: scratch,
@@ -72,6 +73,7 @@ describe('loadConfig', () => {
     assert.deepEqual(config.allowedOrigins, ['https://a.example', 'https://b.example:8443']);
     assert.deepEqual(config.integrationFlows, ['direct']);
     assert.equal(config.currencyCode, 'USD');
+    assert.equal(config.defaultCountry, 'AUT');
     assert.equal(config.smartpayTimeoutMs, 5000);
     assert.equal(config.staticDir, scratch);
     assert.equal(config.logLevel, 'warn');
@@ -92,6 +94,7 @@ describe('loadConfig', () => {
 
   const bad: [string, string, RegExp][] = [
     ['PORT', 'eighty', /PORT must be a whole number \(got "eighty"\)/],
+    ['DEFAULT_COUNTRY', 'DE', /DEFAULT_COUNTRY must be an ISO 3166-1 alpha-3 country code/],
     ['PORT', '70000', /PORT must be from 0 to 65535/],
     ['SMARTPAY_BASE_URL', 'localhost:4010', /SMARTPAY_BASE_URL must be an http:\/\/ or https:\/\/ URL/],
     ['SMARTPAY_BASE_URL', 'ftp://x.example', /SMARTPAY_BASE_URL must be an http/],

@@ -21,6 +21,16 @@ describe('GET /api/config and /healthz', () => {
     });
   });
 
+  test('config names the default billing country when DEFAULT_COUNTRY is set', async () => {
+    const withCountry = startHarness({ defaultCountry: 'AUT' });
+    try {
+      const config = merchantConfigSchema.parse(await (await withCountry.app.request('/api/config')).json());
+      assert.equal(config.defaultCountry, 'AUT');
+    } finally {
+      await withCountry.close();
+    }
+  });
+
   test('healthz answers 200', async () => {
     const response = await harness.app.request('/healthz');
     assert.equal(response.status, 200);

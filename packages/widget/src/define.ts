@@ -23,4 +23,7 @@ export function define(element: typeof SmartpayNetworkToken = SmartpayNetworkTok
 
 define();
 
+// The event types come with the tag: `addEventListener('smartpay-token-active', …)` is typed after
+// importing this module alone.
+export type * from './events/index.js';
 export { SmartpayNetworkToken };

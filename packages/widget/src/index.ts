@@ -15,6 +15,14 @@ export {
   type SmartpayTokenCreatedDetail,
   SmartpayTokenCreatedEvent,
 } from './events/index.js';
-export type { Messages } from './internal/messages.js';
+export type { Messages } from './internal/i18n.js';
 export { SmartpayNetworkToken } from './smartpay-network-token.js';
-export type { Address, Consumer, IntegrationFlow, PublicCard, PublicToken, TokenStatus } from './types.js';
+export type {
+  ActivePublicToken,
+  Address,
+  Consumer,
+  IntegrationFlow,
+  PublicCard,
+  PublicToken,
+  TokenStatus,
+} from './types.js';

@@ -11,6 +11,7 @@ import {
   fastTiming,
   field,
   mount,
+  mountDirect,
   part,
   record,
   submitButton,
@@ -374,7 +375,7 @@ describe('<smartpay-network-token> flows', () => {
     async function created(): Promise<SmartpayNetworkToken> {
       const el = await supplied();
       await el.submit();
-      await until(() => currentStep(el) === 'Card');
+      await until(() => currentStep(el) === 'Card' && sdk.calls.length === 1);
       return el;
     }
 
@@ -473,16 +474,8 @@ describe('<smartpay-network-token> flows', () => {
   });
 
   describe('direct', () => {
-    const direct = () =>
-      mount(html`<smartpay-network-token
-        locale="en"
-        integration-flow="direct"
-        .consumer=${CONSUMER}
-        .billingAddress=${ADDRESS}
-      ></smartpay-network-token>`);
-
     it('asks for the card after the details, with card autocomplete tokens, and is accessible', async () => {
-      const el = await direct();
+      const el = await mountDirect();
       const ready = record(el, 'smartpay-ready');
       expect(await el.submit()).to.be.true;
       await el.updateComplete;
@@ -491,14 +484,16 @@ describe('<smartpay-network-token> flows', () => {
       const tokens = [...el.querySelectorAll('[data-path^="card."]')].map((i) =>
         i.getAttribute('autocomplete'),
       );
-      expect(tokens).to.deep.equal(['cc-number', 'cc-exp', 'cc-csc', 'cc-name']);
+      // The same fields in the same order as SmartPay's card form: the cardholder's name first.
+      expect(tokens).to.deep.equal(['cc-name', 'cc-number', 'cc-exp', 'cc-csc']);
       expect(field(el, 'card.cardNumber').inputMode).to.equal('numeric');
-      expect(document.activeElement === field(el, 'card.cardNumber'), 'focus on the card number').to.be.true;
+      expect(document.activeElement === field(el, 'card.cardHolderName'), 'focus on the first card field').to
+        .be.true;
       await expect(el).to.be.accessible();
     });
 
     it('groups the number, shows the brand, and refuses bad cards before sending anything', async () => {
-      const el = await direct();
+      const el = await mountDirect();
       await el.submit();
       await el.updateComplete;
       await type(el, { 'card.cardNumber': '41111111' });
@@ -527,7 +522,7 @@ describe('<smartpay-network-token> flows', () => {
     });
 
     it('sends the card number and CVC only to the tokenize URL, then creates the token with the tokens', async () => {
-      const el = await direct();
+      const el = await mountDirect();
       const events = record(el, ...EVENTS);
       await el.submit();
       await el.updateComplete;
@@ -561,7 +556,7 @@ describe('<smartpay-network-token> flows', () => {
 
     it('shows a refused card number on the field and sends no create', async () => {
       server.on('POST', TOKENIZE_URL, () => json({ message: ['pan is not a valid card number'] }, 400));
-      const el = await direct();
+      const el = await mountDirect();
       const errors = record(el, 'smartpay-error');
       await el.submit();
       await el.updateComplete;
@@ -576,7 +571,7 @@ describe('<smartpay-network-token> flows', () => {
     });
 
     it('goes back to the details and keeps the card fields typed', async () => {
-      const el = await direct();
+      const el = await mountDirect();
       await el.submit();
       await el.updateComplete;
       await type(el, { 'card.cardNumber': '4111' });

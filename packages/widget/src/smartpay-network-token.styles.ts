@@ -8,6 +8,11 @@ import { css } from 'lit';
  *
  * Every default colour has a dark twin (light-dark), picked by `color-scheme`: the user's
  * preference, unless the page sets `color-scheme` on the element.
+ *
+ * The host resets what a page's stylesheet would otherwise pass down by inheritance (a centred
+ * `#root`, uppercase headings around it, wide letter spacing): the form inherits from the host.
+ * Right-to-left languages flip the layout (logical properties); the card number, expiry, CVC,
+ * email and phone stay left-to-right, aligned to the right edge like the text around them.
  */
 export default css`
   :host {
@@ -27,6 +32,13 @@ export default css`
     display: block;
     font: var(--smartpay-font-size, 1rem) / 1.5 var(--_font);
     color: var(--_text);
+    text-align: start;
+    text-indent: 0;
+    text-transform: none;
+    text-shadow: none;
+    letter-spacing: normal;
+    word-spacing: normal;
+    white-space: normal;
   }
   :host([hidden]),
   .sp-root:empty {
@@ -89,7 +101,7 @@ export default css`
     gap: 8px;
     justify-items: start;
     padding: var(--_space);
-    border-left: 4px solid var(--_success);
+    border-inline-start: 4px solid var(--_success);
     border-radius: var(--_radius);
   }
   :host [part~='error'] {
@@ -134,6 +146,10 @@ export default css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
+  [slot='card-form'][aria-busy='true'] {
+    height: 0;
+    overflow: hidden;
+  }
   .sp-root fieldset {
     display: flex;
     flex-wrap: wrap;
@@ -149,6 +165,8 @@ export default css`
   .sp-root .sp-field {
     display: grid;
     flex: 1 1 100%;
+    /* A field beside a taller one (with an error under it) keeps its own height. */
+    align-content: start;
     gap: 4px;
   }
   /* Two short fields share a row when both fit, and stack when they do not. */
@@ -169,6 +187,9 @@ export default css`
     background: var(--_bg);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
+  }
+  .sp-root[dir='rtl'] [dir='ltr'] {
+    text-align: right;
   }
   .sp-root [aria-invalid='true'] {
     border: 2px solid var(--_danger);

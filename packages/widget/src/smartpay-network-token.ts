@@ -1,5 +1,5 @@
 import type { CreateTokenBody } from '@smartpay/contract';
-import { EARLIEST_BIRTHDATE, isFinalStatus } from '@smartpay/contract/core';
+import { EARLIEST_BIRTHDATE } from '@smartpay/contract/core';
 import {
   type CSSResult,
   html,
@@ -9,17 +9,14 @@ import {
   render,
   type TemplateResult,
 } from 'lit';
-import { type SmartpayErrorDetail, SmartpayErrorEvent } from './events/error.js';
-import { SmartpayReadyEvent } from './events/ready.js';
-import { SmartpayStatusChangeEvent } from './events/status-change.js';
-import { SmartpayTokenActiveEvent } from './events/token-active.js';
-import { SmartpayTokenCreatedEvent } from './events/token-created.js';
-import { ApiError, api } from './internal/api.js';
-import { brandName, cardBrand, digitsOf, groupDigits, parseExpiry } from './internal/card.js';
+import { asciiDigits, brandName, cardBrand, digitsOf, formatExpiry, groupDigits } from './internal/card.js';
+import type { CardEntry } from './internal/create-token.js';
+import { FlowController } from './internal/flow-controller.js';
 import {
   ADDRESS_FORM,
   CARD_FORM,
   CONSUMER_FORM,
+  DIGIT_FIELDS,
   type FieldDef,
   fieldProblem,
   needsState,
@@ -30,57 +27,28 @@ import {
   suppliedInFull,
 } from './internal/form.js';
 import {
+  alpha3,
   canonicalLocale,
-  catalogue,
-  countries,
+  countryList,
   fill,
+  isRtl,
+  languageOf,
   likelyCountry,
+  loadTexts,
   type MessageKey,
+  type Messages,
   type Problem,
   problemText,
+  textsOf,
 } from './internal/i18n.js';
-import type { Messages } from './internal/messages.js';
-import { loadSdk } from './internal/sdk-loader.js';
-import { followStatus } from './internal/status-follower.js';
+import { regionsOf } from './internal/regions.js';
 import styles from './smartpay-network-token.styles.js';
-import type { Address, Consumer, IntegrationFlow, PublicToken } from './types.js';
-
-/** Where the shopper is: the index of the step shown, or `error` (the stepper keeps the step that failed). */
-const Phase = { details: 0, card: 1, provisioning: 2, saved: 3, error: 4 } as const;
-type Phase = (typeof Phase)[keyof typeof Phase];
+import type { Address, Consumer, IntegrationFlow } from './types.js';
 
 const STEPS = ['stepDetails', 'stepCard', 'stepProvisioning', 'stepSaved'] as const;
 const SECTIONS: readonly Section[] = ['consumer', 'billingAddress', 'shippingAddress'];
 const TITLES = ['Mr', 'Mrs', 'Ms'] as const;
-
-/** What "Try again" does: reload the config, create a fresh token, or return to a step. */
-type Retry = 'config' | 'create' | Phase;
-
-/** The error shown, and the step it happened on. */
-interface Failure extends Omit<SmartpayErrorDetail, 'message'> {
-  readonly key: MessageKey;
-  readonly retry: Retry;
-  readonly step: number;
-}
-
-/** One try at a token: its own idempotency key and abort signal. "Try again" starts a new one. */
-interface Attempt {
-  readonly key: string;
-  readonly controller: AbortController;
-  tokenId?: string;
-  clientSecret?: string;
-  status?: string;
-}
-
-/** SmartPay's card-form errors (docs/interfaces.md), as the widget reports them. */
-const FORM_ERRORS: Readonly<Record<string, readonly [code: string, key: MessageKey]>> = {
-  ERROR_CHECKOUT_TIMEOUT: ['payment_form_expired', 'errExpiredForm'],
-  ERROR_AUTHENTICATION_FAILED: ['card_authentication_failed', 'errAuth'],
-  ERROR_INVALID_INPUT: ['payment_form_failed', 'errUnavailable'],
-};
-
-/** Statuses in the order a token goes through them: a late, older status never undoes a newer one. */
-const rank = (status = ''): number => (status === 'PENDING_PAYMENT_FORM' ? 0 : isFinalStatus(status) ? 2 : 1);
+const BILLING_COUNTRY = 'billingAddress.countryCode';
 
 let instances = 0;
 
@@ -92,6 +60,10 @@ let instances = 0;
  * The form is rendered into the element's light DOM (slot `form`), so browser autofill, password
  * managers and `<label for>` work in every browser; SmartPay's card form goes into a light-DOM
  * container too (slot `card-form`), because provider iframes must not depend on shadow DOM.
+ *
+ * The flow itself (what happens when) is a pure reducer in internal/flow.ts, run by
+ * internal/flow-controller.ts; this class keeps the properties, what the shopper typed, focus,
+ * announcements and rendering.
  *
  * @tagname smartpay-network-token
  * @summary Save a card as a SmartPay network token, in any page or framework.
@@ -140,18 +112,13 @@ export class SmartpayNetworkToken extends LitElement {
    * helpers cost 0.4 KB gzipped in the CDN file, which the size budget cannot spare.
    */
   static override properties = {
-    phase: { state: true },
-    busy: { state: true },
-    failure: { state: true },
-    token: { state: true },
-    loadingForm: { state: true },
     sameAsBilling: { state: true },
-    announcement: { state: true },
     problems: { state: true },
     endpoint: {},
     integrationFlow: { attribute: 'integration-flow' },
     currency: {},
     locale: {},
+    country: {},
     consumer: { attribute: false },
     billingAddress: { attribute: false },
     shippingAddress: { attribute: false },
@@ -160,15 +127,6 @@ export class SmartpayNetworkToken extends LitElement {
 
   /** The package version, to tell two copies on one page apart. */
   static readonly version: string = '0.1.0';
-
-  private phase: Phase = Phase.details;
-  private busy = false;
-  private failure?: Failure;
-  private token?: PublicToken;
-  private loadingForm = false;
-  private sameAsBilling = true;
-  private announcement = '';
-  private problems: Readonly<Record<string, Problem>> = {};
 
   /** Base URL of the merchant API (`{endpoint}/api/...`); empty for the page's own origin. */
   endpoint = '';
@@ -182,6 +140,9 @@ export class SmartpayNetworkToken extends LitElement {
   /** BCP 47 locale of texts and country names. Unset: the closest `lang` attribute, then the browser's language. */
   locale?: string;
 
+  /** The billing country preselected (ISO alpha-3 or alpha-2). Unset: the server's `defaultCountry`, then the locale's. */
+  country?: string;
+
   /** The consumer, to prefill the form; when it passes every check, the widget does not ask for it. */
   consumer?: Consumer;
 
@@ -194,118 +155,193 @@ export class SmartpayNetworkToken extends LitElement {
   /** Replacements for any text of the widget, by message key, whatever the locale. */
   messages?: Partial<Messages>;
 
+  /**
+   * Checks the current step and goes on: from the details to the card step, from the card step to
+   * saving. Resolves to false when a field needs fixing or something is already under way, else
+   * once the next step is there (a created token, in the payment-form flow).
+   */
+  async submit(): Promise<boolean> {
+    const { phase, step, flow } = this.#flow.state;
+    if (!(phase === 'details' || (phase === 'card' && flow === 'direct'))) return false;
+    const problems: Record<string, Problem> = {};
+    for (const input of this.#form!.querySelectorAll<HTMLInputElement>('[data-path]')) {
+      const problem = this.#problemAt(input.dataset.path!);
+      if (problem) problems[input.dataset.path!] = problem;
+    }
+    if (this.#showProblems(problems)) return false;
+    // On to the direct flow's card fields: the first of them.
+    if (phase === 'details' && flow === 'direct') this.#focusLater('[data-path]', true);
+    this.#flow.dispatch({ type: 'submit' });
+    await this.#flow.settled();
+    return this.#flow.state.phase !== 'error' && this.#flow.state.step > step;
+  }
+
+  /** Starts over: stops whatever is under way and clears what the shopper typed (the merchant's properties stay). */
+  reset(): void {
+    this.#flow.dispatch({ type: 'reset' });
+    this.#values = {};
+    this.#touched.clear();
+    this.problems = {};
+    this.sameAsBilling = true;
+    for (const section of SECTIONS) this.#prefill(section);
+  }
+
+  private sameAsBilling = true;
+  private problems: Readonly<Record<string, Problem>> = {};
+
+  readonly #flow = new FlowController(this, {
+    settings: () => this.#settings(),
+    createBody: () => this.#body(),
+    cardEntry: () => sectionValues(this.#values, 'card') as unknown as CardEntry,
+    fieldFor: (path) => this.#fieldFor(path),
+    showProblems: (problems) => this.#showProblems(problems),
+    cardFormContainer: async () => {
+      // A fresh container each time: SmartPay's SDK moves an open form into it and reloads it (with
+      // the new locale), where clearing the old one would leave the form detached.
+      const frame = Object.assign(document.createElement('div'), {
+        slot: 'card-form',
+        id: `${this.#id}-card${++this.#frames}`,
+      });
+      this.#frame!.replaceWith(frame);
+      this.#frame = frame;
+      await this.updateComplete;
+      return frame.id;
+    },
+    // SmartPay's frame grows as its document lays out: it is shown once its height holds (or after 3 s),
+    // so the page never sees it start at one height and jump to another.
+    formShown: (id) =>
+      new Promise((resolve) => {
+        let last = 0;
+        let tries = 30;
+        const timer = setInterval(() => {
+          const height = document.getElementById(id)?.scrollHeight ?? 0;
+          if ((height > 47 && height === last) || !--tries) {
+            clearInterval(timer);
+            resolve();
+          }
+          last = height;
+        }, 100);
+      }),
+    formOptions: () => ({ locale: this.#lang, style: this.#sdkStyle() }),
+    text: (key) => (this.#m ?? textsOf('en')!)[key],
+    rendered: () => this.#texts.then(() => this.updateComplete),
+  });
   readonly #id = `sp${++instances}`;
+  #frames = 0;
   /** What the shopper typed (and the merchant prefilled), by path: `consumer.firstName`, `card.cardNumber`… */
   #values: Record<string, string> = {};
   /** Paths the shopper has typed in: only those are checked when left. */
   readonly #touched = new Set<string>();
   /** Sections the merchant supplied whole: not asked for. */
   readonly #supplied = new Set<Section>();
+  /** The locale shown (texts, country names, SmartPay's form) and its catalogue; texts once loaded. */
   #lang = 'en';
-  #m: Messages = catalogue('en');
+  #language = 'en';
+  #m?: Messages;
+  /** The load of the texts wanted (the locale may have changed to one still loading). */
+  #texts: Promise<unknown> = Promise.resolve();
   /** The light-DOM containers: the form, and SmartPay's card form. */
   #form?: HTMLElement;
   #frame?: HTMLElement;
-  #attempt?: Attempt;
-  #config?: ReturnType<typeof api.config>;
-  /** The endpoint and flow `smartpay-ready` was last sent for. */
-  #ready = '';
-  /** Bumped whenever pending card-form work must be ignored (new render, abandon, disconnect). */
-  #generation = 0;
-  /** The locale SmartPay's form was rendered in: it is rendered again when the locale changes. */
-  #formLocale = '';
+  /** The phase and slowness last rendered: a change moves focus and is announced. */
+  #phase = '';
+  #slow = false;
   #focusAfterUpdate = '';
-  #rendering = false;
+  /** The option list each select holds, by a key of what it lists. */
+  readonly #lists = new WeakMap<HTMLSelectElement, string>();
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#form ??= Object.assign(document.createElement('div'), { slot: 'form', className: 'sp-root' });
-    this.#frame ??= this.#newFrame();
+    this.#frame ??= Object.assign(document.createElement('div'), { slot: 'card-form' });
     const root = this.getRootNode() as Document | ShadowRoot;
     // The form is in light DOM: its styles go where it is, the page or the enclosing shadow root.
     const sheet = (styles as CSSResult).styleSheet!;
     if (!root.adoptedStyleSheets.includes(sheet))
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    if (this.hasUpdated) {
-      // Back in the page (moved, re-parented): follow the token again and re-render SmartPay's form.
-      this.#formLocale = '';
-      this.#resume();
-      this.requestUpdate();
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#attempt?.controller.abort();
-    this.#generation++;
-    if (!this.#attempt?.tokenId) {
-      this.#attempt = undefined;
-      this.busy = false;
-    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.#lang = canonicalLocale(this.locale) ?? this.#pageLocale();
-    this.#m = catalogue(this.#lang, this.messages);
+    const locale = canonicalLocale(this.locale) ?? this.#pageLocale();
+    const language = languageOf(locale);
+    // The texts of a new language once its chunk is loaded (the previous ones meanwhile).
+    const texts = textsOf(language, this.messages);
+    this.#texts = loadTexts(language);
+    if (texts) {
+      if (this.#m && locale !== this.#lang) this.#flow.dispatch({ type: 'locale' });
+      [this.#m, this.#lang, this.#language] = [texts, locale, language];
+    } else this.#texts.then(() => this.requestUpdate());
     for (const section of SECTIONS) {
       if (!changed.has(section)) continue;
       this.#prefill(section);
       if (suppliedInFull(section, this[section])) this.#supplied.add(section);
       else this.#supplied.delete(section);
     }
-    if (!this.hasUpdated) {
-      this.#values['billingAddress.countryCode'] ||= likelyCountry(this.#lang) ?? '';
-      return;
+    // The billing country: the page's, else the merchant server's, else the one the locale suggests
+    // (asked only once the server has said, and never over the shopper's or the merchant's choice).
+    const { config } = this.#flow.state;
+    if (!this.#touched.has(BILLING_COUNTRY) && !this.billingAddress?.countryCode) {
+      const country =
+        alpha3(this.country) ?? (config && (config.defaultCountry ?? likelyCountry(this.#lang)));
+      if (country) this.#values[BILLING_COUNTRY] = country;
     }
-    if (changed.has('endpoint')) this.#loadConfig();
-    // A new endpoint or flow before the card is in: start over on the new terms, keeping the entries.
-    if (
-      (changed.has('endpoint') || changed.has('integrationFlow')) &&
-      (this.phase === Phase.card || (this.phase === Phase.error && this.failure?.retry !== 'config'))
-    ) {
-      this.#abandon();
-    }
-    // SmartPay's form follows the locale: rendered again in the new one (and after a reconnect).
-    if (this.phase === Phase.card && !this.#direct && this.#formLocale !== this.#lang) this.#renderCardForm();
+    this.#flow.dispatch({ type: 'settings', ...this.#settings() });
   }
 
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
     // Frameworks may drop children they did not render (hydration): put the containers back.
     if (this.#form!.parentNode !== this) this.append(this.#form!, this.#frame!);
-    this.#rendering = true;
-    render(this.#renderForm(), this.#form!, { host: this });
-    this.#rendering = false;
+    this.#form!.dir = this.#dir();
+    render(this.#m ? this.#renderForm(this.#m) : nothing, this.#form!, { host: this });
+    this.#fillSelects();
+    // SmartPay's form leaves with its step, and stays folded while it loads.
+    const { phase, loadingForm } = this.#flow.state;
+    if (phase !== 'card') this.#frame!.replaceChildren();
+    this.#frame!.ariaBusy = String(!!loadingForm);
   }
 
-  protected override firstUpdated(): void {
-    this.#loadConfig();
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('endpoint') || changed.has('integrationFlow')) this.#checkReady();
+  protected override updated(): void {
+    const { phase, flow, slow, failure } = this.#flow.state;
+    const m = this.#m;
+    if (m && phase !== this.#phase) {
+      this.#phase = phase;
+      const [selector, text] =
+        phase === 'card' && flow === 'payment-form'
+          ? ['.lead', m.cardIntro]
+          : phase === 'provisioning'
+            ? ['[part~=status]', m.provisioning]
+            : phase === 'saved'
+              ? ['[part~=success]', `${m.saved}. ${this.#savedText(m)}`]
+              : phase === 'error'
+                ? ['[part~=error]', `${m.errorTitle}. ${m[failure!.key]}`]
+                : [];
+      if (selector) {
+        this.#focusLater(selector);
+        this.#announce(text!);
+      }
+    }
+    if (m && !!slow !== this.#slow) {
+      this.#slow = !!slow;
+      if (slow) this.#announce(m.slow);
+    }
     const selector = this.#focusAfterUpdate;
     this.#focusAfterUpdate = '';
-    // After this update: the field that loses focus checks itself, which is a state change of its own.
     if (selector) {
       const target =
         this.renderRoot.querySelector<HTMLElement>(selector) ??
         this.#form!.querySelector<HTMLElement>(selector);
+      // After this update: the field that loses focus checks itself, which is a state change of its own.
       queueMicrotask(() => target?.focus());
     }
   }
 
-  /** A light-DOM container for SmartPay's form, slotted into the card step. */
-  #newFrame(): HTMLElement {
-    return Object.assign(document.createElement('div'), {
-      slot: 'card-form',
-      id: `${this.#id}-card${this.#generation}`,
-    });
+  #settings(): { endpoint: string; flow: IntegrationFlow } {
+    return { endpoint: this.endpoint, flow: this.integrationFlow === 'direct' ? 'direct' : 'payment-form' };
   }
 
-  /** True for the direct flow; any other attribute value means the default, payment-form. */
-  get #direct(): boolean {
-    return this.integrationFlow === 'direct';
+  #dir(): 'rtl' | 'ltr' {
+    return isRtl(this.#language) ? 'rtl' : 'ltr';
   }
 
   /** The closest `lang` (across shadow roots), read at each render; then the browser's language. */
@@ -342,35 +378,8 @@ export class SmartpayNetworkToken extends LitElement {
 
   /** Says `text` through the one live region (a changed text, so a repeat is announced too). */
   #announce(text: string): void {
-    this.announcement = this.announcement === text ? `${text}\u00a0` : text;
-  }
-
-  #loadConfig(): void {
-    const config = api.config(this.endpoint, new AbortController().signal);
-    this.#config = config;
-    this.#ready = '';
-    config.then(
-      () => this.#checkReady(),
-      (error: unknown) => this.#config === config && this.#failWith(error, 'config'),
-    );
-  }
-
-  /** Sends `smartpay-ready` once per endpoint and flow, or fails when the merchant does not offer the flow. */
-  async #checkReady(): Promise<void> {
-    const config = await this.#config?.catch(() => undefined);
-    const flow = this.#direct ? 'direct' : 'payment-form';
-    const key = `${this.endpoint} ${flow}`;
-    if (!config || this.#ready === key || this.phase === Phase.error) return;
-    this.#ready = key;
-    if (!config.integrationFlows.includes(flow))
-      return this.#fail('flow_not_allowed', 'errUnavailable', Phase.details);
-    await this.updateComplete;
-    this.dispatchEvent(new SmartpayReadyEvent({ integrationFlow: flow }));
-  }
-
-  /** The paths of the fields the shopper sees now: the rendered form is the truth. */
-  #visiblePaths(): string[] {
-    return [...this.#form!.querySelectorAll<HTMLElement>('[data-path]')].map((input) => input.dataset.path!);
+    const region = this.renderRoot.querySelector('[role=status]');
+    if (region) region.textContent = region.textContent === text ? `${text}\u00a0` : text;
   }
 
   #problemAt(path: string): Problem | undefined {
@@ -379,18 +388,38 @@ export class SmartpayNetworkToken extends LitElement {
   }
 
   #labelOf(path: string): string {
-    return this.#m[path.split('.')[1] as MessageKey];
+    return this.#m![path.split('.')[1] as MessageKey];
   }
 
   /** Shows problems on their fields, focuses the first, and says it through the live region. */
-  #showProblems(problems: Record<string, Problem>): boolean {
+  #showProblems(problems: Readonly<Record<string, Problem>>): boolean {
     this.problems = problems;
     const [first, ...rest] = Object.entries(problems);
     if (!first) return false;
-    const error = problemText(this.#m, first[1]);
+    const error = problemText(this.#m!, first[1]);
     this.#focusLater(`[data-path="${first[0]}"]`, true);
-    this.#announce(fill(this.#m.summary, { count: rest.length + 1, field: this.#labelOf(first[0]), error }));
+    this.#announce(fill(this.#m!.summary, { count: rest.length + 1, field: this.#labelOf(first[0]), error }));
     return true;
+  }
+
+  #setProblem(path: string, problem: Problem | undefined): void {
+    const { [path]: _, ...rest } = this.problems;
+    this.problems = problem ? { ...rest, [path]: problem } : rest;
+  }
+
+  /** The form field where the shopper can correct a value the server or SmartPay refused, if there is one. */
+  #fieldFor(path: string): string | undefined {
+    const [section = '', name = ''] = path.split('.');
+    if (section === 'cardDetails') {
+      return `card.${/^expiry/.test(name) ? 'expiry' : /^cvv/.test(name) ? 'cvc' : /Name$/.test(name) ? 'cardHolderName' : 'cardNumber'}`;
+    }
+    const owner = (
+      section === 'shippingAddress' && this.sameAsBilling ? 'billingAddress' : section
+    ) as Section;
+    const fields = owner === 'consumer' ? CONSUMER_FORM : ADDRESS_FORM;
+    return SECTIONS.includes(owner) && !this.#supplied.has(owner) && fields.some(([known]) => known === name)
+      ? `${owner}.${name}`
+      : undefined;
   }
 
   /** The create body: the merchant's sections, the shopper's entries over them. */
@@ -402,7 +431,7 @@ export class SmartpayNetworkToken extends LitElement {
         : sectionValues(this.#values, name);
     const billingAddress = section('billingAddress');
     return {
-      integrationFlow: this.#direct ? 'direct' : 'payment-form',
+      integrationFlow: this.#settings().flow,
       ...(this.currency ? { currencyCode: this.currency } : {}),
       consumer: section('consumer'),
       billingAddress,
@@ -411,180 +440,6 @@ export class SmartpayNetworkToken extends LitElement {
           ? billingAddress
           : section('shippingAddress'),
     } as CreateTokenBody;
-  }
-
-  /** Ends the current attempt (stops following its token, ignores what it still answers) and shows a step. */
-  #abandon(phase: Phase = Phase.details): void {
-    this.#attempt?.controller.abort();
-    this.#attempt = undefined;
-    this.#generation++;
-    this.busy = this.loadingForm = false;
-    this.failure = undefined;
-    this.#frame?.replaceChildren();
-    this.#formLocale = '';
-    this.phase = phase;
-  }
-
-  /** Creates a token from the details (and, in the direct flow, the tokenized card), then follows it. */
-  async #create(): Promise<boolean> {
-    // The shopper's fields passed the contract's checks; anything else the page supplied that the
-    // server refuses comes back as validation_failed on fields the shopper cannot see (see #failWith).
-    const body = this.#body();
-    this.#attempt?.controller.abort();
-    const attempt: Attempt = { key: crypto.randomUUID(), controller: new AbortController() };
-    const { signal } = attempt.controller;
-    this.#attempt = attempt;
-    this.busy = true;
-    try {
-      const config = await this.#config!;
-      if (this.#direct) body.cardDetails = await this.#tokenize(config.tokenizeUrl, signal);
-      const created = await api.create(this.endpoint, body, attempt.key, signal);
-      Object.assign(attempt, {
-        tokenId: created.tokenId,
-        clientSecret: created.clientSecret,
-        status: created.status,
-      });
-      this.busy = false;
-      const { tokenId, status, createdAt } = created;
-      this.dispatchEvent(new SmartpayTokenCreatedEvent({ tokenId, status, createdAt }));
-      this.#resume();
-      return true;
-    } catch (error) {
-      if (!signal.aborted) {
-        this.busy = false;
-        // SmartPay's PCI proxy refusing the number is the shopper's to fix: shown on the field, like a check.
-        if ((error as ApiError).code === 'card_refused')
-          this.#showProblems({ 'card.cardNumber': { key: 'errCardNumber' } });
-        else this.#failWith(error, this.#direct ? Phase.card : 'create');
-      }
-      return false;
-    }
-  }
-
-  /** Sends the card number and CVC to SmartPay's PCI proxy, and nowhere else; returns the card details with tokens. */
-  async #tokenize(tokenizeUrl: string, signal: AbortSignal): Promise<CreateTokenBody['cardDetails']> {
-    const value = (name: string) => this.#values[`card.${name}`]?.trim() ?? '';
-    const pan = digitsOf(value('cardNumber'));
-    const expiry = parseExpiry(value('expiry'))!;
-    try {
-      const tokens = await api.tokenize(tokenizeUrl, { pan, cvv: value('cvc') }, signal);
-      return {
-        brand: cardBrand(pan)!,
-        ...(value('cardHolderName') ? { cardHolderName: value('cardHolderName') } : {}),
-        ...tokens,
-        expiryMonth: expiry.month,
-        expiryYear: expiry.year,
-      };
-    } catch (error) {
-      throw error instanceof ApiError && error.code !== 'network_error'
-        ? new ApiError(error.status === 400 ? 'card_refused' : 'tokenization_failed', error.status)
-        : error;
-    }
-  }
-
-  /**
-   * Follows the current token: after a create, and again when the element is put back in the page.
-   * A token that is already final still gets one read, for its public view (the card).
-   */
-  #resume(): void {
-    const old = this.#attempt;
-    if (!old?.tokenId || this.phase >= Phase.saved) return;
-    const attempt: Attempt = { ...old, controller: new AbortController() };
-    const tokenId = attempt.tokenId!;
-    this.#attempt = attempt;
-    followStatus({
-      endpoint: this.endpoint,
-      tokenId,
-      clientSecret: attempt.clientSecret!,
-      signal: attempt.controller.signal,
-      onToken: (token) => this.#applyToken(attempt, token),
-    }).catch(
-      () => this.#attempt === attempt && this.#fail('status_unavailable', 'errServer', 'create', { tokenId }),
-    );
-    if (isFinalStatus(attempt.status!)) this.phase = Phase.provisioning;
-    else this.#applyToken(attempt, { tokenId, status: attempt.status!, updatedAt: '' });
-  }
-
-  /** Takes a status read (stream, poll or card form) into account: events, step, focus, announcement. */
-  #applyToken(attempt: Attempt, token: PublicToken): void {
-    const { tokenId, status } = token;
-    if (this.#attempt !== attempt || tokenId !== attempt.tokenId) return;
-    const previousStatus = attempt.status!;
-    if (status !== previousStatus) {
-      if (rank(status) < rank(previousStatus) || isFinalStatus(previousStatus)) return;
-      attempt.status = status;
-      this.dispatchEvent(
-        new SmartpayStatusChangeEvent({ tokenId, status, previousStatus, updatedAt: token.updatedAt }),
-      );
-    }
-    const phase =
-      status === 'ACTIVE'
-        ? Phase.saved
-        : status === 'ERROR'
-          ? Phase.error
-          : status === 'PENDING_PAYMENT_FORM' && !this.#direct
-            ? Phase.card
-            : Phase.provisioning;
-    if (phase === this.phase) return;
-    if (phase === Phase.error) {
-      this.#fail('provisioning_failed', 'errDeclined', this.#direct ? Phase.card : 'create', { tokenId });
-      return;
-    }
-    this.phase = phase;
-    if (phase === Phase.saved) {
-      attempt.controller.abort();
-      this.#generation++;
-      this.token = token;
-      for (const path in this.#values) if (path.startsWith('card.')) delete this.#values[path];
-      this.#focusLater('[part~=success]');
-      this.#announce(`${this.#m.saved}. ${this.#savedText()}`);
-      this.dispatchEvent(new SmartpayTokenActiveEvent(token));
-    } else {
-      this.#focusLater(phase === Phase.card ? '.lead' : '[part~=status]');
-      this.#announce(phase === Phase.card ? this.#m.cardIntro : this.#m.provisioning);
-    }
-  }
-
-  /** Loads SmartPay's SDK (once per page) and renders the hosted card form for the current token into the light DOM. */
-  async #renderCardForm(): Promise<void> {
-    const attempt = this.#attempt;
-    const generation = ++this.#generation;
-    const stale = () => generation !== this.#generation;
-    this.#formLocale = this.#lang;
-    const tokenId = attempt?.tokenId;
-    if (!tokenId) return;
-    this.loadingForm = true;
-    try {
-      const config = await this.#config!;
-      const nonce = this.nonce || document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce;
-      const sdk = await loadSdk(config.sdkUrl, nonce);
-      if (stale()) return;
-      this.loadingForm = false;
-      // A fresh container each time: SmartPay's SDK moves an open form into it and reloads it (with
-      // the new locale), where clearing the old one would leave the form detached.
-      const frame = this.#newFrame();
-      this.#frame!.replaceWith(frame);
-      this.#frame = frame;
-      await this.updateComplete;
-      const result = await sdk.renderWidget({
-        containerId: this.#frame!.id,
-        tokenId,
-        locale: this.#lang,
-        style: this.#sdkStyle(),
-      });
-      if (stale()) return;
-      const status = result?.status || 'PROVISIONING';
-      this.#applyToken(attempt!, { tokenId, status, updatedAt: new Date().toISOString() });
-    } catch (error) {
-      // Once the card is in, the status stream tells the outcome: a late complaint from the form is moot.
-      // Only loading the script (or the config) throws an ApiError; the form rejects with its own codes.
-      const unavailable = error instanceof ApiError;
-      if (stale() || (rank(attempt!.status) > 0 && !unavailable)) return;
-      const [code, key] = unavailable
-        ? (['sdk_unavailable', 'errSdk'] as const)
-        : (FORM_ERRORS[(error as { code?: string })?.code ?? ''] ?? ['payment_form_failed', 'errServer']);
-      this.#fail(code, key, 'create', { tokenId });
-    }
   }
 
   /**
@@ -606,48 +461,10 @@ export class SmartpayNetworkToken extends LitElement {
     };
   }
 
-  /** Fails with what an exception says: the server's code and request id, or the network. */
-  #failWith(error: unknown, retry: Retry): void {
-    const {
-      code = 'internal_error',
-      status = 0,
-      requestId,
-      fields,
-    } = (error instanceof ApiError ? error : {}) as Partial<ApiError>;
-    if (fields) console.warn('<smartpay-network-token> refused:', fields);
-    // A client error other than a timeout, a conflict or a rate limit: the merchant's setup (or data) is at fault.
-    const key: MessageKey =
-      code === 'network_error'
-        ? 'errNetwork'
-        : (status > 399 && status < 500 && ![408, 409, 429].includes(status)) ||
-            code === 'provider_misconfigured'
-          ? 'errUnavailable'
-          : 'errServer';
-    this.#fail(retry === 'config' && key !== 'errNetwork' ? 'config_unavailable' : code, key, retry, {
-      requestId,
-      fields,
-    });
-  }
-
-  /** Shows the error panel and raises `smartpay-error`. Retryable unless the merchant's setup is at fault. */
-  #fail(code: string, key: MessageKey, retry: Retry, extra: Partial<SmartpayErrorDetail> = {}): void {
-    this.#attempt?.controller.abort();
-    this.#generation++;
-    this.busy = this.loadingForm = false;
-    const step = this.phase === Phase.error ? this.failure!.step : Math.min(this.phase, Phase.saved);
-    const retryable = key !== 'errUnavailable';
-    this.failure = { ...extra, code, key, retry, retryable, step };
-    this.phase = Phase.error;
-    const message = this.#m[key];
-    this.#focusLater('[part~=error]');
-    this.#announce(`${this.#m.errorTitle}. ${message}`);
-    this.dispatchEvent(new SmartpayErrorEvent({ ...extra, code, message, retryable }));
-  }
-
-  #savedText(): string {
-    const card = this.token?.card;
+  #savedText(m: Messages): string {
+    const card = this.#flow.state.saved?.card;
     return card
-      ? fill(this.#m.savedCard, {
+      ? fill(m.savedCard, {
           brand: brandName(card.brand),
           last4: card.last4,
           month: card.expiryMonth,
@@ -656,30 +473,57 @@ export class SmartpayNetworkToken extends LitElement {
       : '';
   }
 
-  #setProblem(path: string, problem: Problem | undefined): void {
-    const { [path]: _, ...rest } = this.problems;
-    this.problems = problem ? { ...rest, [path]: problem } : rest;
+  /** Fills each select with its options (outside Lit: a list of 250 countries is cheaper built once as DOM). */
+  #fillSelects(): void {
+    const m = this.#m!;
+    for (const select of this.#form!.querySelectorAll('select')) {
+      const path = select.dataset.path!;
+      const [section, name] = path.split('.');
+      const country = this.#values[`${section}.countryCode`] ?? '';
+      const options =
+        name === 'title'
+          ? TITLES.map((title) => [title, m[`title${title}`]] as const)
+          : name === 'state'
+            ? regionsOf(country, () => this.requestUpdate())
+            : (countryList(this.#lang, () => this.requestUpdate()) ?? []);
+      const key = name === 'countryCode' ? `${this.#lang}${options.length}` : String(options);
+      if (this.#lists.get(select) !== key) {
+        this.#lists.set(select, key);
+        select.replaceChildren(
+          new Option(),
+          ...options.filter(([, label]) => label).map(([code, label]) => new Option(label, code)),
+        );
+      }
+      select.value = this.#values[path] ?? '';
+    }
   }
 
-  #handleInput(event: Event): void {
+  #handleInput(event: InputEvent): void {
     const input = event.target as HTMLInputElement;
     const path = input.dataset.path;
     if (!path) return;
-    if (path === 'card.cardNumber') {
-      // Groups of four as the shopper types, the caret kept after the same digit.
-      const caret = digitsOf(input.value.slice(0, input.selectionStart ?? 99)).length;
-      const grouped = groupDigits(input.value.replace(/\D/g, '').slice(0, 19));
-      if (grouped !== input.value) {
-        input.value = grouped;
-        let at = 0;
-        for (let seen = 0; seen < caret && at < grouped.length; at++) if (grouped[at] !== ' ') seen++;
-        input.setSelectionRange(at, at);
-      }
+    let value = DIGIT_FIELDS.test(path) ? asciiDigits(input.value) : input.value;
+    if (path === 'card.cardNumber') value = groupDigits(value.replace(/\D/g, '').slice(0, 19));
+    if (path === 'card.expiry') value = formatExpiry(value, !!event.inputType?.startsWith('delete'));
+    if (value !== input.value) {
+      // The caret stays after the same digit (at the end, if it was there).
+      const end = input.selectionStart === input.value.length;
+      const digits = asciiDigits(input.value.slice(0, input.selectionStart ?? 0)).replace(/\D/g, '').length;
+      let at = 0;
+      for (let seen = 0; seen < digits && at < value.length; at++) if (/\d/.test(value[at]!)) seen++;
+      input.value = value;
+      if (end) at = value.length;
+      input.setSelectionRange(at, at);
     }
-    this.#values[path] = input.value;
+    this.#values[path] = value;
     this.#touched.add(path);
     if (this.problems[path]) this.#setProblem(path, this.#problemAt(path));
-    if (path.endsWith('countryCode')) this.#setProblem(path.replace('countryCode', 'state'), undefined);
+    if (path.endsWith('countryCode')) {
+      // Another country's states are not this one's.
+      const state = path.replace('countryCode', 'state');
+      this.#values[state] = '';
+      this.#setProblem(state, undefined);
+    }
     // Re-render only what depends on the text: the brand badge, the state field.
     if (path === 'card.cardNumber' || path.endsWith('countryCode')) this.requestUpdate();
   }
@@ -687,12 +531,12 @@ export class SmartpayNetworkToken extends LitElement {
   #handleBlur(event: FocusEvent): void {
     const input = event.target as HTMLInputElement;
     const path = input.dataset.path;
-    // Chrome also reports a field losing focus as a render removes it (a new step): nothing to check then.
-    if (!path || this.#rendering || !(this.#touched.has(path) || this.problems[path])) return;
+    // Only the step on show is checked: Chrome also reports a field losing focus as a render removes it.
+    if (!path || this.#flow.state.step !== (path.startsWith('card.') ? 1 : 0)) return;
+    if (!(this.#touched.has(path) || this.problems[path])) return;
     const problem = this.#problemAt(path);
-    if (problem && !this.problems[path]) {
-      this.#announce(`${this.#labelOf(path)}: ${problemText(this.#m, problem)}`);
-    }
+    if (problem && !this.problems[path])
+      this.#announce(`${this.#labelOf(path)}: ${problemText(this.#m!, problem)}`);
     this.#setProblem(path, problem);
   }
 
@@ -704,84 +548,46 @@ export class SmartpayNetworkToken extends LitElement {
   #handleSameAsBilling(event: Event): void {
     this.sameAsBilling = (event.target as HTMLInputElement).checked;
     // A separate shipping address most often is in the same country.
-    this.#values['shippingAddress.countryCode'] ||= this.#values['billingAddress.countryCode']!;
+    this.#values['shippingAddress.countryCode'] ||= this.#values[BILLING_COUNTRY] ?? '';
   }
 
   #handleBack(): void {
-    this.#abandon();
+    this.#flow.dispatch({ type: 'back' });
     this.#focusLater('[data-path]', true);
   }
 
   #handleRetry(): void {
-    const retry = this.failure?.retry;
-    if (retry === 'config') {
-      this.#abandon();
-      this.#loadConfig();
-    } else if (retry === 'create') {
-      this.#abandon();
-      this.#create();
-    } else {
-      this.#abandon(retry);
-      this.#focusLater('[data-path]', true);
-    }
+    this.#flow.dispatch({ type: 'retry' });
+    const { phase, flow } = this.#flow.state;
+    if (phase === 'details' || (phase === 'card' && flow === 'direct')) this.#focusLater('[data-path]', true);
   }
 
-  /**
-   * Checks the current step and goes on: from the details to the card step, from the card step to
-   * saving. Resolves to false when a field needs fixing or something is already under way.
-   */
-  async submit(): Promise<boolean> {
-    const onDetails = this.phase === Phase.details;
-    if (this.busy || !(onDetails || (this.phase === Phase.card && this.#direct))) return false;
-    const problems: Record<string, Problem> = {};
-    for (const path of this.#visiblePaths()) {
-      const problem = this.#problemAt(path);
-      if (problem) problems[path] = problem;
-    }
-    if (this.#showProblems(problems)) return false;
-    if (onDetails && this.#direct) {
-      this.phase = Phase.card;
-      this.#focusLater('[data-path]', true);
-      return true;
-    }
-    return this.#create();
-  }
-
-  /** Starts over: stops whatever is under way and clears what the shopper typed (the merchant's properties stay). */
-  reset(): void {
-    this.#abandon();
-    this.token = undefined;
-    this.#values = {};
-    this.#touched.clear();
-    this.problems = {};
-    this.sameAsBilling = true;
-    for (const section of SECTIONS) this.#prefill(section);
-    this.#values['billingAddress.countryCode'] ||= likelyCountry(this.#lang) ?? '';
-    this.#loadConfig();
-  }
-
-  #renderPanel(): TemplateResult | typeof nothing {
-    const m = this.#m;
+  #renderPanel(m: Messages): TemplateResult | typeof nothing {
+    const { phase, flow, slow, loadingForm, failure } = this.#flow.state;
     const spinner = html`<span class="spinner"></span>`;
-    switch (this.phase) {
-      case Phase.card:
-        return this.#direct
+    switch (phase) {
+      case 'creating':
+        return slow ? html`<p part="status" class="row">${spinner}${m.slow}</p>` : nothing;
+      case 'card':
+        return flow === 'direct'
           ? nothing
           : html`<p class="lead" tabindex="-1">${m.cardIntro}</p>
-              ${this.loadingForm ? html`<p part="status" class="row">${spinner}${m.wait}</p>` : nothing}`;
-      case Phase.provisioning:
-        return html`<p part="status" class="row" tabindex="-1">${spinner}${m.provisioning}</p>`;
-      case Phase.saved:
+              ${loadingForm ? html`<p part="status" class="row">${spinner}${m.wait}</p>` : nothing}`;
+      case 'provisioning':
+        return html`<p part="status" class="row" tabindex="-1">
+          ${spinner}<span>${m.provisioning}${slow ? html`<br />${m.slow}` : nothing}</span>
+        </p>`;
+      case 'saved':
         return html`<div part="success" tabindex="-1">
           <p class="title">${m.saved}</p>
-          <p>${this.#savedText()}</p>
+          <p>${this.#savedText(m)}</p>
         </div>`;
-      case Phase.error:
+      case 'error':
         return html`<div part="error" tabindex="-1">
           <p class="title">${m.errorTitle}</p>
-          <p>${m[this.failure!.key]}</p>
+          <p>${m[failure!.key]}</p>
           ${
-            this.failure!.retryable
+            failure!.retryable
               ? html`<button part="button" type="button" @click=${this.#handleRetry}>${m.tryAgain}</button>`
               : nothing
           }
@@ -791,11 +597,11 @@ export class SmartpayNetworkToken extends LitElement {
   }
 
   /** The light-DOM form: the details, or the direct flow's card fields. Nothing on the other steps. */
-  #renderForm(): TemplateResult | typeof nothing {
-    const m = this.#m;
-    const onDetails = this.phase === Phase.details;
-    if (!onDetails && !(this.phase === Phase.card && this.#direct)) return nothing;
-    const busy = String(this.busy);
+  #renderForm(m: Messages): TemplateResult | typeof nothing {
+    const { phase, step, flow } = this.#flow.state;
+    const busy = phase === 'creating';
+    if (!(phase === 'details' || busy || (phase === 'card' && flow === 'direct'))) return nothing;
+    const onDetails = step === 0;
     return html`<form
       class="sp-form"
       novalidate
@@ -804,11 +610,9 @@ export class SmartpayNetworkToken extends LitElement {
       @input=${this.#handleInput}
       @focusout=${this.#handleBlur}
     >
-      ${onDetails ? this.#renderDetails() : this.#renderFieldset('card', m.stepCard, CARD_FORM)}
+      ${onDetails ? this.#renderDetails(m) : this.#renderFieldset(m, 'card', m.stepCard, CARD_FORM)}
       <div class="sp-actions">
-        <button class="sp-button" aria-disabled=${busy}>
-          ${this.busy ? m.wait : onDetails ? m.continue : m.saveCard}
-        </button>
+        <button class="sp-button" aria-disabled=${busy}>${busy ? m.wait : onDetails ? m.continue : m.saveCard}</button>
         ${
           onDetails
             ? nothing
@@ -818,47 +622,45 @@ export class SmartpayNetworkToken extends LitElement {
     </form>`;
   }
 
-  #renderDetails(): TemplateResult {
-    const m = this.#m;
+  #renderDetails(m: Messages): TemplateResult {
     // Family name first where that is the custom.
     const [title, first, middle, last, ...rest] = CONSUMER_FORM as [FieldDef, FieldDef, FieldDef, FieldDef];
-    const consumer = /^(ja|zh|ko|hu)\b/.test(this.#lang)
+    const consumer = /^(ja|zh|ko|hu|vi)\b/.test(this.#lang)
       ? [title, last, first, middle, ...rest]
       : CONSUMER_FORM;
     const shown = (section: Section) => !this.#supplied.has(section);
     return html`
-      ${shown('consumer') ? this.#renderFieldset('consumer', m.stepDetails, consumer) : nothing}
-      ${shown('billingAddress') ? this.#renderFieldset('billingAddress', m.billingAddress, ADDRESS_FORM) : nothing}
+      ${shown('consumer') ? this.#renderFieldset(m, 'consumer', m.stepDetails, consumer) : nothing}
+      ${shown('billingAddress') ? this.#renderFieldset(m, 'billingAddress', m.billingAddress, ADDRESS_FORM) : nothing}
       ${
         shown('shippingAddress')
           ? html`<label class="sp-check">
               <input type="checkbox" .checked=${this.sameAsBilling} @change=${this.#handleSameAsBilling} />
               ${m.sameAsBilling}
             </label>
-            ${this.sameAsBilling ? nothing : this.#renderFieldset('shippingAddress', m.shippingAddress, ADDRESS_FORM)}`
+            ${this.sameAsBilling ? nothing : this.#renderFieldset(m, 'shippingAddress', m.shippingAddress, ADDRESS_FORM)}`
           : nothing
       }
     `;
   }
 
-  #renderFieldset(section: string, legend: string, fields: readonly FieldDef[]): TemplateResult {
+  #renderFieldset(m: Messages, section: string, legend: string, fields: readonly FieldDef[]): TemplateResult {
     return html`<fieldset>
       <legend>${legend}</legend>
       ${fields.map((field) =>
         field[0] === 'state' && !needsState(this.#values, section)
           ? nothing
-          : this.#renderField(section, field),
+          : this.#renderField(m, section, field),
       )}
     </fieldset>`;
   }
 
-  #renderField(section: string, field: FieldDef): TemplateResult {
-    const m = this.#m;
+  #renderField(m: Messages, section: string, field: FieldDef): TemplateResult {
     const [name, autocomplete = nothing, type] = field;
     const path = `${section}.${name}`;
     const id = `${this.#id}-${section}-${name}`;
     const rule = ruleOf(section, name);
-    const required = section === 'card' ? name !== 'cardHolderName' : !!rule?.required || name === 'state';
+    const required = section === 'card' || !!rule?.required || name === 'state';
     const problem = this.problems[path];
     const value = this.#values[path] ?? '';
     const invalid = problem ? 'true' : nothing;
@@ -866,16 +668,8 @@ export class SmartpayNetworkToken extends LitElement {
     // The card's brand, as soon as the number shows it, next to the label (read with it, too).
     const brand = path === 'card.cardNumber' && cardBrand(digitsOf(value));
     const note = required ? (brand ? brandName(brand) : '') : `(${m.optional})`;
-    const options: readonly (readonly [string, string])[] =
-      name === 'title'
-        ? TITLES.map((title) => [title, m[`title${title}`]])
-        : type === 'select'
-          ? countries(this.#lang)
-          : [];
     return html`<div class="sp-field ${SHORT.includes(name) ? 'sp-short' : ''}">
-      <label for=${id}>
-        ${m[name as MessageKey]} ${note && html`<span class="sp-note">${note}</span>`}
-      </label>
+      <label for=${id}>${m[name as MessageKey]} ${note && html`<span class="sp-note">${note}</span>`}</label>
       ${
         type === 'select'
           ? html`<select
@@ -886,16 +680,12 @@ export class SmartpayNetworkToken extends LitElement {
             ?required=${required}
             aria-invalid=${invalid}
             aria-describedby=${describedBy}
-          >
-            <option value="" ?selected=${!value}></option>
-            ${options.map(([code, label]) =>
-              label ? html`<option value=${code} ?selected=${value === code}>${label}</option>` : nothing,
-            )}
-          </select>`
+          ></select>`
           : html`<input
             class="sp-input"
             id=${id}
             data-path=${path}
+            dir=${type && type !== 'date' ? 'ltr' : nothing}
             type=${type === 'numeric' || !type ? 'text' : type}
             autocomplete=${autocomplete}
             inputmode=${type === 'numeric' ? 'numeric' : nothing}
@@ -913,30 +703,33 @@ export class SmartpayNetworkToken extends LitElement {
 
   protected override render(): TemplateResult {
     const m = this.#m;
-    const error = this.phase === Phase.error;
-    const current = error ? this.failure!.step : this.phase;
-    const done = this.phase === Phase.saved ? 4 : current;
-    return html`<div part="base">
-      <ol part="stepper" aria-label=${m.progress}>
-        ${STEPS.map(
-          (key, i) =>
-            html`<li
-              part="step ${i < done ? 'step-done' : i === current ? (error ? 'step-failed' : 'step-current') : ''}"
-              aria-current=${i === current ? 'step' : nothing}
-            >
-              ${m[key]}${i < done ? html`<span class="sr">, ${m.stepDone}</span>` : nothing}
-            </li>`,
-        )}
-      </ol>
-      ${this.#renderPanel()}
-      <slot name="form"></slot>
+    const { phase, step, flow } = this.#flow.state;
+    const done = phase === 'saved' ? 4 : step;
+    return html`<div part="base" dir=${this.#dir()}>
       ${
-        this.phase === Phase.card && !this.#direct
-          ? html`<slot name="card-form"></slot>
-            <button part="button" class="sp-secondary" type="button" @click=${this.#handleBack}>${m.back}</button>`
+        m
+          ? html`<ol part="stepper" aria-label=${m.progress}>
+                ${STEPS.map(
+                  (key, i) =>
+                    html`<li
+                      part="step ${i < done ? 'step-done' : i === step ? (phase === 'error' ? 'step-failed' : 'step-current') : ''}"
+                      aria-current=${i === step ? 'step' : nothing}
+                    >
+                      ${m[key]}${i < done ? html`<span class="sr">, ${m.stepDone}</span>` : nothing}
+                    </li>`,
+                )}
+              </ol>
+              ${this.#renderPanel(m)}
+              <slot name="form"></slot>
+              ${
+                phase === 'card' && flow === 'payment-form'
+                  ? html`<slot name="card-form"></slot>
+                      <button part="button" class="sp-secondary" type="button" @click=${this.#handleBack}>${m.back}</button>`
+                  : nothing
+              }`
           : nothing
       }
-      <div class="sr" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="sr" role="status" aria-live="polite"></div>
     </div>`;
   }
 }

@@ -53,3 +53,8 @@ export interface PublicToken {
   updatedAt: string;
   card?: PublicCard;
 }
+
+/** An ACTIVE token's public view: its card is always known (`smartpay-token-active`). */
+export interface ActivePublicToken extends PublicToken {
+  card: PublicCard;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COUNTRY_CODES } from '../countries.js';
 import { INTEGRATION_FLOWS } from '../fields/token-request.js';
 import { CREATE_TOKEN_BODY_SPEC } from '../specs.js';
 import { bodyOf } from '../zod/build.js';
@@ -13,6 +14,8 @@ export const merchantConfigSchema = z.object({
   integrationFlows: z.array(z.enum(INTEGRATION_FLOWS)).min(1),
   /** Used when the widget sends no currencyCode. */
   currencyCode: z.string().length(3),
+  /** The billing country the widget preselects (ISO 3166-1 alpha-3), unless the page sets its own. */
+  defaultCountry: z.enum(COUNTRY_CODES as [string, ...string[]]).optional(),
 });
 
 /** POST /api/network-tokens body. The server adds accountReferenceId and accountCategory. */

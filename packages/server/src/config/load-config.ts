@@ -5,6 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import {
+  COUNTRY_CODES,
   CREATE_TOKEN_BODY_SPEC,
   checkLeaf,
   INTEGRATION_FLOWS,
@@ -54,6 +55,8 @@ export interface ServerConfig {
   integrationFlows: IntegrationFlow[];
   /** CURRENCY_CODE: used when the widget sends none (EUR). */
   currencyCode: string;
+  /** DEFAULT_COUNTRY: the billing country the widget preselects, ISO alpha-3 (none: the shopper's locale decides). */
+  defaultCountry?: string;
   /** CLIENT_SECRET_KEY: the key behind client secrets and session cookies; unset: generated into DATA_DIR. */
   clientSecretKey?: string | undefined;
   /** DATA_DIR (`.data`, relative to the working directory). */
@@ -146,6 +149,13 @@ const envSchema = z.object({
       if (issue) ctx.addIssue({ code: 'custom', message: ruleText(issue) });
     })
     .optional(),
+  DEFAULT_COUNTRY: z
+    .string()
+    .transform((value) => value.toUpperCase())
+    .refine((value) => COUNTRY_CODES.includes(value), {
+      message: 'must be an ISO 3166-1 alpha-3 country code (e.g. DEU)',
+    })
+    .optional(),
   CLIENT_SECRET_KEY: z
     .string()
     .min(MIN_SECRET_KEY_LENGTH, { message: `must be at least ${MIN_SECRET_KEY_LENGTH} characters` })
@@ -212,6 +222,7 @@ export function loadConfig(env: Env): ServerConfig {
     allowedOrigins: e.ALLOWED_ORIGINS ?? [],
     integrationFlows: e.INTEGRATION_FLOWS ? [...new Set(e.INTEGRATION_FLOWS)] : [...INTEGRATION_FLOWS],
     currencyCode: e.CURRENCY_CODE ?? 'EUR',
+    ...(e.DEFAULT_COUNTRY ? { defaultCountry: e.DEFAULT_COUNTRY } : {}),
     clientSecretKey: e.CLIENT_SECRET_KEY,
     dataDir: e.DATA_DIR ?? '.data',
     staticDir: e.STATIC_DIR,

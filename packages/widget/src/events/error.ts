@@ -5,8 +5,14 @@ import { SmartpayEvent } from './smartpay-event.js';
  * its own for what happens in the browser.
  */
 export type SmartpayErrorCode =
-  /** The merchant server could not be reached (offline, blocked, CORS). */
+  /** The merchant server could not be reached (offline, blocked). */
   | 'network_error'
+  /** The merchant server answers, but its CORS does not let this page read it: add the page to ALLOWED_ORIGINS. */
+  | 'origin_not_allowed'
+  /** No answer in time (100 s for a create: longer than the server gives SmartPay; 20 s otherwise). */
+  | 'timeout'
+  /** The merchant server does not offer the chosen integration flow. */
+  | 'flow_not_allowed'
   /** `GET /api/config` failed, or the chosen flow is not among the merchant's flows. */
   | 'config_unavailable'
   /** SmartPay's card-form script could not be loaded after retries (blocked, CSP, offline). */

@@ -1,9 +1,9 @@
-import type { PublicToken } from '../types.js';
+import type { ActivePublicToken } from '../types.js';
 import { SmartpayEvent } from './smartpay-event.js';
 
 /** The token is ACTIVE: the card is saved. `detail` is the public view of the token, with its card. */
-export class SmartpayTokenActiveEvent extends SmartpayEvent<PublicToken> {
-  constructor(detail: PublicToken) {
+export class SmartpayTokenActiveEvent extends SmartpayEvent<ActivePublicToken> {
+  constructor(detail: ActivePublicToken) {
     super('smartpay-token-active', detail);
   }
 }

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { json } from '../test/fake-server.js';
-import { ApiError, retrying, send } from './api.js';
+import { ApiError, api, retrying, send } from './api.js';
 import { timing } from './timing.js';
 
 describe('merchant API client', () => {
@@ -72,5 +72,44 @@ describe('merchant API client', () => {
     };
     await retrying(down, signal, 2).catch(() => {});
     expect(calls).to.equal(2);
+  });
+
+  it('waits longer for a create than the server waits for SmartPay (90 s), then gives up as a timeout', async () => {
+    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let aborted = false;
+      fetch.callsFake((_url: string, init: RequestInit) => {
+        return new Promise((_resolve, reject) => {
+          init.signal!.addEventListener('abort', () => {
+            aborted = true;
+            reject(new DOMException('timed out', 'AbortError'));
+          });
+        });
+      });
+      const created = api.create('', {} as never, 'key', signal).catch((e: ApiError) => e);
+      await clock.tickAsync(95_000);
+      expect(aborted, 'still waiting after 95 s').to.be.false;
+      await clock.tickAsync(5_000);
+      expect(aborted).to.be.true;
+      // A timeout is worth asking again, with the same idempotency key (at most one token).
+      expect(fetch.callCount).to.equal(1);
+      await clock.tickAsync(2 * 100_000 + 1_000);
+      const error = (await created) as ApiError;
+      expect(error.code).to.equal('timeout');
+      expect(fetch.callCount).to.equal(3);
+      const keys = fetch.getCalls().map((call) => new Headers(call.args[1].headers).get('Idempotency-Key'));
+      expect(new Set(keys)).to.deep.equal(new Set(['key']));
+    } finally {
+      clock.restore();
+    }
+  });
+
+  it('never repeats a refusal of the card or the data (4xx)', async () => {
+    fetch.resolves(
+      json({ error: { code: 'card_rejected', fields: [{ path: 'cardDetails.expiryYear' }] } }, 400),
+    );
+    const error = (await api.create('', {} as never, 'key', signal).catch((e) => e)) as ApiError;
+    expect(error).to.include({ code: 'card_rejected', status: 400, transient: false });
+    expect(fetch.callCount).to.equal(1);
   });
 });

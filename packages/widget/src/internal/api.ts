@@ -6,7 +6,7 @@ import type {
 } from '@smartpay/contract';
 import { IDEMPOTENCY_HEADER, MERCHANT_PATHS } from '@smartpay/contract/core';
 import type { PublicToken } from '../types.js';
-import { backoff, sleep } from './timing.js';
+import { backoff, sleep, timing } from './timing.js';
 
 /** A failed call to the merchant server or SmartPay's PCI proxy. */
 export class ApiError extends Error {
@@ -23,24 +23,71 @@ export class ApiError extends Error {
 
   /**
    * True when the same request may succeed if sent again (with the same idempotency key, for a
-   * create): no answer or no usable one (status 0), a server or provider failure (5xx), a timeout,
-   * a request still in progress (409 idempotency_in_progress), a rate limit.
+   * create): no answer or no usable one (status 0, unless the browser withheld it for CORS), a
+   * server or provider failure (5xx), a timeout, a request still in progress (409), a rate limit.
    */
   get transient(): boolean {
-    return !this.status || this.status > 499 || [408, 409, 429].includes(this.status);
+    return this.status
+      ? this.status > 499 || [408, 409, 429].includes(this.status)
+      : this.code !== 'origin_not_allowed';
   }
 }
 
-/** Sends one request and returns its JSON; every failure becomes an ApiError (an abort stays an abort). */
-export async function send<T>(url: string, init: RequestInit, signal: AbortSignal): Promise<T> {
-  let response: Response;
+/**
+ * After a request to another origin failed without an answer: is its server reachable? A
+ * `no-cors` request gets an opaque answer from a live server, so a yes means the browser withheld
+ * the real answer because the server does not allow this page's origin (CORS).
+ */
+async function corsRefused(url: string): Promise<boolean> {
+  const { origin } = new URL(url, location.href);
+  if (origin === location.origin || !navigator.onLine) return false;
   try {
-    response = await fetch(url, { ...init, signal });
+    await fetch(url, {
+      mode: 'no-cors',
+      credentials: 'omit',
+      signal: AbortSignal.timeout(timing.probeTimeout),
+    });
+  } catch {
+    return false;
+  }
+  console.error(
+    `<smartpay-network-token>: ${origin} does not let this page (${location.origin}) read its answers (CORS). ` +
+      "Add this page's origin to the merchant server's ALLOWED_ORIGINS.",
+  );
+  return true;
+}
+
+/**
+ * Sends one request and returns its JSON; every failure becomes an ApiError (an abort stays an
+ * abort). `timeout` bounds the answer, body included. `merchant`: the merchant server, whose CORS
+ * refusal is told apart from a lost connection (`origin_not_allowed`, not `network_error`).
+ */
+export async function send<T>(
+  url: string,
+  init: RequestInit,
+  signal: AbortSignal,
+  timeout = timing.requestTimeout,
+  merchant = true,
+): Promise<T> {
+  const timer = new AbortController();
+  const clock = setTimeout(() => timer.abort(), timeout);
+  let response: Response;
+  let body: unknown;
+  try {
+    response = await fetch(url, { ...init, signal: AbortSignal.any([signal, timer.signal]) });
+    body = await response.json().catch(() => undefined);
   } catch (error) {
     if (signal.aborted) throw error;
-    throw new ApiError('network_error');
+    throw new ApiError(
+      timer.signal.aborted
+        ? 'timeout'
+        : merchant && (await corsRefused(url))
+          ? 'origin_not_allowed'
+          : 'network_error',
+    );
+  } finally {
+    clearTimeout(clock);
   }
-  const body = await response.json().catch(() => undefined);
   if (response.ok && body !== undefined) return body as T;
   const error = (body as Partial<MerchantErrorBody> | undefined)?.error;
   // An OK answer without JSON counts as no answer (status 0): worth asking again.
@@ -72,7 +119,10 @@ export const api = {
   config: (endpoint: string, signal: AbortSignal) =>
     retrying(() => send<MerchantConfig>(url(endpoint, MERCHANT_PATHS.config), {}, signal), signal),
 
-  /** One attempt: retried with the same idempotency key, so the server creates at most one token. */
+  /**
+   * One attempt: retried with the same idempotency key, so the server creates at most one token.
+   * It may take as long as SmartPay does (the server allows 90 s): the widget waits longer.
+   */
   create: (endpoint: string, body: CreateTokenBody, key: string, signal: AbortSignal) =>
     retrying(
       () =>
@@ -84,6 +134,7 @@ export const api = {
             body: JSON.stringify(body),
           },
           signal,
+          timing.createTimeout,
         ),
       signal,
     ),
@@ -95,9 +146,14 @@ export const api = {
       signal,
     ),
 
-  events: (endpoint: string, tokenId: string, secret: string, signal: AbortSignal) =>
+  /** The status stream; `lastEventId` resumes it where the last connection stopped. */
+  events: (endpoint: string, tokenId: string, secret: string, lastEventId: string, signal: AbortSignal) =>
     fetch(url(endpoint, MERCHANT_PATHS.events(tokenId)), {
-      headers: { Accept: 'text/event-stream', Authorization: `Bearer ${secret}` },
+      headers: {
+        Accept: 'text/event-stream',
+        Authorization: `Bearer ${secret}`,
+        ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}),
+      },
       signal,
     }),
 
@@ -109,6 +165,8 @@ export const api = {
           tokenizeUrl,
           { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(card), credentials: 'omit' },
           signal,
+          undefined,
+          false,
         ),
       signal,
       2,

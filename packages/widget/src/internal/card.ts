@@ -14,10 +14,29 @@ export function cardBrand(digits: string): CardBrand | null | undefined {
 export const brandName = (brand: string): string =>
   brand === 'VISA' ? 'Visa' : brand === 'MASTERCARD' ? 'Mastercard' : brand;
 
+/** Arabic-Indic (٠–٩) and Persian (۰–۹) digits as ASCII digits, so a shopper may type either. */
+export const asciiDigits = (value: string): string =>
+  value.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (digit) => String(digit.charCodeAt(0) & 15));
+
 export const digitsOf = (value: string): string => value.replace(/[\s-]/g, '');
 
 /** Groups of four, as printed on the card. */
 export const groupDigits = (digits: string): string => digits.replace(/(\d{4})(?=\d)/g, '$1 ');
+
+/**
+ * The expiry as the shopper types it, with the "/" put in: `1` → `1`, `4` → `04/`, `12` → `12/`,
+ * `1230` → `12/30`, `12/2030` → `12/30`. While `deleting`, the text stays as the shopper left it.
+ */
+export function formatExpiry(value: string, deleting: boolean): string {
+  if (deleting) return value;
+  const digits = value
+    .replace(/^\s*(\d)\s*\//, '0$1/') // 1/30: month 01
+    .replace(/(\/\s*)20(\d\d)\s*$/, '$1$2') // a pasted 12/2030: year 30
+    .replace(/\D/g, '')
+    .replace(/^([2-9])/, '0$1');
+  const month = digits.slice(0, 2);
+  return digits.length > 2 ? `${month}/${digits.slice(2, 4)}` : digits.length < 2 ? digits : `${month}/`;
+}
 
 /** MM/YY, MMYY, M/YYYY and the like, as a month and a 4-digit year. */
 export function parseExpiry(value: string): { month: string; year: string } | undefined {

@@ -43,16 +43,19 @@ export const ADDRESS_FORM: readonly FieldDef[] = [
   ['addressLine3', 'address-line3'],
   ['postCode', 'postal-code'],
   ['city', 'address-level2'],
-  ['state', 'address-level1'],
+  ['state', 'address-level1', 'select'],
 ];
 
-/** Direct flow only. Holder name last, as printed cards read. */
+/** Direct flow only: the same fields in the same order as SmartPay's card form, the name first. */
 export const CARD_FORM: readonly FieldDef[] = [
-  ['cardNumber', 'cc-number', 'numeric'],
-  ['expiry', 'cc-exp'],
-  ['cvc', 'cc-csc', 'numeric'],
   ['cardHolderName', 'cc-name'],
+  ['cardNumber', 'cc-number', 'numeric'],
+  ['expiry', 'cc-exp', 'numeric'],
+  ['cvc', 'cc-csc', 'numeric'],
 ];
+
+/** Fields that take digits: Arabic-Indic and Persian digits typed into them become ASCII digits. */
+export const DIGIT_FIELDS = /(cardNumber|expiry|cvc|mobilePhone|postCode|number)$/;
 
 /** Fields short enough to share a row with their neighbour when the widget is wide enough. */
 export const SHORT = [
@@ -68,7 +71,7 @@ export const SHORT = [
   'cvc',
 ];
 
-/** The contract's rule for a form field (for the card, only the holder's name has one). */
+/** The contract's rule for a form field (for the card, only the holder's name has one; the card step requires it). */
 export function ruleOf(section: string, name: string): FieldRule | undefined {
   const table: FieldTable =
     section === 'consumer' ? CONSUMER_FIELDS : section === 'card' ? CARD_DETAILS_FIELDS : ADDRESS_FIELDS;
@@ -101,40 +104,27 @@ export const needsState = (values: Readonly<Record<string, string>>, section: st
 export function fieldProblem(path: string, values: Readonly<Record<string, string>>): Problem | undefined {
   const [section = '', name = ''] = path.split('.');
   const value = values[path]?.trim() ?? '';
-  if (section === 'card' && name !== 'cardHolderName') return cardProblem(name, value);
+  // SmartPay's form requires the cardholder's name: so does the direct flow.
+  if (section === 'card' && (name !== 'cardHolderName' || !value)) return cardProblem(name, value);
   const issue: LeafIssue | undefined =
     name === 'state' && !value && needsState(values, section)
       ? { code: 'required' }
-      : checkLeaf(ruleOf(section, name)!, value);
+      : checkLeaf(ruleOf(section, name) ?? {}, value);
   return issue && problemOf(issue);
 }
 
 /**
- * Every problem with a section object as the merchant supplied it, by field name: the same checks
- * as the contract's checkFields and addressIssues, with codes only. (Those build English sentences,
- * which the widget never shows and would rather not ship.)
+ * True when the merchant supplied this section whole: every field passes the contract's checks
+ * (and an address that needs a state has one), so it is not asked for.
  */
-export function sectionIssues(section: Section, value: unknown): [name: string, issue: LeafIssue][] {
+export function suppliedInFull(section: Section, value: object | undefined): boolean {
   const record = (value ?? {}) as Record<string, unknown>;
-  const issues: [string, LeafIssue][] = [];
-  for (const [name, rule] of Object.entries(section === 'consumer' ? CONSUMER_FIELDS : ADDRESS_FIELDS)) {
-    const field = record[name];
-    const issue: LeafIssue | undefined =
-      field === undefined
-        ? rule.required
-          ? { code: 'required' }
-          : undefined
-        : typeof field === 'string'
-          ? checkLeaf(rule, field)
-          : { code: 'invalid_type' };
-    if (issue) issues.push([name, issue]);
-  }
-  if (section !== 'consumer' && stateNeeded(record.countryCode) && !/\S/.test(String(record.state ?? ''))) {
-    issues.push(['state', { code: 'required' }]);
-  }
-  return issues;
+  return (
+    !!value &&
+    Object.entries(section === 'consumer' ? CONSUMER_FIELDS : ADDRESS_FIELDS).every(([name, rule]) => {
+      const field = record[name];
+      return field === undefined ? !rule.required : typeof field === 'string' && !checkLeaf(rule, field);
+    }) &&
+    !(section !== 'consumer' && stateNeeded(record.countryCode) && !/\S/.test(String(record.state ?? '')))
+  );
 }
-
-/** True when the merchant supplied this section whole: it passes the contract's checks, so it is not asked for. */
-export const suppliedInFull = (section: Section, value: object | undefined): boolean =>
-  !!value && sectionIssues(section, value).length === 0;

@@ -1,36 +1,85 @@
 import { expect } from '@open-wc/testing';
 import type { IssueCode } from '@smartpay/contract';
-import { canonicalLocale, catalogue, countries, fill, likelyCountry, problemOf } from './i18n.js';
-import { LANGUAGES, MESSAGES } from './messages.js';
+import {
+  alpha3,
+  canonicalLocale,
+  countries,
+  fill,
+  LANGUAGES,
+  languageOf,
+  likelyCountry,
+  loadTexts,
+  type Messages,
+  problemOf,
+  textsOf,
+} from './i18n.js';
+import en from './locales/en.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
+/** Every catalogue, loaded the way the widget loads it (one chunk per language). */
+async function catalogues(): Promise<[string, Messages][]> {
+  await Promise.all(LANGUAGES.map((language) => loadTexts(language)));
+  return LANGUAGES.map((language) => [language, textsOf(language)!]);
+}
+
 describe('messages', () => {
-  it('has every text in English, German and Japanese', () => {
-    expect(LANGUAGES).to.deep.equal(['en', 'de', 'ja']);
-    for (const [key, row] of Object.entries(MESSAGES)) {
-      expect(row, key).to.have.length(3);
-      row.forEach((text, i) => {
-        // German leaves out one title on purpose (one word for Mrs and Ms).
-        if (!(key === 'titleMrs' && LANGUAGES[i] === 'de'))
-          expect(text.trim(), `${key} ${LANGUAGES[i]}`).not.to.equal('');
-      });
+  it('ships at least 32 languages, right-to-left ones included', () => {
+    expect(LANGUAGES.length + 1).to.be.at.least(32);
+    expect(LANGUAGES).to.include.members(['ar', 'he', 'ja', 'zh-Hans', 'zh-Hant', 'pt-BR', 'es-419', 'nb']);
+  });
+
+  it('has every text in every language, and nothing else', async () => {
+    const warn = console.warn;
+    const warnings: unknown[] = [];
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    const all = await catalogues().finally(() => {
+      console.warn = warn;
+    });
+    expect(warnings, 'every chunk loaded').to.deep.equal([]);
+    for (const [language, texts] of all) {
+      expect(texts, language).not.to.equal(en);
+      expect(Object.keys(texts).sort(), language).to.deep.equal(Object.keys(en).sort());
+      for (const [key, text] of Object.entries(texts)) {
+        // An empty title leaves that option out (German has one word for Mrs and Ms): titles only.
+        if (!/^title(Mrs|Ms)$/.test(key)) expect(text.trim(), `${language} ${key}`).not.to.equal('');
+      }
     }
   });
 
-  it('uses the same placeholders in every language', () => {
-    for (const [key, [en, ...others]] of Object.entries(MESSAGES)) {
-      for (const text of others) expect(placeholders(text), key).to.deep.equal(placeholders(en));
+  it('uses the same placeholders in every language', async () => {
+    for (const [language, texts] of await catalogues()) {
+      for (const [key, text] of Object.entries(en))
+        expect(placeholders(texts[key as keyof Messages]), `${language} ${key}`).to.deep.equal(
+          placeholders(text),
+        );
     }
   });
 
-  it('picks the catalogue by language, falls back to English, and lets the merchant override any text', () => {
-    expect(catalogue('de-AT').continue).to.equal('Weiter');
-    expect(catalogue('ja').continue).to.equal('次へ');
-    expect(catalogue('pt-BR').continue).to.equal('Continue');
-    const custom = catalogue('de', { continue: 'Los' });
+  it('picks the catalogue by language and region, falls back to English, and lets the merchant override any text', async () => {
+    const cases: [string, string][] = [
+      ['de-AT', 'de'],
+      ['pt-BR', 'pt-BR'],
+      ['pt-PT', 'pt'],
+      ['es-MX', 'es-419'],
+      ['es-419', 'es-419'],
+      ['es-ES', 'es'],
+      ['zh-TW', 'zh-Hant'],
+      ['zh-Hant-HK', 'zh-Hant'],
+      ['zh-CN', 'zh-Hans'],
+      ['zh', 'zh-Hans'],
+      ['no', 'nb'],
+      ['nn-NO', 'nb'],
+      ['sw-KE', 'en'],
+      ['en-GB', 'en'],
+    ];
+    for (const [locale, language] of cases) expect(languageOf(locale), locale).to.equal(language);
+    await loadTexts('de');
+    expect(textsOf('de')!.continue).to.equal('Weiter');
+    const custom = textsOf('de', { continue: 'Los' })!;
     expect(custom.continue).to.equal('Los');
     expect(custom.back).to.equal('Zurück');
+    expect(textsOf('en', { back: 'Return' })!.back).to.equal('Return');
   });
 
   it('fills placeholders and leaves unknown ones as they are', () => {
@@ -54,7 +103,7 @@ describe('problems', () => {
       'conflict',
       'card_number',
     ];
-    for (const code of codes) expect(MESSAGES, code).to.have.property(problemOf({ code }).key);
+    for (const code of codes) expect(en, code).to.have.property(problemOf({ code }).key);
     expect(problemOf({ code: 'too_long', params: { maximum: 60 } })).to.deep.equal({
       key: 'errTooLong',
       params: { maximum: 60 },
@@ -83,7 +132,16 @@ describe('locales and countries', () => {
 
   it("guesses the shopper's country from the locale", () => {
     expect(likelyCountry('de')).to.equal('DEU');
+    expect(likelyCountry('de-AT')).to.equal('AUT');
     expect(likelyCountry('en-GB')).to.equal('GBR');
     expect(likelyCountry('ja')).to.equal('JPN');
+    expect(likelyCountry('es-419')).to.equal(undefined);
+  });
+
+  it('reads a country given as alpha-2 or alpha-3, in any case', () => {
+    expect(alpha3('de')).to.equal('DEU');
+    expect(alpha3('AUT')).to.equal('AUT');
+    expect(alpha3('xx')).to.equal(undefined);
+    expect(alpha3(undefined)).to.equal(undefined);
   });
 });

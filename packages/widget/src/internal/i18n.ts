@@ -1,14 +1,25 @@
 import type { LeafIssue } from '@smartpay/contract';
-import { COUNTRY_ALPHA2, COUNTRY_CODES } from '@smartpay/contract/core';
-import { LANGUAGES, MESSAGES, type MessageKey, type Messages } from './messages.js';
+import { COUNTRY_ALPHA2 } from '@smartpay/contract/core';
+import en from './locales/en.js';
 
-export type { MessageKey, Messages };
+/** One language's texts, by key: what the `messages` property overrides. */
+export type Messages = { readonly [K in keyof typeof en]: string };
+export type MessageKey = keyof Messages;
 
 /** A problem with one field, as the widget keeps it: a message key and its values, localised when shown. */
 export interface Problem {
   readonly key: MessageKey;
   readonly params?: Readonly<Record<string, string | number>>;
 }
+
+/** Every language shipped besides English, each a lazy chunk (`locales/<name>.js` next to the widget's file). */
+export const LANGUAGES: readonly string[] = (
+  'ar bg cs da de el es es-419 et fi fr ga he hi hr hu id it ja ko lt lv ms mt nb nl pl pt pt-BR ro ru sk sl ' +
+  'sv th tr uk vi zh-Hans zh-Hant'
+).split(' ');
+
+/** Right-to-left languages among them. */
+export const isRtl = (language: string): boolean => /^(ar|he)\b/.test(language);
 
 /** A valid BCP 47 tag, or undefined. */
 export function canonicalLocale(tag: string | null | undefined): string | undefined {
@@ -19,11 +30,50 @@ export function canonicalLocale(tag: string | null | undefined): string | undefi
   }
 }
 
-/** The texts for a locale (by language; English when there is none), with the merchant's overrides on top. */
-export function catalogue(locale: string, overrides?: Partial<Messages>): Messages {
-  const column = Math.max(0, (LANGUAGES as readonly string[]).indexOf(locale.split('-')[0]!));
-  const texts = Object.fromEntries(Object.entries(MESSAGES).map(([key, row]) => [key, row[column]]));
-  return { ...texts, ...overrides } as Messages;
+/**
+ * The catalogue for a locale: its language, or the regional variant shipped (pt-BR, es-419 for
+ * Spanish outside Spain, zh-Hant for Taiwan, Hong Kong and Macau, nb for any Norwegian), else English.
+ */
+export function languageOf(locale: string): string {
+  const { language, script, region = '' } = new Intl.Locale(locale);
+  const name =
+    language === 'zh'
+      ? script === 'Hant' || /^(TW|HK|MO)$/.test(region)
+        ? 'zh-Hant'
+        : 'zh-Hans'
+      : language === 'pt' && region === 'BR'
+        ? 'pt-BR'
+        : language === 'es' && region && region !== 'ES'
+          ? 'es-419'
+          : /^n[bno]$/.test(language)
+            ? 'nb'
+            : language;
+  return LANGUAGES.includes(name) ? name : 'en';
+}
+
+/** Loaded catalogues, and the loads under way. A chunk that fails to load falls back to English. */
+const catalogues = new Map<string, Messages | Promise<unknown>>([['en', en]]);
+
+/** Loads a catalogue once per page; resolves when it is there (or English stands in for it). */
+export function loadTexts(language: string): Promise<unknown> {
+  let entry = catalogues.get(language);
+  if (!entry) {
+    entry = import(/* @vite-ignore */ `./locales/${language}.js`).then(
+      (module: { default: Messages }) => catalogues.set(language, module.default),
+      () => {
+        console.warn(`<smartpay-network-token>: the ${language} texts did not load; using English.`);
+        catalogues.set(language, en);
+      },
+    );
+    catalogues.set(language, entry);
+  }
+  return Promise.resolve(entry);
+}
+
+/** A catalogue's texts if loaded, with the merchant's overrides on top. */
+export function textsOf(language: string, overrides?: Partial<Messages>): Messages | undefined {
+  const texts = catalogues.get(language);
+  return texts && !(texts instanceof Promise) ? { ...texts, ...overrides } : undefined;
 }
 
 /** Fills `{name}` placeholders. */
@@ -58,25 +108,54 @@ export function problemOf(issue: Pick<LeafIssue, 'code' | 'params'>): Problem {
   return { key, params: issue.params as Problem['params'] };
 }
 
-const countryLists = new Map<string, readonly (readonly [code: string, name: string])[]>();
+/** The alpha-3 code of a country given as alpha-2 or alpha-3, in any case (`de`, `DEU`), if it is one. */
+export function alpha3(code: string | undefined): string | undefined {
+  const upper = code?.toUpperCase();
+  for (const [three, two] of COUNTRY_ALPHA2) if (upper === three || upper === two) return three;
+  return undefined;
+}
 
-/** Every ISO 3166-1 alpha-3 code with its name in `locale`, sorted the locale's way (computed once per locale). */
-export function countries(locale: string): readonly (readonly [code: string, name: string])[] {
+/**
+ * The country a locale names (de-AT: AUT), else its likely one (de: DEU). Only the second needs
+ * `maximize()`, whose first call loads locale data (tens of milliseconds): the widget asks late.
+ */
+export function likelyCountry(locale: string): string | undefined {
+  const tag = new Intl.Locale(locale);
+  return alpha3(tag.region ?? tag.maximize().region);
+}
+
+type CountryList = readonly (readonly [code: string, name: string])[];
+
+const countryLists = new Map<string, CountryList>();
+
+/**
+ * The country list of a locale if it is built; else it is built in a task of its own, after the
+ * render that asked (the first per page loads region names and collation data: tens of
+ * milliseconds), and `then` runs.
+ */
+export function countryList(locale: string, then: () => void): CountryList | undefined {
+  const list = countryLists.get(locale);
+  if (!list)
+    setTimeout(() => {
+      countries(locale);
+      then();
+    });
+  return list;
+}
+
+/**
+ * Every ISO 3166-1 alpha-3 code with its name in `locale`, sorted the locale's way. The first call
+ * per page loads region names and collation data: built once per locale, after the first render.
+ */
+export function countries(locale: string): CountryList {
   let list = countryLists.get(locale);
   if (!list) {
     const names = new Intl.DisplayNames(locale, { type: 'region', fallback: 'code' });
     const { compare } = new Intl.Collator(locale);
-    list = COUNTRY_CODES.map((code) => [code, names.of(COUNTRY_ALPHA2.get(code)!) ?? code] as const).sort(
-      (a, b) => compare(a[1], b[1]),
-    );
+    list = [...COUNTRY_ALPHA2]
+      .map(([code, two]) => [code, names.of(two) ?? code] as const)
+      .sort((a, b) => compare(a[1], b[1]));
     countryLists.set(locale, list);
   }
   return list;
-}
-
-/** The alpha-3 code of the locale's likely country (de → DEU, en → USA, ja-JP → JPN), if any. */
-export function likelyCountry(locale: string): string | undefined {
-  const region = new Intl.Locale(locale).maximize().region;
-  for (const [alpha3, alpha2] of COUNTRY_ALPHA2) if (alpha2 === region) return alpha3;
-  return undefined;
 }

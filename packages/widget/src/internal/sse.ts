@@ -1,22 +1,28 @@
-/** One server-sent event: its `event` field (default `message`) and its joined `data` lines. */
+/** One server-sent event: its `event` field (default `message`), its joined `data` lines, the last event id. */
 export interface ServerSentEvent {
   readonly event: string;
   readonly data: string;
+  readonly id: string;
 }
 
 /**
  * Reads `text/event-stream` from a fetch body (EventSource cannot send an Authorization header).
  * Follows the HTML spec's parsing: any line ending, `:` comments, multi-line `data`, one optional
- * space after the colon. `onActivity` runs for every chunk, heartbeats included, to detect stalls.
+ * space after the colon, `id` (kept for the events after it, to resume with Last-Event-ID) and
+ * `retry` (the reconnection delay the server asks for, given to `onRetry`). `onActivity` runs for
+ * every chunk, heartbeats included, to detect stalls.
  */
 export async function* readEvents(
   body: ReadableStream<Uint8Array>,
   onActivity: () => void = () => {},
+  onRetry: (ms: number) => void = () => {},
+  lastEventId = '',
 ): AsyncGenerator<ServerSentEvent> {
   const reader = body.pipeThrough(new TextDecoderStream() as TransformStream<Uint8Array, string>).getReader();
   let buffer = '';
   let event = '';
   let data: string[] = [];
+  let id = lastEventId;
   try {
     for (let done = false; !done; ) {
       const chunk = await reader.read();
@@ -28,7 +34,7 @@ export async function* readEvents(
       buffer = lines.pop()!;
       for (const line of lines) {
         if (!line) {
-          if (data.length) yield { event: event || 'message', data: data.join('\n') };
+          if (data.length) yield { event: event || 'message', data: data.join('\n'), id };
           event = '';
           data = [];
         } else if (line[0] !== ':') {
@@ -37,6 +43,8 @@ export async function* readEvents(
           const text = colon < 0 ? '' : line.slice(colon + (line[colon + 1] === ' ' ? 2 : 1));
           if (field === 'event') event = text;
           else if (field === 'data') data.push(text);
+          else if (field === 'id' && !text.includes('\0')) id = text;
+          else if (field === 'retry' && /^\d+$/.test(text)) onRetry(Number(text));
         }
       }
     }

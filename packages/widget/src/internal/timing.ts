@@ -11,6 +11,14 @@ export const timing = {
   streamIdle: 45_000,
   /** A card-form script that neither loads nor fails in this time counts as failed. */
   sdkTimeout: 20_000,
+  /** The longest wait for an answer from the merchant server. */
+  requestTimeout: 20_000,
+  /** A create may take as long as SmartPay does: the server allows it 90 s, the widget a little more. */
+  createTimeout: 100_000,
+  /** How long a CORS probe may take (see api.ts). */
+  probeTimeout: 5_000,
+  /** After this long creating or confirming, the widget says it is still working. */
+  slowAfter: 8_000,
 };
 
 /** The n-th retry delay (n from 0), with ±25 % jitter so many widgets do not retry in step. */
@@ -34,5 +42,15 @@ export function sleep(ms: number, signal: AbortSignal, wake?: EventTarget, wakeE
     if (signal.aborted) return abort();
     signal.addEventListener('abort', abort);
     wake?.addEventListener(wakeEvent, done);
+  });
+}
+
+/** `promise`, unless `signal` aborts first: then it rejects with the abort reason. */
+export function until<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    if (signal.aborted) abort();
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
   });
 }

@@ -15,6 +15,8 @@ export interface Stream {
   readonly closed: boolean;
   send(status: string, extra?: object): void;
   heartbeat(): void;
+  /** Writes raw event-stream text (ids, retry hints). */
+  raw(text: string): void;
   /** The server ends the stream (as after a final status, or a proxy cutting it). */
   end(): void;
   /** The connection breaks. */
@@ -45,7 +47,12 @@ export class FakeServer {
     currencyCode: 'EUR',
   };
   /** The card every token gets when it turns ACTIVE. */
-  card = { brand: 'VISA', last4: '1111', expiryMonth: '12', expiryYear: '2030' };
+  card: { brand: string; last4: string; expiryMonth: string; expiryYear: string } | undefined = {
+    brand: 'VISA',
+    last4: '1111',
+    expiryMonth: '12',
+    expiryYear: '2030',
+  };
   /** Whether a new stream says the current status at once (the server does). */
   sendOnConnect = true;
   readonly tokens = new Map<string, { status: string; updatedAt: string }>();
@@ -78,7 +85,7 @@ export class FakeServer {
 
   publicToken(tokenId: string): Record<string, unknown> {
     const token = this.tokens.get(tokenId)!;
-    return { tokenId, ...token, ...(token.status === 'ACTIVE' ? { card: this.card } : {}) };
+    return { tokenId, ...token, ...(token.status === 'ACTIVE' && this.card ? { card: this.card } : {}) };
   }
 
   setStatus(tokenId: string, status: string): void {
@@ -157,6 +164,7 @@ export class FakeServer {
         write(`event: status\ndata: ${JSON.stringify(token)}\n\n`);
       },
       heartbeat: () => write(': heartbeat\n\n'),
+      raw: write,
       timeout: () => write('event: timeout\ndata: {}\n\n'),
       end() {
         if (closed) return;

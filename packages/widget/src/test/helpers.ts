@@ -1,4 +1,4 @@
-import { fixture, oneEvent, waitUntil } from '@open-wc/testing';
+import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import '../define.js';
 import { timing } from '../internal/timing.js';
@@ -6,7 +6,14 @@ import type { SmartpayNetworkToken } from '../smartpay-network-token.js';
 
 /** Every wait of the widget, shrunk so retries and backoff take milliseconds. */
 export function fastTiming(): void {
-  Object.assign(timing, { retryBase: 4, retryMax: 30, pollMax: 30, streamIdle: 250, sdkTimeout: 250 });
+  Object.assign(timing, {
+    retryBase: 4,
+    retryMax: 30,
+    pollMax: 30,
+    streamIdle: 250,
+    sdkTimeout: 250,
+    slowAfter: 50,
+  });
 }
 
 /** A valid consumer and billing address, as a merchant would supply them. */
@@ -45,6 +52,15 @@ export async function mount(template: TemplateResult): Promise<SmartpayNetworkTo
   return el;
 }
 
+/** The element in the direct flow, in English, with the consumer and billing address supplied. */
+export const mountDirect = () =>
+  mount(html`<smartpay-network-token
+    locale="en"
+    integration-flow="direct"
+    .consumer=${CONSUMER}
+    .billingAddress=${ADDRESS}
+  ></smartpay-network-token>`);
+
 /** A form control of the element (they live in its light DOM). */
 export const field = (el: HTMLElement, path: string) =>
   el.querySelector<HTMLInputElement & HTMLSelectElement>(`[data-path="${path}"]`)!;
@@ -58,6 +74,9 @@ export async function type(el: SmartpayNetworkToken, values: Record<string, stri
   for (const [path, value] of Object.entries(values)) {
     const input = field(el, path);
     if (!input) throw new Error(`no field ${path}`);
+    // A select gets its options in a task after the render that shows it (see #fillSelects).
+    if (input instanceof HTMLSelectElement && value)
+      await until(() => input.querySelector(`[value="${value}"]`));
     input.focus();
     input.value = value;
     input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));

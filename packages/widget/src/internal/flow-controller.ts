@@ -1,0 +1,233 @@
+/**
+ * @module
+ * Runs the flow (flow.ts) for an element: dispatches events through the reducer, keeps the state,
+ * and runs the effects: `/api/config`, the create, the status follower, SmartPay's form, the clock
+ * and the DOM events. Each attempt gets one AbortController; whatever the attempt's work learns
+ * comes back through `#feed`, which drops it once the attempt has ended. That is the only guard
+ * against stale answers.
+ */
+import type { CreateTokenBody } from '@smartpay/contract';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { SmartpayErrorEvent } from '../events/error.js';
+import { SmartpayReadyEvent } from '../events/ready.js';
+import { SmartpayStatusChangeEvent } from '../events/status-change.js';
+import { SmartpayTokenActiveEvent } from '../events/token-active.js';
+import { SmartpayTokenCreatedEvent } from '../events/token-created.js';
+import type { IntegrationFlow } from '../types.js';
+import { ApiError, api } from './api.js';
+import { type CardEntry, createToken } from './create-token.js';
+import {
+  type Effect,
+  type FlowEvent,
+  type FlowState,
+  initialFlow,
+  type RequestFailure,
+  reduce,
+} from './flow.js';
+import type { MessageKey, Problem } from './i18n.js';
+import { loadSdk } from './sdk-loader.js';
+import { followStatus } from './status-follower.js';
+import { timing, until } from './timing.js';
+
+/** What the flow needs from its element's view (kept off the element's public surface). */
+export interface FlowView {
+  /** The endpoint and flow now set on the element. */
+  settings(): { endpoint: string; flow: IntegrationFlow };
+  /** The create body: the form's sections and the merchant's (no card). */
+  createBody(): CreateTokenBody;
+  /** The card fields as typed (direct flow). */
+  cardEntry(): CardEntry;
+  /** The form field where the shopper can correct a value the server refused (`cardDetails.expiryYear`: `card.expiry`). */
+  fieldFor(path: string): string | undefined;
+  /** Shows problems on their fields, focuses the first and announces them. */
+  showProblems(problems: Readonly<Record<string, Problem>>): void;
+  /** A fresh light-DOM container for SmartPay's form, rendered in its slot; resolves with its id. */
+  cardFormContainer(): Promise<string>;
+  /** Resolves once the form in that container has its height (the container stays folded until then). */
+  formShown(containerId: string): Promise<void>;
+  /** SmartPay's form options besides the container and the token. */
+  formOptions(): { locale: string; style: Record<string, string> };
+  /** A text in the shopper's language. */
+  text(key: MessageKey): string;
+  /** Resolves once the form is rendered in the shopper's language. */
+  rendered(): Promise<unknown>;
+}
+
+/** An exception as the flow sees a failed request. */
+const failureOf = (error: unknown): RequestFailure =>
+  error instanceof ApiError
+    ? { code: error.code, status: error.status, requestId: error.requestId, fields: error.fields }
+    : { code: 'internal_error', status: 0 };
+
+export class FlowController implements ReactiveController {
+  state: FlowState = initialFlow();
+  /** The current attempt: its create, its status stream and SmartPay's form. */
+  #attempt = new AbortController();
+  /** The current render of SmartPay's form: a new locale renders it again. */
+  #form = new AbortController();
+  #config = new AbortController();
+  #clock?: ReturnType<typeof setTimeout>;
+  /** Callers of `settled()`, waiting for a create to end one way or the other. */
+  #waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly view: FlowView,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.dispatch({ type: 'connect', ...this.view.settings() });
+  }
+
+  hostDisconnected(): void {
+    this.dispatch({ type: 'disconnect' });
+  }
+
+  dispatch(event: FlowEvent): void {
+    const [state, effects] = reduce(this.state, event);
+    this.state = state;
+    this.host.requestUpdate();
+    if (state.phase !== 'creating') for (const resolve of this.#waiting.splice(0)) resolve();
+    for (const effect of effects) this.#run(effect);
+  }
+
+  /** Resolves once no create is under way. */
+  settled(): Promise<void> {
+    return this.state.phase === 'creating'
+      ? new Promise((resolve) => this.#waiting.push(resolve))
+      : Promise.resolve();
+  }
+
+  /** Feeds what the attempt's work learned back into the flow, unless the attempt has ended meanwhile. */
+  #feed(signal: AbortSignal, event: FlowEvent | Promise<FlowEvent>): void {
+    Promise.resolve(event).then((next) => signal.aborted || this.dispatch(next));
+  }
+
+  #run(effect: Effect): void {
+    const { host, view, state } = this;
+    const { signal } = this.#attempt;
+    switch (effect.type) {
+      case 'abort':
+        // The work under way stops; whatever comes next (a token followed again) gets a fresh signal.
+        this.#attempt.abort();
+        this.#attempt = new AbortController();
+        this.#form.abort();
+        clearTimeout(this.#clock);
+        return;
+      case 'config': {
+        this.#config.abort();
+        this.#config = new AbortController();
+        const { signal } = this.#config;
+        this.#feed(
+          signal,
+          api.config(state.endpoint, signal).then(
+            (config): FlowEvent => ({ type: 'configLoaded', config }),
+            (error): FlowEvent => ({ type: 'configFailed', failure: failureOf(error) }),
+          ),
+        );
+        return;
+      }
+      case 'create': {
+        this.#attempt.abort();
+        this.#attempt = new AbortController();
+        const { signal } = this.#attempt;
+        const card = state.flow === 'direct' ? view.cardEntry() : undefined;
+        this.#feed(
+          signal,
+          createToken(state.endpoint, state.config!, view.createBody(), card, signal).then(
+            (token): FlowEvent => ({ type: 'created', token }),
+            (error) => this.#refusedOrFailed(failureOf(error)),
+          ),
+        );
+        return;
+      }
+      case 'follow': {
+        const { tokenId, clientSecret } = state.token!;
+        followStatus({
+          endpoint: state.endpoint,
+          tokenId,
+          clientSecret,
+          signal,
+          onToken: (token) => this.#feed(signal, { type: 'status', token }),
+        }).catch(() => this.#feed(signal, { type: 'followFailed' }));
+        return;
+      }
+      case 'form': {
+        this.#form.abort();
+        this.#form = new AbortController();
+        const both = AbortSignal.any([signal, this.#form.signal]);
+        const { tokenId } = state.token!;
+        const nonce = host.nonce || document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce;
+        until(loadSdk(state.config!.sdkUrl, nonce), both)
+          .then(async (sdk) => {
+            const containerId = await until(view.cardFormContainer(), both);
+            const result = sdk.renderWidget({ containerId, tokenId, ...view.formOptions() });
+            this.#feed(
+              both,
+              view.formShown(containerId).then((): FlowEvent => ({ type: 'formLoaded' })),
+            );
+            // It resolves once the card is in: accepted for provisioning.
+            const status = (await result)?.status || 'PROVISIONING';
+            this.#feed(both, {
+              type: 'status',
+              token: { tokenId, status, updatedAt: new Date().toISOString() },
+            });
+          })
+          .catch((error: { code?: string }) =>
+            this.#feed(both, {
+              type: 'formFailed',
+              code: error instanceof ApiError ? 'sdk_unavailable' : String(error?.code),
+            }),
+          );
+        return;
+      }
+      case 'wait':
+        clearTimeout(this.#clock);
+        this.#clock = setTimeout(() => this.dispatch({ type: 'slow' }), timing.slowAfter);
+        return;
+      case 'ready':
+        view
+          .rendered()
+          .then(() => host.dispatchEvent(new SmartpayReadyEvent({ integrationFlow: state.flow })));
+        return;
+      case 'created':
+        host.dispatchEvent(new SmartpayTokenCreatedEvent(effect.detail));
+        return;
+      case 'statusChange':
+        host.dispatchEvent(new SmartpayStatusChangeEvent(effect.detail));
+        return;
+      case 'active':
+        host.dispatchEvent(new SmartpayTokenActiveEvent(effect.token));
+        return;
+      case 'error': {
+        const { key, retry: _, ...detail } = effect.failure;
+        if (detail.fields) console.warn('<smartpay-network-token> refused:', detail.fields);
+        host.dispatchEvent(new SmartpayErrorEvent({ ...detail, message: view.text(key) }));
+        return;
+      }
+      case 'problems':
+        view.showProblems(effect.problems);
+    }
+  }
+
+  /**
+   * A client error naming values the shopper can correct goes on their fields, as a failed check
+   * would (never retried, never a dead end); anything else fails the attempt.
+   */
+  #refusedOrFailed(failure: RequestFailure): FlowEvent {
+    const problems: Record<string, Problem> = {};
+    if (failure.status > 399 && failure.status < 500) {
+      const paths = failure.fields?.map(({ path }) => this.view.fieldFor(path)) ?? [];
+      // SmartPay refusing the card without naming a field: the number is what the shopper checks.
+      if (/^card_re/.test(failure.code) && !paths.some(Boolean)) paths.push('card.cardNumber');
+      for (const path of paths)
+        if (path) problems[path] = { key: path === 'card.cardNumber' ? 'errCardNumber' : 'errInvalid' };
+    }
+    const paths = Object.keys(problems);
+    if (!paths.length) return { type: 'createFailed', failure };
+    if (failure.fields) console.warn('<smartpay-network-token> refused:', failure.fields);
+    return { type: 'refused', problems, step: paths.every((path) => path.startsWith('card.')) ? 1 : 0 };
+  }
+}

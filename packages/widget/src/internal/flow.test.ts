@@ -1,0 +1,429 @@
+import { expect } from '@open-wc/testing';
+import type { MerchantConfig } from '@smartpay/contract';
+import { type Effect, type FlowEvent, type FlowState, initialFlow, reduce, requestFailure } from './flow.js';
+
+const CONFIG: MerchantConfig = {
+  sdkUrl: 'https://sdk.test/sdk.js',
+  tokenizeUrl: 'https://pci.test/tokenize',
+  integrationFlows: ['payment-form', 'direct'],
+  currencyCode: 'EUR',
+};
+const TOKEN = { tokenId: 'tok_1', clientSecret: 's', status: 'PENDING_PAYMENT_FORM' };
+const CARD = { brand: 'VISA', last4: '1111', expiryMonth: '12', expiryYear: '2030' };
+
+/** States by name, each built from the initial one. */
+const ready: FlowState = { ...initialFlow(), config: CONFIG };
+const direct: FlowState = { ...ready, flow: 'direct' };
+const creating: FlowState = { ...ready, phase: 'creating' };
+const onForm: FlowState = { ...ready, phase: 'card', step: 1, token: TOKEN, loadingForm: true };
+const provisioning: FlowState = {
+  ...ready,
+  phase: 'provisioning',
+  step: 2,
+  token: { ...TOKEN, status: 'PROVISIONING' },
+};
+const failed = (retry: 'config' | 'create' | 'details' | 'card', step: 0 | 1 | 2 = 0): FlowState => ({
+  ...ready,
+  phase: 'error',
+  step,
+  failure: { code: 'x', key: 'errServer', retry, retryable: true },
+});
+
+const status = (s: string, card?: typeof CARD): FlowEvent => ({
+  type: 'status',
+  token: { tokenId: 'tok_1', status: s, updatedAt: 't', ...(card ? { card } : {}) },
+});
+const error = (failure: object): Effect => ({ type: 'error', failure: failure as never });
+const ABORT: Effect = { type: 'abort' };
+
+/**
+ * [what happens, state, event, what the next state has, the effects in order].
+ * Effects are compared in full; the state only on the fields listed.
+ */
+const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
+  // Connecting, settings, config
+  [
+    'connecting loads the config from the endpoint set',
+    initialFlow(),
+    { type: 'connect', endpoint: 'https://shop.test', flow: 'payment-form' },
+    { endpoint: 'https://shop.test', phase: 'details' },
+    [{ type: 'config' }],
+  ],
+  [
+    'a loaded config makes the widget ready for its flow',
+    initialFlow(),
+    { type: 'configLoaded', config: CONFIG },
+    { config: CONFIG, phase: 'details' },
+    [{ type: 'ready' }],
+  ],
+  [
+    'a flow the merchant does not offer is refused, for good',
+    { ...initialFlow(), flow: 'direct' },
+    { type: 'configLoaded', config: { ...CONFIG, integrationFlows: ['payment-form'] } },
+    { phase: 'error', step: 0 },
+    [ABORT, error({ code: 'flow_not_allowed', key: 'errUnavailable', retry: 'details', retryable: false })],
+  ],
+  [
+    'a config that cannot be loaded: config_unavailable, with a Try again that loads it again',
+    initialFlow(),
+    { type: 'configFailed', failure: { code: 'internal_error', status: 500 } },
+    { phase: 'error' },
+    [
+      ABORT,
+      error({
+        code: 'config_unavailable',
+        key: 'errServer',
+        retry: 'config',
+        retryable: true,
+        tokenId: undefined,
+        requestId: undefined,
+        fields: undefined,
+      }),
+    ],
+  ],
+  [
+    'Try again after a config failure: the details, and the config again',
+    failed('config'),
+    { type: 'retry' },
+    { phase: 'details', failure: undefined },
+    [ABORT, { type: 'config' }],
+  ],
+  [
+    'the same settings again change nothing',
+    ready,
+    { type: 'settings', endpoint: '', flow: 'payment-form' },
+    ready,
+    [],
+  ],
+  [
+    'a new flow on the details: ready again for it',
+    ready,
+    { type: 'settings', endpoint: '', flow: 'direct' },
+    { flow: 'direct', phase: 'details' },
+    [{ type: 'ready' }],
+  ],
+  [
+    "a new endpoint on SmartPay's form: the token is abandoned and the new server's config loaded",
+    onForm,
+    { type: 'settings', endpoint: 'https://other.test', flow: 'payment-form' },
+    { phase: 'details', step: 0, token: undefined, config: undefined, endpoint: 'https://other.test' },
+    [ABORT, { type: 'config' }],
+  ],
+  [
+    'a new flow once the card is in changes nothing on the way',
+    provisioning,
+    { type: 'settings', endpoint: '', flow: 'direct' },
+    { phase: 'provisioning', flow: 'direct' },
+    [],
+  ],
+  // Submitting
+  [
+    'payment form: the details go on to a new attempt (create, and the clock for "still working")',
+    ready,
+    { type: 'submit' },
+    { phase: 'creating', step: 0 },
+    [{ type: 'create' }, { type: 'wait' }],
+  ],
+  [
+    'a submit before the config is there waits for it, then creates',
+    creating,
+    { type: 'configLoaded', config: CONFIG },
+    { phase: 'creating' },
+    [{ type: 'ready' }, { type: 'create' }],
+  ],
+  [
+    'direct: the details go on to the card fields, nothing sent yet',
+    direct,
+    { type: 'submit' },
+    { phase: 'card', step: 1 },
+    [],
+  ],
+  [
+    'direct: the card fields go on to a new attempt',
+    { ...direct, phase: 'card', step: 1 },
+    { type: 'submit' },
+    { phase: 'creating', step: 1 },
+    [{ type: 'create' }, { type: 'wait' }],
+  ],
+  ['a second submit while creating does nothing', creating, { type: 'submit' }, creating, []],
+  // Created, and the statuses
+  [
+    "created pending: token-created, follow it, and show SmartPay's form",
+    creating,
+    { type: 'created', token: { ...TOKEN, createdAt: 'c' } },
+    { phase: 'card', step: 1, token: TOKEN, loadingForm: true },
+    [
+      { type: 'created', detail: { tokenId: 'tok_1', status: 'PENDING_PAYMENT_FORM', createdAt: 'c' } },
+      { type: 'follow' },
+      { type: 'form' },
+    ],
+  ],
+  [
+    'direct, created ACTIVE: confirming until the card is known (no status change: it was ACTIVE from the start)',
+    { ...direct, phase: 'creating', step: 1 },
+    { type: 'created', token: { ...TOKEN, status: 'ACTIVE', createdAt: 'c' } },
+    { phase: 'provisioning', step: 2 },
+    [
+      { type: 'created', detail: { tokenId: 'tok_1', status: 'ACTIVE', createdAt: 'c' } },
+      { type: 'follow' },
+      { type: 'wait' },
+    ],
+  ],
+  [
+    'the card accepted: PROVISIONING, a status change, and the clock',
+    onForm,
+    status('PROVISIONING'),
+    { phase: 'provisioning', step: 2 },
+    [
+      {
+        type: 'statusChange',
+        detail: {
+          tokenId: 'tok_1',
+          status: 'PROVISIONING',
+          previousStatus: 'PENDING_PAYMENT_FORM',
+          updatedAt: 't',
+        },
+      },
+      { type: 'wait' },
+    ],
+  ],
+  [
+    'ACTIVE with the card: saved, token-active, and the attempt ends',
+    provisioning,
+    status('ACTIVE', CARD),
+    { phase: 'saved', step: 3 },
+    [
+      {
+        type: 'statusChange',
+        detail: { tokenId: 'tok_1', status: 'ACTIVE', previousStatus: 'PROVISIONING', updatedAt: 't' },
+      },
+      ABORT,
+      { type: 'active', token: { tokenId: 'tok_1', status: 'ACTIVE', updatedAt: 't', card: CARD } },
+    ],
+  ],
+  [
+    'ACTIVE without the card yet: the status changes, the page waits for the card',
+    provisioning,
+    status('ACTIVE'),
+    { phase: 'provisioning' },
+    [
+      {
+        type: 'statusChange',
+        detail: { tokenId: 'tok_1', status: 'ACTIVE', previousStatus: 'PROVISIONING', updatedAt: 't' },
+      },
+    ],
+  ],
+  [
+    'ERROR: provisioning_failed on the Confirming step, Try again makes a fresh token',
+    provisioning,
+    status('ERROR'),
+    { phase: 'error', step: 2 },
+    [
+      {
+        type: 'statusChange',
+        detail: { tokenId: 'tok_1', status: 'ERROR', previousStatus: 'PROVISIONING', updatedAt: 't' },
+      },
+      ABORT,
+      error({
+        code: 'provisioning_failed',
+        key: 'errDeclined',
+        retry: 'create',
+        retryable: true,
+        tokenId: 'tok_1',
+      }),
+    ],
+  ],
+  [
+    'a late, older status never undoes a newer one',
+    provisioning,
+    status('PENDING_PAYMENT_FORM'),
+    provisioning,
+    [],
+  ],
+  [
+    'a status of another token is ignored',
+    onForm,
+    { type: 'status', token: { tokenId: 'tok_9', status: 'ACTIVE', updatedAt: '' } },
+    onForm,
+    [],
+  ],
+  // SmartPay's form
+  ['the form is there', onForm, { type: 'formLoaded' }, { loadingForm: false }, []],
+  [
+    "SmartPay's script does not load: sdk_unavailable on the Card step",
+    onForm,
+    { type: 'formFailed', code: 'sdk_unavailable' },
+    { phase: 'error', step: 1 },
+    [
+      ABORT,
+      error({ code: 'sdk_unavailable', key: 'errSdk', retry: 'create', retryable: true, tokenId: 'tok_1' }),
+    ],
+  ],
+  [
+    'the form refuses its options: the setup is at fault, no Try again',
+    onForm,
+    { type: 'formFailed', code: 'ERROR_INVALID_INPUT' },
+    { phase: 'error' },
+    [
+      ABORT,
+      error({
+        code: 'payment_form_failed',
+        key: 'errUnavailable',
+        retry: 'create',
+        retryable: false,
+        tokenId: 'tok_1',
+      }),
+    ],
+  ],
+  [
+    'a form complaint after the card is in is moot: the status decides',
+    provisioning,
+    { type: 'formFailed', code: 'ERR_CONFIG' },
+    provisioning,
+    [],
+  ],
+  ['a new locale renders the form again', onForm, { type: 'locale' }, onForm, [{ type: 'form' }]],
+  [
+    'Back from the form: the details, the token abandoned',
+    onForm,
+    { type: 'back' },
+    { phase: 'details', step: 0, token: undefined },
+    [ABORT],
+  ],
+  // Failures of the create
+  [
+    'a create that failed: the error keeps the step it happened on, Try again makes a fresh token',
+    creating,
+    { type: 'createFailed', failure: { code: 'network_error', status: 0 } },
+    { phase: 'error', step: 0 },
+    [
+      ABORT,
+      error({
+        code: 'network_error',
+        key: 'errNetwork',
+        retry: 'create',
+        retryable: true,
+        tokenId: undefined,
+        requestId: undefined,
+        fields: undefined,
+      }),
+    ],
+  ],
+  [
+    'Try again after a failed create: a new attempt from the details',
+    failed('create', 2),
+    { type: 'retry' },
+    { phase: 'creating', step: 0, failure: undefined },
+    [{ type: 'create' }, { type: 'wait' }],
+  ],
+  [
+    'direct: a failed create goes back to the card fields on Try again',
+    failed('card', 1),
+    { type: 'retry' },
+    { phase: 'card', step: 1, failure: undefined },
+    [],
+  ],
+  [
+    'values the shopper can correct go back to their step, on their fields, without an error',
+    { ...direct, phase: 'creating', step: 1 },
+    { type: 'refused', problems: { 'card.expiry': { key: 'errInvalid' } }, step: 1 },
+    { phase: 'card', step: 1 },
+    [ABORT, { type: 'problems', problems: { 'card.expiry': { key: 'errInvalid' } } }],
+  ],
+  ['a long create says so', creating, { type: 'slow' }, { slow: true }, []],
+  ['a long wait elsewhere changes nothing', onForm, { type: 'slow' }, onForm, []],
+  [
+    'the status cannot be read any more: status_unavailable, Try again makes a fresh token',
+    provisioning,
+    { type: 'followFailed' },
+    { phase: 'error', step: 2 },
+    [
+      ABORT,
+      error({
+        code: 'status_unavailable',
+        key: 'errServer',
+        retry: 'create',
+        retryable: true,
+        tokenId: 'tok_1',
+      }),
+    ],
+  ],
+  // Leaving and coming back
+  [
+    'removed while creating: the create is dropped, the details stay',
+    creating,
+    { type: 'disconnect' },
+    { phase: 'details' },
+    [ABORT],
+  ],
+  [
+    "back in the page on SmartPay's form: follow the token again and show the form again",
+    onForm,
+    { type: 'connect', endpoint: '', flow: 'payment-form' },
+    { phase: 'card' },
+    [{ type: 'follow' }, { type: 'form' }],
+  ],
+  [
+    'back in the page while confirming: follow the token again',
+    provisioning,
+    { type: 'connect', endpoint: '', flow: 'payment-form' },
+    { phase: 'provisioning' },
+    [{ type: 'follow' }, { type: 'wait' }],
+  ],
+  [
+    'reset: the details, the attempt ended, the config kept',
+    provisioning,
+    { type: 'reset' },
+    { phase: 'details', step: 0, token: undefined, config: CONFIG },
+    [ABORT],
+  ],
+];
+
+describe('the flow (reducer)', () => {
+  for (const [what, state, event, expected, effects] of TABLE) {
+    it(what, () => {
+      const [next, actual] = reduce(state, event);
+      for (const [key, value] of Object.entries(expected))
+        expect(next[key as keyof FlowState], key).to.deep.equal(value);
+      expect(actual).to.deep.equal(effects);
+    });
+  }
+
+  it('never changes the state it is given', () => {
+    for (const [, state, event] of TABLE) {
+      const copy = structuredClone(state);
+      reduce(state, event);
+      expect(state).to.deep.equal(copy);
+    }
+  });
+});
+
+describe('a failed request, as the shopper and the page see it', () => {
+  const cases: [string, number, string, string, boolean][] = [
+    // code, status, the code reported, the message key, retryable
+    ['network_error', 0, 'network_error', 'errNetwork', true],
+    ['origin_not_allowed', 0, 'origin_not_allowed', 'errUnavailable', false],
+    ['timeout', 0, 'timeout', 'errServer', true],
+    ['provider_unavailable', 503, 'provider_unavailable', 'errServer', true],
+    ['rate_limited', 429, 'rate_limited', 'errServer', true],
+    ['idempotency_in_progress', 409, 'idempotency_in_progress', 'errServer', true],
+    ['validation_failed', 400, 'validation_failed', 'errUnavailable', false],
+    ['card_rejected', 400, 'card_rejected', 'errUnavailable', false],
+    ['provider_misconfigured', 502, 'provider_misconfigured', 'errUnavailable', false],
+  ];
+  for (const [code, status, reported, key, retryable] of cases) {
+    it(`${code} (${status})`, () => {
+      expect(requestFailure({ code, status }, 'create')).to.include({ code: reported, key, retryable });
+    });
+  }
+
+  it('a config that fails on the server is config_unavailable; no connection stays network_error', () => {
+    expect(requestFailure({ code: 'internal_error', status: 500 }, 'config').code).to.equal(
+      'config_unavailable',
+    );
+    expect(requestFailure({ code: 'network_error', status: 0 }, 'config').code).to.equal('network_error');
+    expect(requestFailure({ code: 'origin_not_allowed', status: 0 }, 'config').code).to.equal(
+      'origin_not_allowed',
+    );
+  });
+});

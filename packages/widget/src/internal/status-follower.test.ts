@@ -1,0 +1,206 @@
+import { expect } from '@open-wc/testing';
+import sinon from 'sinon';
+import { FakeServer, json } from '../test/fake-server.js';
+import type { PublicToken } from '../types.js';
+import { followStatus } from './status-follower.js';
+import { timing } from './timing.js';
+
+/** The follower on a fake clock: every wait (backoff, stall, retry hint, hidden page) is ticked by hand. */
+describe('the status follower', () => {
+  const DEFAULTS = { ...timing };
+  let server: FakeServer;
+  let clock: sinon.SinonFakeTimers;
+  let controller: AbortController;
+  let seen: string[];
+  let settled: 'resolved' | 'rejected' | undefined;
+
+  const CARD = { brand: 'VISA', last4: '1111', expiryMonth: '12', expiryYear: '2030' };
+  const streams = () => server.to('/api/network-tokens/tok_1/events');
+  const polls = () => server.to('/api/network-tokens/tok_1', 'GET');
+  /** Lets promises and stream reads run, without moving the clock. */
+  const flush = () => clock.tickAsync(0);
+
+  function follow(): void {
+    controller = new AbortController();
+    seen = [];
+    settled = undefined;
+    void followStatus({
+      endpoint: '',
+      tokenId: 'tok_1',
+      clientSecret: 'secret_tok_1',
+      signal: controller.signal,
+      onToken: (token: PublicToken) => seen.push(token.card ? `${token.status}+card` : token.status),
+    }).then(
+      () => (settled = 'resolved'),
+      () => (settled = 'rejected'),
+    );
+  }
+
+  beforeEach(() => {
+    Object.assign(timing, DEFAULTS);
+    // No jitter: backoff(n) is exactly retryBase * 2^n.
+    sinon.stub(Math, 'random').returns(0.5);
+    clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    server = new FakeServer().install();
+    server.tokens.set('tok_1', { status: 'PENDING_PAYMENT_FORM', updatedAt: '' });
+  });
+
+  afterEach(async () => {
+    controller.abort();
+    await flush();
+    server.restore();
+    clock.restore();
+    sinon.restore();
+  });
+
+  it('reads the stream with the client secret and stops at a final status, without polling', async () => {
+    follow();
+    await flush();
+    expect(streams()).to.have.length(1);
+    expect(streams()[0]!.headers.get('Authorization')).to.equal('Bearer secret_tok_1');
+    expect(streams()[0]!.headers.has('Last-Event-ID')).to.be.false;
+    server.setStatus('tok_1', 'PROVISIONING');
+    server.setStatus('tok_1', 'ACTIVE');
+    await flush();
+    expect(seen).to.deep.equal(['PENDING_PAYMENT_FORM', 'PROVISIONING', 'ACTIVE+card']);
+    expect(settled).to.equal('resolved');
+    expect(polls()).to.have.length(0);
+  });
+
+  it('restarts a stream that goes silent (no byte, not even a heartbeat) after streamIdle', async () => {
+    follow();
+    await flush();
+    await clock.tickAsync(timing.streamIdle - 1000);
+    server.lastStream()!.heartbeat();
+    await clock.tickAsync(timing.streamIdle - 1000);
+    expect(streams(), 'a heartbeat keeps it alive').to.have.length(1);
+    await clock.tickAsync(1000);
+    expect(server.streams[0]!.closed, 'the silent stream is dropped').to.be.true;
+    // It brought a status, so it reconnects after the first backoff step.
+    await clock.tickAsync(timing.retryBase);
+    expect(streams()).to.have.length(2);
+  });
+
+  it('reconnects after a drop with Last-Event-ID, after the delay the server asked for (retry:)', async () => {
+    server.sendOnConnect = false;
+    follow();
+    await flush();
+    const first = server.lastStream()!;
+    first.raw('retry: 3000\n\n');
+    first.raw(
+      `id: 41\nevent: status\ndata: ${JSON.stringify({ ...server.publicToken('tok_1'), status: 'PROVISIONING' })}\n\n`,
+    );
+    await flush();
+    first.fail();
+    await clock.tickAsync(2999);
+    expect(streams(), 'not before the delay asked for').to.have.length(1);
+    await clock.tickAsync(1);
+    expect(streams()).to.have.length(2);
+    expect(streams()[1]!.headers.get('Last-Event-ID')).to.equal('41');
+    expect(seen).to.deep.equal(['PROVISIONING']);
+  });
+
+  it('falls back to polling when two connections in a row bring no status, backing off while nothing changes', async () => {
+    server.on('GET', /\/events$/, () => json({ error: { code: 'not_found' } }, 404));
+    follow();
+    await flush();
+    expect(streams()).to.have.length(1);
+    await clock.tickAsync(timing.retryBase);
+    expect(streams()).to.have.length(2);
+    // Streaming does not work here: poll soon (at 750 ms); the first status read is news, so the next
+    // poll follows at once (1000 ms); then, as nothing changes, the wait doubles (1500, 2500 ms…).
+    await clock.tickAsync(250);
+    expect(polls()).to.have.length(1);
+    await clock.tickAsync(250);
+    expect(polls()).to.have.length(2);
+    await clock.tickAsync(500);
+    expect(polls()).to.have.length(3);
+    await clock.tickAsync(999);
+    expect(polls(), 'the wait doubles').to.have.length(3);
+    await clock.tickAsync(1);
+    expect(polls()).to.have.length(4);
+    server.tokens.set('tok_1', { status: 'ACTIVE', updatedAt: '' });
+    await clock.tickAsync(timing.retryBase * 4);
+    expect(seen.at(-1)).to.equal('ACTIVE+card');
+    expect(settled).to.equal('resolved');
+    expect(streams(), 'no stream once polling').to.have.length(2);
+  });
+
+  it('never waits longer than pollMax between two reads', async () => {
+    server.on('GET', /\/events$/, () => json({}, 404));
+    follow();
+    await clock.tickAsync(60_000);
+    const count = polls().length;
+    await clock.tickAsync(timing.pollMax);
+    expect(polls().length).to.equal(count + 1);
+  });
+
+  it('switches to polling when the server gives up streaming (event: timeout)', async () => {
+    follow();
+    await flush();
+    server.lastStream()!.timeout();
+    await clock.tickAsync(timing.retryBase);
+    expect(polls()).to.have.length(1);
+  });
+
+  it('does not poll a hidden page, and polls at once when it is shown again', async () => {
+    server.on('GET', /\/events$/, () => json({}, 404));
+    const hidden = Object.getOwnPropertyDescriptor(Document.prototype, 'hidden')!;
+    let isHidden = false;
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => isHidden });
+    try {
+      follow();
+      await clock.tickAsync(timing.retryBase * 3);
+      const before = polls().length;
+      expect(before).to.be.at.least(1);
+      isHidden = true;
+      document.dispatchEvent(new Event('visibilitychange'));
+      await clock.tickAsync(10 * 60_000);
+      expect(polls(), 'nothing while hidden').to.have.length(before);
+      isHidden = false;
+      document.dispatchEvent(new Event('visibilitychange'));
+      await flush();
+      expect(polls(), 'at once when shown').to.have.length(before + 1);
+    } finally {
+      delete (document as { hidden?: boolean }).hidden;
+      Object.defineProperty(Document.prototype, 'hidden', hidden);
+    }
+  });
+
+  it('keeps following an ACTIVE token until its card is known, which the page is told', async () => {
+    server.on('GET', /\/events$/, () => json({}, 404));
+    server.card = undefined;
+    server.tokens.set('tok_1', { status: 'ACTIVE', updatedAt: '' });
+    follow();
+    await clock.tickAsync(timing.retryBase * 4);
+    expect(seen.length).to.be.at.least(1);
+    expect(seen.every((s) => s === 'ACTIVE')).to.be.true;
+    expect(settled).to.equal(undefined);
+    server.card = CARD;
+    await clock.tickAsync(timing.pollMax);
+    expect(seen.at(-1)).to.equal('ACTIVE+card');
+    expect(settled).to.equal('resolved');
+  });
+
+  it('gives up when the client secret is refused (401)', async () => {
+    server.on('GET', /^\/api\/network-tokens\/tok_1/, () =>
+      json({ error: { code: 'invalid_client_secret' } }, 401),
+    );
+    follow();
+    await clock.tickAsync(timing.retryBase * 8);
+    expect(settled).to.equal('rejected');
+  });
+
+  it('stops everything on abort: no request, no timer left', async () => {
+    server.on('GET', /\/events$/, () => json({}, 404));
+    follow();
+    await clock.tickAsync(timing.retryBase * 4);
+    controller.abort();
+    await flush();
+    const requests = server.requests.length;
+    await clock.tickAsync(10 * 60_000);
+    expect(server.requests.length).to.equal(requests);
+    expect(settled).to.equal('resolved');
+    expect(clock.countTimers()).to.equal(0);
+  });
+});
