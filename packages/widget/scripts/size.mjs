@@ -2,7 +2,7 @@
  * The size of the CDN file, the way browsers download it: gzip (level 9) and brotli (quality 11).
  * Prints both and fails above the budget (every build runs it); with --write, also records them in
  * bench/results/widget-size.json (`npm run bench` does that).
- * Budget: 21 KB gzipped with Lit inside (KB = 1024 bytes, as in bench/size.mjs): what the file weighs
+ * Budget: 21.5 KB gzipped with Lit inside (KB = 1024 bytes, as in bench/size.mjs): what the file weighs
  * today with its 41 languages moved out into chunks, so it cannot grow unnoticed. Goal: 15 KB, not
  * met (README, Size: Lit, the contract, the styles and English alone are 10.3 KB).
  */
@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compressedSizes, kb } from '../../../bench/size.mjs';
 
-const BUDGET = 21 * 1024;
+const BUDGET = 21.5 * 1024;
 const GOAL = 15 * 1024;
 const here = dirname(fileURLToPath(import.meta.url));
 const file = join(here, '..', 'dist-cdn', 'smartpay-network-token.js');
