@@ -4,6 +4,7 @@
  * timeout on every call, retries where they are safe, typed errors.
  */
 import { type NetworkToken, networkTokenSchema, type TokenRequest } from '@smartpay/contract';
+import { SERVER_VERSION } from '../version.js';
 import {
   SmartPayConnectionError,
   SmartPayError,
@@ -111,7 +112,8 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
     Accept: 'application/json',
     'Accept-Language': 'en-US',
     Origin: options.origin,
-    'User-Agent': options.userAgent ?? `smartpay-merchant-server/0.1.0 node/${process.versions.node}`,
+    'User-Agent':
+      options.userAgent ?? `smartpay-merchant-server/${SERVER_VERSION} node/${process.versions.node}`,
   };
 
   async function call(
