@@ -44,6 +44,7 @@ import { loadSdk } from './internal/sdk-loader.js';
 import { followStatus } from './internal/status-follower.js';
 import styles from './smartpay-network-token.styles.js';
 import type { Address, Consumer, IntegrationFlow, PublicToken } from './types.js';
+import { VERSION } from './version.js';
 
 /** Where the shopper is: the index of the step shown, or `error` (the stepper keeps the step that failed). */
 const Phase = { details: 0, card: 1, provisioning: 2, saved: 3, error: 4 } as const;
@@ -159,7 +160,7 @@ export class SmartpayNetworkToken extends LitElement {
   };
 
   /** The package version, to tell two copies on one page apart. */
-  static readonly version: string = '0.1.0';
+  static readonly version: string = VERSION;
 
   private phase: Phase = Phase.details;
   private busy = false;
