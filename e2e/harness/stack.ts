@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -22,7 +22,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitHealthy(url: string, child: ChildProcess, output: () => string): Promise<void> {
+/** Waits until `url` answers 2xx; fails early when the process exits, with what it printed. */
+export async function waitHealthy(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url} exited (${child.exitCode}):\n${output()}`);
@@ -34,9 +35,21 @@ async function waitHealthy(url: string, child: ChildProcess, output: () => strin
   throw new Error(`${url} did not become healthy:\n${output()}`);
 }
 
-function launch(bin: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, [join(ROOT, bin)], {
-    cwd: ROOT,
+export interface LaunchOptions {
+  /** Working directory, and what `script` is relative to (the repository root). */
+  readonly cwd?: string;
+  /** Arguments after the script. */
+  readonly args?: readonly string[];
+}
+
+/** Runs a Node script with extra environment, collecting what it prints. */
+export function launch(
+  script: string,
+  env: Record<string, string>,
+  { cwd = ROOT, args = [] }: LaunchOptions = {},
+) {
+  const child = spawn(process.execPath, [resolve(cwd, script), ...args], {
+    cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -48,6 +61,16 @@ function launch(bin: string, env: Record<string, string>) {
     output += chunk;
   });
   return { child, output: () => output };
+}
+
+/** SIGTERM, then SIGKILL after 3 s; resolves once the process has exited. */
+export function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise<void>((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+  });
 }
 
 export interface Stack {
@@ -92,14 +115,6 @@ export async function startStack({
   });
   await waitHealthy(`http://127.0.0.1:${serverPort}/healthz`, server.child, server.output);
 
-  const stopOne = (child: ChildProcess) =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-    });
-
   return {
     serverUrl,
     sandboxUrl,
@@ -115,7 +130,7 @@ export async function startStack({
       return response.status === 204 ? undefined : response.json();
     },
     async stop() {
-      await Promise.all([stopOne(server.child), stopOne(sandbox.child)]);
+      await Promise.all([stopProcess(server.child), stopProcess(sandbox.child)]);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

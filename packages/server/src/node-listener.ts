@@ -1,8 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 
-/** What `app.fetch` must be to serve Node requests (a Hono app's is). */
-type FetchCallback = Parameters<typeof getRequestListener>[0];
+/** What @hono/node-server passes as the app's `env`: the Node request and response. */
+interface NodeBindings {
+  incoming: IncomingMessage;
+  outgoing: ServerResponse;
+}
+
+/**
+ * An app that serves fetch requests: a Hono app is one. Written out rather than taken from
+ * @hono/node-server, whose typings need the DOM lib (WebSocket events) that a Node app may not have.
+ */
+export interface FetchApp {
+  fetch(request: Request, env: NodeBindings): Response | Promise<Response>;
+}
 
 /** A request after a body parser (`express.json()`, `body-parser`, …) has read it: the result is in `body`. */
 type ParsedRequest = IncomingMessage & { body?: unknown; rawBody?: unknown };
@@ -16,8 +27,8 @@ export type NodeListener = (req: IncomingMessage, res: ServerResponse) => Promis
  * earlier (a global `express.json()`) has already read is served from what the parser left, instead
  * of from the emptied stream. Every check of the app still applies (media type, size, JSON, schema).
  */
-export function createNodeListener(app: { fetch: FetchCallback }): NodeListener {
-  const listener = getRequestListener(app.fetch);
+export function createNodeListener(app: FetchApp): NodeListener {
+  const listener = getRequestListener((request, env) => app.fetch(request, env as NodeBindings));
   return (req, res) => {
     restoreParsedBody(req as ParsedRequest);
     return listener(req, res);
