@@ -37,10 +37,10 @@ const SERVER_ENV = {
 /** Where the time goes, printed at the end (seconds). */
 const started = Date.now();
 const timings: Record<string, number> = {};
-const timed = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
+const timed = async <T>(label: string, job: () => Promise<T>): Promise<T> => {
   const since = Date.now();
   try {
-    return await work();
+    return await job();
   } finally {
     timings[label] = (Date.now() - since) / 1000;
   }
