@@ -44,5 +44,6 @@ export default {
   concurrency: 1,
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   reporters: [defaultReporter(), countReporter()],
-  testFramework: { config: { timeout: 5000, ...(process.env.GREP ? { grep: process.env.GREP } : {}) } },
+  // 15 s: an axe run takes a second on an idle machine but over 5 s on two cores shared with other test runs.
+  testFramework: { config: { timeout: 15_000, ...(process.env.GREP ? { grep: process.env.GREP } : {}) } },
 };
