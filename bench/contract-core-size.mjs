@@ -6,8 +6,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compressedSizes, kb } from '@smartpay/size';
 import { build } from 'esbuild';
-import { compressedSizes, kb } from './size.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 

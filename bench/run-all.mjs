@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const skip = new Set(['run-all.mjs', 'size.mjs']);
+const skip = new Set(['run-all.mjs']);
 let failed = 0;
 for (const file of readdirSync(here)
   .filter((f) => f.endsWith('.mjs') && !skip.has(f))

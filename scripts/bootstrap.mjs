@@ -26,6 +26,10 @@ const MIN_NODE = [20, 19];
 const INSTALL_STAMP = join(ROOT, 'node_modules', '.smartpay-install-stamp');
 const BUILD_STAMP = join(ROOT, 'node_modules', '.smartpay-build-stamp');
 const SOURCE_DIRS = ['packages', 'demo', 'e2e', 'bench'];
+const COMMANDS = ['start', 'test', 'sandbox', 'dev', 'bench'];
+/** Files no build reads: tests and their helpers, docs, screenshots (editing them must not rebuild anything). */
+const NOT_BUILD_INPUT = /(^|\/)(test|tests|screenshots)\/|\.(test|check)\.tsx?$|\.md$/;
+const DEMO_DIST = join(ROOT, 'demo', 'dist');
 const SKIP_DIRS = new Set([
   'node_modules',
   'dist',
@@ -117,12 +121,21 @@ function ensureInstalled() {
   log(`installed in ${seconds(since)}`);
 }
 
-/** Builds every package (pnpm runs them in dependency order) unless no source changed since the last build. */
+/** What `pnpm -r build` reads: the shared tsconfig, and each package with a build script minus NOT_BUILD_INPUT. */
+function buildInputs() {
+  const packageDirs = manifests()
+    .filter((file) => dirname(file) !== ROOT && JSON.parse(readFileSync(file, 'utf8')).scripts?.build)
+    .map((file) => dirname(file));
+  const files = packageDirs.flatMap((dir) => [...walk(dir)]);
+  return [
+    join(ROOT, 'tsconfig.base.json'),
+    ...files.filter((file) => !NOT_BUILD_INPUT.test(relative(ROOT, file))),
+  ];
+}
+
+/** Builds every package (pnpm runs them in dependency order) unless no build input changed since the last build. */
 function ensureBuilt() {
-  const sources = SOURCE_DIRS.filter((dir) => existsSync(join(ROOT, dir))).flatMap((dir) => [
-    ...walk(join(ROOT, dir)),
-  ]);
-  const stamp = fingerprint(sources, readStamp(INSTALL_STAMP));
+  const stamp = fingerprint(buildInputs(), readStamp(INSTALL_STAMP));
   if (readStamp(BUILD_STAMP) === stamp) return;
   const since = Date.now();
   log('building');
@@ -238,6 +251,8 @@ async function test(filter) {
 
 /** The long-running processes `start`, `sandbox` and `dev` launch, where the package has been built. */
 function services(which) {
+  // The server's bin serves a site only when told: here, the built demo at `/`.
+  if (!env.STATIC_DIR && existsSync(DEMO_DIST)) env.STATIC_DIR = DEMO_DIST;
   const sandboxPort = env.SANDBOX_PORT ?? '4010';
   const port = env.PORT ?? '8787';
   const all = {
@@ -318,6 +333,7 @@ async function serve(names, extra = []) {
 }
 
 checkNode();
+if (!COMMANDS.includes(command)) fail(`unknown command "${command}": use ${COMMANDS.join(', ')}`);
 ensurePnpm();
 ensureInstalled();
 switch (command) {
@@ -342,6 +358,4 @@ switch (command) {
     ensureBuilt();
     process.exit(run('pnpm', ['--filter', '@smartpay/bench', 'run', 'bench']));
     break;
-  default:
-    fail(`unknown command "${command}": use start, test, sandbox, dev or bench`);
 }

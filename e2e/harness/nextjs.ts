@@ -3,7 +3,7 @@
  * `next start`, on a free port, in front of a running stack (its proxy sends /api to the merchant
  * server and allows SmartPay's origin in its CSP).
  */
-import { freePort, launch, type Stack, stopChild, waitHealthy } from './stack.ts';
+import { freePort, launch, type Stack, stopProcess, waitHealthy } from './stack.ts';
 
 const APP_DIR = 'demo/examples/nextjs';
 
@@ -19,8 +19,8 @@ export async function startNextExample(stack: Stack): Promise<NextApp> {
   const next = launch(
     `${APP_DIR}/node_modules/next/dist/bin/next`,
     { MERCHANT_API_URL: stack.serverUrl, SMARTPAY_URL: stack.sandboxUrl, NEXT_TELEMETRY_DISABLED: '1' },
-    ['start', APP_DIR, '--port', String(port), '--hostname', '127.0.0.1'],
+    { args: ['start', APP_DIR, '--port', String(port), '--hostname', '127.0.0.1'] },
   );
   await waitHealthy(`${url}/`, next.child, next.output);
-  return { url, stop: () => stopChild(next.child) };
+  return { url, stop: () => stopProcess(next.child) };
 }

@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -22,7 +22,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Polls `url` until it answers 2xx; fails when the child exits first or after 20 s. */
+/** Waits until `url` answers 2xx; fails early when the process exits, with what it printed. */
 export async function waitHealthy(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
@@ -35,10 +35,21 @@ export async function waitHealthy(url: string, child: ChildProcess, output: () =
   throw new Error(`${url} did not become healthy:\n${output()}`);
 }
 
-/** Runs a Node script of the repository (`bin`, from the root) with extra environment, collecting its output. */
-export function launch(bin: string, env: Record<string, string>, args: string[] = []) {
-  const child = spawn(process.execPath, [join(ROOT, bin), ...args], {
-    cwd: ROOT,
+export interface LaunchOptions {
+  /** Working directory, and what `script` is relative to (the repository root). */
+  readonly cwd?: string;
+  /** Arguments after the script. */
+  readonly args?: readonly string[];
+}
+
+/** Runs a Node script with extra environment, collecting what it prints. */
+export function launch(
+  script: string,
+  env: Record<string, string>,
+  { cwd = ROOT, args = [] }: LaunchOptions = {},
+) {
+  const child = spawn(process.execPath, [resolve(cwd, script), ...args], {
+    cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -52,11 +63,11 @@ export function launch(bin: string, env: Record<string, string>, args: string[] 
   return { child, output: () => output };
 }
 
-/** Stops a launched process: SIGTERM, then SIGKILL after 3 s. */
-export function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
+/** SIGTERM, then SIGKILL after 3 s; resolves once the process has exited. */
+export function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise<void>((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    child.once('exit', () => done());
     child.kill('SIGTERM');
     setTimeout(() => child.kill('SIGKILL'), 3000).unref();
   });
@@ -119,7 +130,7 @@ export async function startStack({
       return response.status === 204 ? undefined : response.json();
     },
     async stop() {
-      await Promise.all([stopChild(server.child), stopChild(sandbox.child)]);
+      await Promise.all([stopProcess(server.child), stopProcess(sandbox.child)]);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

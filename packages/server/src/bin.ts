@@ -3,15 +3,10 @@
  * Starts the merchant server from environment variables (see the README for the list). A bad
  * value stops it with a message naming the variable.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ConfigError, configWarnings, loadConfig, type ServerConfig } from './config/load-config.js';
 import { createJsonLogger } from './logging/logger.js';
-
-/** The repository's built demo, next to this package: `<repo>/demo/dist`. */
-const REPO_DEMO = fileURLToPath(new URL('../../../demo/dist', import.meta.url));
 
 let config: ServerConfig;
 try {
@@ -24,16 +19,15 @@ try {
 
 const logger = createJsonLogger({ level: config.logLevel });
 for (const message of configWarnings(config)) logger.warn('config.warning', { message });
-const staticDir = config.staticDir ?? (existsSync(REPO_DEMO) ? REPO_DEMO : undefined);
 
 const shutdown = new AbortController();
-const app = createApp({ ...config, staticDir, logger, signal: shutdown.signal });
+const app = createApp({ ...config, logger, signal: shutdown.signal });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info('server.listening', {
     url: `http://localhost:${info.port}`,
     host: config.host,
     smartpay: config.smartpayBaseUrl,
-    demo: staticDir ? 'served' : 'none',
+    demo: config.staticDir ? 'served' : 'none',
   });
 });
 

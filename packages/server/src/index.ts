@@ -18,6 +18,7 @@ export {
   type LogSink,
   silentLogger,
 } from './logging/logger.js';
+export { createNodeListener, type FetchApp, type NodeListener } from './node-listener.js';
 export {
   type CallOptions,
   createSmartPayClient,

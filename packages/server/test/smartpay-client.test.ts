@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, mock, test } from 'node:test';
 import type { TokenRequest } from '@smartpay/contract';
 import {
@@ -64,7 +65,11 @@ describe('requests', () => {
     assert.equal(call.headers.get('content-type'), 'application/json');
     assert.equal(call.headers.get('accept-language'), 'en-US');
     assert.equal(call.headers.get('origin'), 'https://shop.example');
-    assert.match(call.headers.get('user-agent') ?? '', /^smartpay-merchant-server\//);
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    assert.equal(
+      call.headers.get('user-agent'),
+      `smartpay-merchant-server/${version} node/${process.versions.node}`,
+    );
     assert.deepEqual(await call.json(), REQUEST);
   });
 

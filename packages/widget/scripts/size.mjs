@@ -1,32 +1,28 @@
 /**
  * The size of the CDN file, the way browsers download it: gzip (level 9) and brotli (quality 11).
- * Prints both and fails above the budget (every build runs it); with --write, also records them in
- * bench/results/widget-size.json (`npm run bench` does that).
- * Budget: 21.5 KB gzipped with Lit inside (KB = 1024 bytes, as in bench/size.mjs): what the file weighs
- * today with its 41 languages moved out into chunks, so it cannot grow unnoticed. Goal: 15 KB, not
- * met (README, Size: Lit, the contract, the styles and English alone are 10.3 KB).
+ * Prints both and fails above the budget (every build runs it); with `--write <file>`, also records
+ * them there (`npm run bench` writes bench/results/widget-size.json).
+ * Budget: 21.5 KB gzipped with Lit inside (KB = 1024 bytes, as in @smartpay/size), so the file cannot
+ * grow unnoticed; goal: 15 KB (README, Size).
  */
 import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compressedSizes, kb } from '../../../bench/size.mjs';
+import { compressedSizes, kb } from '@smartpay/size';
 
 const BUDGET = 21.5 * 1024;
 const GOAL = 15 * 1024;
-const here = dirname(fileURLToPath(import.meta.url));
-const file = join(here, '..', 'dist-cdn', 'smartpay-network-token.js');
-const results = join(here, '..', '..', '..', 'bench', 'results', 'widget-size.json');
+const FILE = 'dist-cdn/smartpay-network-token.js';
 
-const size = compressedSizes(file);
+const size = compressedSizes(fileURLToPath(new URL(`../${FILE}`, import.meta.url)));
 console.log(
-  `dist-cdn/smartpay-network-token.js: ${kb(size.raw)} raw, ${kb(size.gzip)} gzip, ${kb(size.brotli)} brotli ` +
+  `${FILE}: ${kb(size.raw)} raw, ${kb(size.gzip)} gzip, ${kb(size.brotli)} brotli ` +
     `(budget ${kb(BUDGET)} gzip, goal ${kb(GOAL)})`,
 );
-if (process.argv.includes('--write')) {
-  const record = {
-    date: new Date().toISOString(),
-    file: 'packages/widget/dist-cdn/smartpay-network-token.js',
-  };
+const writeTo = process.argv.indexOf('--write');
+if (writeTo !== -1) {
+  const results = process.argv[writeTo + 1];
+  if (!results) throw new Error('--write needs the file to write the figures to');
+  const record = { date: new Date().toISOString(), file: `packages/widget/${FILE}` };
   writeFileSync(
     results,
     `${JSON.stringify({ ...record, ...size, budgetGzip: BUDGET, goalGzip: GOAL }, null, 2)}\n`,

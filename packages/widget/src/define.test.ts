@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
+import { version } from '../package.json';
 import { define, SmartpayNetworkToken, TAG_NAME } from './define.js';
 
 describe('define', () => {
@@ -24,7 +25,7 @@ describe('define', () => {
     }
     expect(() => define(OtherCopy)).not.to.throw();
     expect(warn.calledOnce).to.be.true;
-    expect(String(warn.firstCall.args[0])).to.contain('version 0.1.0').and.contain('version 9.9.9');
+    expect(String(warn.firstCall.args[0])).to.contain(`version ${version}`).and.contain('version 9.9.9');
     expect(customElements.get(TAG_NAME) === SmartpayNetworkToken).to.be.true;
   });
 });

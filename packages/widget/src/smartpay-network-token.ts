@@ -44,6 +44,7 @@ import {
 import { regionsOf } from './internal/regions.js';
 import styles from './smartpay-network-token.styles.js';
 import type { Address, Consumer, IntegrationFlow } from './types.js';
+import { VERSION } from './version.js';
 
 const STEPS = ['stepDetails', 'stepCard', 'stepProvisioning', 'stepSaved'] as const;
 const SECTIONS: readonly Section[] = ['consumer', 'billingAddress', 'shippingAddress'];
@@ -126,7 +127,7 @@ export class SmartpayNetworkToken extends LitElement {
   };
 
   /** The package version, to tell two copies on one page apart. */
-  static readonly version: string = '0.1.0';
+  static readonly version: string = VERSION;
 
   /** Base URL of the merchant API (`{endpoint}/api/...`); empty for the page's own origin. */
   endpoint = '';

@@ -61,7 +61,7 @@ export interface ServerConfig {
   clientSecretKey?: string | undefined;
   /** DATA_DIR (`.data`, relative to the working directory). */
   dataDir: string;
-  /** STATIC_DIR: a built site to serve at `/` (none; the bin falls back to the repo's demo/dist). */
+  /** STATIC_DIR: a built site to serve at `/` (none). */
   staticDir?: string | undefined;
   /** DATABASE_URL: reserved for the durable store of a later release; unused now. */
   databaseUrl?: string | undefined;

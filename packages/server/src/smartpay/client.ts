@@ -5,6 +5,7 @@
  */
 import { type NetworkToken, networkTokenSchema, type TokenRequest } from '@smartpay/contract';
 import { followAbort } from './abort-link.js';
+import { SERVER_VERSION } from '../version.js';
 import {
   SmartPayAuthenticationError,
   SmartPayConnectionError,
@@ -155,7 +156,8 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
     Accept: 'application/json',
     'Accept-Language': 'en-US',
     Origin: options.origin,
-    'User-Agent': options.userAgent ?? `smartpay-merchant-server/0.1.0 node/${process.versions.node}`,
+    'User-Agent':
+      options.userAgent ?? `smartpay-merchant-server/${SERVER_VERSION} node/${process.versions.node}`,
   };
 
   async function call(

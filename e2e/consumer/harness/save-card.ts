@@ -1,0 +1,83 @@
+/** Saving a card the two ways a merchant's integration does: over the merchant API, and as a shopper. */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { TestContext } from 'node:test';
+import { exampleCreateTokenBody } from '@smartpay/contract/examples';
+import { openSession } from '@smartpay/e2e/harness/browser';
+import {
+  enterCardInHostedForm,
+  enterCardInWidget,
+  fillDetails,
+  openCheckout,
+  waitForEvent,
+} from '@smartpay/e2e/harness/shopper';
+import type { Browser } from 'playwright-core';
+
+/**
+ * The direct flow over HTTP, as the widget does it: the card goes to SmartPay's PCI proxy, the card
+ * tokens to the merchant API at `api` (`<shop>/smartpay` or `<shop>`); then the status stream and a
+ * read with the client secret must show the ACTIVE token with its card.
+ */
+export async function saveCardThroughApi(api: string, sandboxUrl: string): Promise<void> {
+  const tokenize = await fetch(`${sandboxUrl}/pci-proxy/tokenize`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ pan: '4111 1111 1111 1111', cvv: '123' }),
+  });
+  assert.equal(tokenize.status, 200, await tokenize.clone().text());
+  const { cardToken, cvvToken } = (await tokenize.json()) as { cardToken: string; cvvToken: string };
+  const body = {
+    ...exampleCreateTokenBody(),
+    integrationFlow: 'direct',
+    cardDetails: {
+      brand: 'VISA',
+      holderName: 'Ada Lovelace',
+      cardToken,
+      cvvToken,
+      expiryMonth: '12',
+      expiryYear: '2030',
+    },
+  };
+  const created = await fetch(`${api}/api/network-tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify(body),
+  });
+  assert.equal(created.status, 201, await created.clone().text());
+  const { tokenId, clientSecret } = (await created.json()) as { tokenId: string; clientSecret: string };
+  const auth = { authorization: `Bearer ${clientSecret}` };
+
+  const stream = await fetch(`${api}/api/network-tokens/${tokenId}/events`, {
+    headers: auth,
+    signal: AbortSignal.timeout(15_000),
+  });
+  assert.match(stream.headers.get('content-type') ?? '', /^text\/event-stream/);
+  assert.match(await stream.text(), /"status":"ACTIVE"/, 'the stream ends with the final status');
+
+  const read = await fetch(`${api}/api/network-tokens/${tokenId}`, { headers: auth });
+  assert.equal(read.status, 200);
+  const token = (await read.json()) as { status: string; card?: { brand: string; last4: string } };
+  assert.equal(token.status, 'ACTIVE');
+  assert.deepEqual([token.card?.brand, token.card?.last4], ['VISA', '1111']);
+}
+
+/**
+ * A shopper at `url` fills in their details, types a card into SmartPay's hosted form
+ * (`payment-form`) or the widget's own fields (`direct`), and the page shows the saved card.
+ */
+export async function saveCardInBrowser(
+  browser: Browser,
+  t: TestContext,
+  url: string,
+  flow: 'payment-form' | 'direct',
+): Promise<void> {
+  const { page, errors } = await openSession(browser, t);
+  await openCheckout(page, url);
+  await fillDetails(page);
+  if (flow === 'direct') await enterCardInWidget(page, { number: '5555 5555 5555 4444' });
+  else await enterCardInHostedForm(page, { number: '4111 1111 1111 1111' });
+  await waitForEvent(page, 'smartpay-token-active', { timeout: 30_000 });
+  const saved = flow === 'direct' ? 'Saved: MASTERCARD ending in 4444' : 'Saved: VISA ending in 1111';
+  await page.locator('#result').getByText(saved).waitFor({ timeout: 5_000 });
+  assert.deepEqual(errors, [], 'no console errors');
+}
