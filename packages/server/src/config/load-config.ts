@@ -14,6 +14,7 @@ import {
 import { z } from 'zod';
 import type { LogLevel } from '../logging/logger.js';
 import { DEFAULT_SMARTPAY_TIMEOUT_MS } from '../smartpay/client.js';
+import { parseTokenKeys } from '../store/token-cipher.js';
 import { MIN_SECRET_KEY_LENGTH } from '../tokens/client-secret.js';
 
 /** Everything `createApp` needs besides hooks; `loadConfig({})` gives the local sandbox setup. */
@@ -48,10 +49,19 @@ export interface ServerConfig {
   dataDir: string;
   /** STATIC_DIR: a built site to serve at `/` (none; the bin falls back to the repo's demo/dist). */
   staticDir?: string | undefined;
-  /** DATABASE_URL: reserved for the durable store of a later release; unused now. */
+  /** DATABASE_URL: a PostgreSQL server shared by every instance; unset: embedded PGlite under DATA_DIR. */
   databaseUrl?: string | undefined;
   /** LOG_LEVEL (info). */
   logLevel: LogLevel;
+  /**
+   * TOKEN_ENCRYPTION_KEYS: keys that encrypt network token numbers at rest (`id:base64,...`, the
+   * first encrypts, all decrypt); unset: generated into DATA_DIR. Give every instance the same.
+   */
+  tokenEncryptionKeys?: string | undefined;
+  /** LEASE_MS: how long a dead instance's pollers and creates in flight hold before others take over (30000). */
+  leaseMs: number;
+  /** CREATES_PER_MINUTE: creates allowed per client, counted across instances (20). */
+  createsPerMinute: number;
 }
 
 /** A configuration problem; `variables` names every variable at fault. */
@@ -71,6 +81,7 @@ const SECRET_VARIABLES = new Set([
   'SMARTPAY_AUTH_KEY',
   'CLIENT_SECRET_KEY',
   'DATABASE_URL',
+  'TOKEN_ENCRYPTION_KEYS',
 ]);
 
 const httpUrl = z
@@ -145,6 +156,18 @@ const envSchema = z.object({
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { message: 'must be debug, info, warn or error' })
     .optional(),
+  TOKEN_ENCRYPTION_KEYS: z
+    .string()
+    .superRefine((value, ctx) => {
+      try {
+        parseTokenKeys(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `is not valid: ${(error as Error).message}` });
+      }
+    })
+    .optional(),
+  LEASE_MS: wholeNumber(1_000, 600_000).optional(),
+  CREATES_PER_MINUTE: wholeNumber(1, 1_000_000).optional(),
 });
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -190,6 +213,9 @@ export function loadConfig(env: Env): ServerConfig {
     staticDir: e.STATIC_DIR,
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL ?? 'info',
+    tokenEncryptionKeys: e.TOKEN_ENCRYPTION_KEYS,
+    leaseMs: e.LEASE_MS ?? 30_000,
+    createsPerMinute: e.CREATES_PER_MINUTE ?? 20,
   };
 }
 
@@ -211,8 +237,15 @@ export function configWarnings(config: ServerConfig): string[] {
       'SMARTPAY_BASE_URL is not local but SMARTPAY_MERCHANT_KEY/SMARTPAY_AUTH_KEY are the sandbox defaults',
     );
   }
-  if (config.databaseUrl) {
-    warnings.push('DATABASE_URL is set but not used yet: this version keeps tokens in memory');
+  const perInstance = [
+    config.clientSecretKey ? undefined : 'CLIENT_SECRET_KEY',
+    config.tokenEncryptionKeys ? undefined : 'TOKEN_ENCRYPTION_KEYS',
+  ].filter(Boolean);
+  if (config.databaseUrl && perInstance.length > 0) {
+    warnings.push(
+      `DATABASE_URL is set but ${perInstance.join(' and ')} ${perInstance.length > 1 ? 'are' : 'is'} not: each instance generates its own into DATA_DIR, ` +
+        'so other instances cannot use what this one stores; set the same value on every instance',
+    );
   }
   return warnings;
 }
