@@ -54,20 +54,34 @@ export async function openPgliteExecutor(directory: string): Promise<SqlExecutor
   };
 }
 
+/** Directories this process has open (the lock file cannot tell "us, twice" from "us, restarted"). */
+const openHere = new Set<string>();
+
+/**
+ * A lock file holding the owner's pid and start time: a live process with that pid and start time
+ * holds the directory; anything else (kill -9, a container restarted with the same pid) is stale.
+ */
 function lockDirectory(directory: string): () => void {
   const path = join(directory, 'server.lock');
+  if (openHere.has(path)) throw new DataDirectoryBusyError(`${directory} is already open in this process`);
+  const me = processIdentity(process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
+      writeSync(fd, me);
       closeSync(fd);
-      return () => rmSync(path, { force: true });
+      openHere.add(path);
+      return () => {
+        openHere.delete(path);
+        rmSync(path, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number(readFileSync(path, 'utf8'));
-      if (holder !== process.pid && isAlive(holder)) {
+      const holder = readFileSync(path, 'utf8').trim();
+      const pid = Number(holder.split(' ')[0]);
+      if (holder !== me && processIdentity(pid) === holder) {
         throw new DataDirectoryBusyError(
-          `${directory} is in use by process ${holder}: one server process per data directory ` +
+          `${directory} is in use by process ${pid}: one server process per data directory ` +
             '(set DATABASE_URL to run several instances on PostgreSQL)',
         );
       }
@@ -77,12 +91,20 @@ function lockDirectory(directory: string): () => void {
   throw new DataDirectoryBusyError(`could not lock ${directory}`);
 }
 
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+/** `pid starttime` on Linux (from /proc), `pid` elsewhere; '' when no such process lives. */
+function processIdentity(pid: number): string {
+  if (!Number.isInteger(pid) || pid <= 0) return '';
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return '';
+  }
+  try {
+    // Field 22 of /proc/<pid>/stat, counted after the command name (which may hold spaces).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return `${pid} ${fields[19]}`;
+  } catch {
+    return String(pid);
   }
 }

@@ -101,6 +101,7 @@ export async function openPostgresExecutor(options: PostgresExecutorOptions): Pr
       };
     },
     async close() {
+      if (closed) return;
       closed = true;
       const client = listener;
       listener = undefined;
