@@ -3,6 +3,7 @@
  * The one entry behind `npm start`, `npm test`, `npm run sandbox|dev|bench`. Needs only Node:
  * it fetches pnpm through npx when the pinned version is missing, installs with the frozen
  * lockfile when dependencies are missing or stale, builds what changed, then runs the command.
+ * `test` also finds (or, as root on Debian, installs) Chromium and PostgreSQL for the tests.
  *
  *   node scripts/bootstrap.mjs start     sandbox on SANDBOX_PORT (4010), merchant server + demo on PORT (8787)
  *   node scripts/bootstrap.mjs test      lint, typecheck, every package's tests; last line "N passed, N failed"
@@ -163,6 +164,82 @@ function ensureChromium() {
   log(`chromium installed in ${seconds(since)}`);
 }
 
+/** The server tests' PostgreSQL when nothing says otherwise: the development machines' local server. */
+const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+/** Runs `SELECT 1` through node-postgres (installed with the server); resolves to an error message or ''. */
+async function tryPostgres(url) {
+  const { createRequire } = await import('node:module');
+  const pg = createRequire(join(ROOT, 'packages', 'server', 'package.json'))('pg');
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return '';
+  } catch (error) {
+    return error.message || String(error.code);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Runs psql as the postgres user (peer authentication, so no password is needed). */
+const asPostgres = (sql) => run('su', ['postgres', '-c', `psql -q -v ON_ERROR_STOP=0 -c "${sql}"`], { cwd: '/' });
+
+/** Starts every Debian PostgreSQL cluster that is installed but stopped. */
+function startDebianClusters() {
+  if (!existsSync('/etc/postgresql')) return false;
+  for (const version of readdirSync('/etc/postgresql')) {
+    run('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], { stdio: 'ignore' });
+  }
+  return true;
+}
+
+/**
+ * PostgreSQL for the server tests, as for Chromium: TEST_DATABASE_URL when set; else the server
+ * on 127.0.0.1:5432 (trust auth, database `test`); else, as root on Debian, Debian's `postgresql`
+ * package installed and started; else a message saying what to install.
+ */
+async function ensurePostgres() {
+  if (env.TEST_DATABASE_URL) {
+    const problem = await tryPostgres(env.TEST_DATABASE_URL);
+    if (problem) fail(`TEST_DATABASE_URL does not answer: ${problem}`);
+    return;
+  }
+  if (!(await tryPostgres(DEFAULT_TEST_DATABASE_URL))) {
+    env.TEST_DATABASE_URL = DEFAULT_TEST_DATABASE_URL;
+    return;
+  }
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || !existsSync('/etc/debian_version')) {
+    fail(
+      'PostgreSQL is needed for the server tests and none answers on 127.0.0.1:5432. Install and start it ' +
+        '(Debian/Ubuntu: `sudo apt-get install postgresql`) with a database `test` the user `postgres` can ' +
+        'reach without a password, or set TEST_DATABASE_URL=postgres://user:password@host:port/database.',
+    );
+  }
+  const since = Date.now();
+  if (!startDebianClusters()) {
+    log("installing Debian's postgresql package (apt-get)");
+    const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
+    if (run('apt-get', ['update', '-qq'], { env: aptEnv }) !== 0) fail('apt-get update failed');
+    if (run('apt-get', ['install', '-y', '-qq', 'postgresql'], { env: aptEnv }) !== 0)
+      fail('installing postgresql failed');
+    startDebianClusters();
+  }
+  // Debian asks for a password over TCP: give the postgres user a local-only one for the tests.
+  const url = 'postgres://postgres:postgres@127.0.0.1:5432/test';
+  for (let attempt = 0; attempt < 20 && run('pg_isready', ['-q', '-h', '127.0.0.1'], { stdio: 'ignore' }) !== 0; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  asPostgres("ALTER USER postgres PASSWORD 'postgres'");
+  asPostgres('CREATE DATABASE test');
+  const problem = await tryPostgres(url);
+  if (problem) fail(`PostgreSQL was installed and started, but does not answer: ${problem}`);
+  env.TEST_DATABASE_URL = url;
+  log(`PostgreSQL ready for the tests in ${seconds(since)}`);
+}
+
 /** Workspace packages, in the order pnpm lists them (dependencies first). */
 function workspacePackages() {
   const listed = spawnSync('pnpm', ['-r', 'ls', '--json', '--depth', '-1'], {
@@ -216,6 +293,7 @@ function step(label, cmd, args, cwd) {
 /** Lint, typecheck and tests; with a filter, only the packages whose name contains it (and no lint). */
 async function test(filter) {
   ensureChromium();
+  if (!filter || '@smartpay/server'.includes(filter)) await ensurePostgres();
   ensureBuilt();
   const packages = workspacePackages().filter((pkg) => !filter || pkg.name.includes(filter));
   if (packages.length === 0) fail(`no package name contains "${filter}"`);

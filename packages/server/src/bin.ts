@@ -4,6 +4,7 @@
  * value stops it with a message naming the variable. Tokens, idempotency keys and leases are kept
  * in PostgreSQL (DATABASE_URL) or, by default, in embedded PGlite under DATA_DIR.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -45,11 +46,13 @@ logger.info('store.opened', {
 });
 
 const shutdown = new AbortController();
-const app = createApp({ ...config, staticDir, logger, store, signal: shutdown.signal });
+const instanceId = randomUUID();
+const app = createApp({ ...config, staticDir, logger, store, instanceId, signal: shutdown.signal });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info('server.listening', {
     url: `http://localhost:${info.port}`,
     host: config.host,
+    instance: instanceId,
     smartpay: config.smartpayBaseUrl,
     demo: staticDir ? 'served' : 'none',
   });

@@ -58,7 +58,9 @@ export interface CreatedToken {
 export type CreateToken = (input: CreateTokenInput) => Promise<CreatedToken>;
 
 const [ACCOUNT_CATEGORY] = ACCOUNT_CATEGORIES;
+/** A duplicate held by another instance looks again after 25 ms, then less and less often, up to 250 ms. */
 const DUPLICATE_POLL_MS = 25;
+const DUPLICATE_POLL_MAX_MS = 250;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -172,6 +174,7 @@ export function createTokenService(options: CreateTokenOptions): CreateToken {
     const fingerprint = bodyFingerprint(body);
     const key = input.idempotencyKey;
     const giveUpAt = now() + options.waitForDuplicateMs;
+    let pollMs = DUPLICATE_POLL_MS;
     for (;;) {
       const claim = await store.claimIdempotencyKey(key, fingerprint, {
         now: now(),
@@ -210,7 +213,8 @@ export function createTokenService(options: CreateTokenOptions): CreateToken {
               'A request with this Idempotency-Key is still being processed; retry shortly.',
             );
           }
-          await sleep(DUPLICATE_POLL_MS);
+          await sleep(pollMs);
+          pollMs = Math.min(DUPLICATE_POLL_MAX_MS, pollMs * 1.5);
         }
       }
     }

@@ -131,6 +131,7 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
     if (!(await store.claimFinalHook(stored.tokenId, now(), schedule.leaseMs))) return;
     try {
       await options.onFinalStatus?.(stored);
+      logger.info('token.settled', { tokenId: stored.tokenId, status: stored.token.status });
     } catch (error) {
       logger.error('hook.on_final_status_failed', { tokenId: stored.tokenId, error: errorName(error) });
     }

@@ -102,6 +102,17 @@ export class SqlTokenStore implements TokenStore {
     const values = [key, fingerprint, owner, leaseUntil, now, now + ttlMs];
     // The common case, a new key, is one statement.
     if ((await this.executor.query(insert, values)).length > 0) return { state: 'claimed' };
+    // A duplicate: most answers need no lock (same body in progress or done, another body).
+    const [seen] = await this.executor.query<KeyRow>(
+      'SELECT k.*, false AS has_intent FROM idempotency_keys k WHERE k.idempotency_key = $1',
+      [key],
+    );
+    if (seen && Number(seen.expires_at) > now) {
+      if (seen.fingerprint !== fingerprint) return { state: 'mismatch' };
+      if (seen.outcome) return { state: 'done', outcome: outcomeOf(seen) };
+      if (Number(seen.lease_until) > now) return { state: 'pending', since: Number(seen.created_at) };
+    }
+    // Expired, gone, or its owner's lease ran out: decide under the row's lock.
     return this.executor.transaction(async (tx) => {
       const [row] = await tx.query<KeyRow>(
         `SELECT k.*, EXISTS (SELECT 1 FROM create_intents i WHERE i.idempotency_key = k.idempotency_key) AS has_intent
