@@ -72,8 +72,19 @@ async function serve(engine) {
               externalMerchantId: randomUUID(),
               tokenReferenceIdentifier: randomUUID(),
               status: 'ACTIVE',
-              networkToken: { extIdentifier: randomUUID(), tokenExpiryMonth: '12', tokenExpiryYear: '29', tokenNumber: '4895370012003478' },
-              tokenizedCardData: { accountHolderReferenceId: randomUUID(), brand: 'VISA', last4Digits: '1111', expiryMonth: '12', expiryYear: '29' },
+              networkToken: {
+                extIdentifier: randomUUID(),
+                tokenExpiryMonth: '12',
+                tokenExpiryYear: '29',
+                tokenNumber: '4895370012003478',
+              },
+              tokenizedCardData: {
+                accountHolderReferenceId: randomUUID(),
+                brand: 'VISA',
+                last4Digits: '1111',
+                expiryMonth: '12',
+                expiryYear: '29',
+              },
             },
             fullView: true,
             checkedAt: now,
@@ -150,11 +161,15 @@ async function main() {
   const storedTarget = option('stored', 10_000);
   const { startSandbox } = await load('sandbox/dist/index.js');
   const { exampleCreateTokenBody } = await load('contract/dist/examples.js');
-  const pg = (await import(pathToFileURL(join(packages, 'server', 'node_modules', 'pg', 'lib', 'index.js')).href)).default;
+  const pg = (
+    await import(pathToFileURL(join(packages, 'server', 'node_modules', 'pg', 'lib', 'index.js')).href)
+  ).default;
 
   const sandbox = await startSandbox({ port: 0, timeScale: 0 });
   const databaseUrl =
-    process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    process.env.BENCH_DATABASE_URL ??
+    process.env.TEST_DATABASE_URL ??
+    'postgres://postgres@127.0.0.1:5432/test';
   const schema = `smartpay_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
@@ -168,7 +183,13 @@ async function main() {
   try {
     servers.push(await startChild('memory', { ...base, DATA_DIR: join(dataDir, 'memory') }));
     servers.push(await startChild('pglite', { ...base, DATA_DIR: join(dataDir, 'pglite') }));
-    servers.push(await startChild('postgres', { ...base, DATA_DIR: join(dataDir, 'pg'), DATABASE_URL: schemaUrl.toString() }));
+    servers.push(
+      await startChild('postgres', {
+        ...base,
+        DATA_DIR: join(dataDir, 'pg'),
+        DATABASE_URL: schemaUrl.toString(),
+      }),
+    );
     const body = JSON.stringify(exampleCreateTokenBody());
     const stored = Object.fromEntries(servers.map((s) => [s.engine, 0]));
     for (const server of servers) {
@@ -202,7 +223,10 @@ async function main() {
       const missing = Math.max(0, storedTarget - stored[server.engine]);
       await (await fetch(`${server.url}/bench/fill?count=${missing}`, { method: 'POST' })).arrayBuffer();
       const usage = await (await fetch(`${server.url}/bench/memory`)).json();
-      memory[server.engine] = { rssMB: Math.round(usage.rss / 1e6), heapUsedMB: Math.round(usage.heapUsed / 1e6) };
+      memory[server.engine] = {
+        rssMB: Math.round(usage.rss / 1e6),
+        heapUsedMB: Math.round(usage.heapUsed / 1e6),
+      };
     }
 
     const results = {

@@ -184,7 +184,8 @@ async function tryPostgres(url) {
 }
 
 /** Runs psql as the postgres user (peer authentication, so no password is needed). */
-const asPostgres = (sql) => run('su', ['postgres', '-c', `psql -q -v ON_ERROR_STOP=0 -c "${sql}"`], { cwd: '/' });
+const asPostgres = (sql) =>
+  run('su', ['postgres', '-c', `psql -q -v ON_ERROR_STOP=0 -c "${sql}"`], { cwd: '/' });
 
 /** Starts every Debian PostgreSQL cluster that is installed but stopped. */
 function startDebianClusters() {
@@ -229,7 +230,11 @@ async function ensurePostgres() {
   }
   // Debian asks for a password over TCP: give the postgres user a local-only one for the tests.
   const url = 'postgres://postgres:postgres@127.0.0.1:5432/test';
-  for (let attempt = 0; attempt < 20 && run('pg_isready', ['-q', '-h', '127.0.0.1'], { stdio: 'ignore' }) !== 0; attempt++) {
+  for (
+    let attempt = 0;
+    attempt < 20 && run('pg_isready', ['-q', '-h', '127.0.0.1'], { stdio: 'ignore' }) !== 0;
+    attempt++
+  ) {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   asPostgres("ALTER USER postgres PASSWORD 'postgres'");

@@ -76,7 +76,10 @@ async function crashAndRestart(t: { diagnostic(message: string): void }, storeEn
     const inFlight = firstRound.filter((a): a is CreateAnswer => a !== undefined && a.status === undefined);
     const unsent = keys.filter((_, i) => firstRound[i] === undefined);
     assert.ok(answered.length >= KILL_AFTER);
-    assert.ok(answered.every((a) => a.status === 201), 'every answer before the crash was a 201');
+    assert.ok(
+      answered.every((a) => a.status === 201),
+      'every answer before the crash was a 201',
+    );
     assert.ok(provisioning.length > 0);
 
     const restartedAt = Date.now();
@@ -112,7 +115,10 @@ async function crashAndRestart(t: { diagnostic(message: string): void }, storeEn
     const freshCreates = inFlightFirst.filter((a) => a.status === 201 && !a.replayed).length;
     const unknown = inFlightFirst.filter((a) => a.body?.error?.code === 'provider_outcome_unknown').length;
     for (const [i, answer] of inFlightFirst.entries()) {
-      assert.ok(answer.status === 201 || answer.body?.error?.code === 'provider_outcome_unknown', `in flight: ${answer.status}`);
+      assert.ok(
+        answer.status === 201 || answer.body?.error?.code === 'provider_outcome_unknown',
+        `in flight: ${answer.status}`,
+      );
       const again = inFlightAgain[i];
       assert.equal(again?.status, answer.status);
       assert.equal(again?.body?.tokenId, answer.body?.tokenId);

@@ -74,7 +74,9 @@ describe('three instances on one PostgreSQL', { timeout: 240_000 }, () => {
     }
     const createdBefore = sandbox.created.length;
     const started = Date.now();
-    const answers = await pool(requests, 20, (r) => createThrough((servers[r.instance] as ServerProcess).url, r.key, body));
+    const answers = await pool(requests, 20, (r) =>
+      createThrough((servers[r.instance] as ServerProcess).url, r.key, body),
+    );
     const seconds = (Date.now() - started) / 1000;
     assert.deepEqual(new Set(answers.map((a) => a.status)), new Set([201]));
     const tokenOf = new Map<string, string>();
@@ -93,7 +95,11 @@ describe('three instances on one PostgreSQL', { timeout: 240_000 }, () => {
   });
 
   test('100 subscribers over three instances on one token: one upstream poller, everyone told within a second', async (t) => {
-    const created = await createThrough((servers[0] as ServerProcess).url, `sse-${randomUUID()}`, paymentFormBody());
+    const created = await createThrough(
+      (servers[0] as ServerProcess).url,
+      `sse-${randomUUID()}`,
+      paymentFormBody(),
+    );
     const { tokenId, clientSecret } = created.body as { tokenId: string; clientSecret: string };
     const connected = new Set<number>();
     const activeAt: number[] = [];
@@ -127,27 +133,40 @@ describe('three instances on one PostgreSQL', { timeout: 240_000 }, () => {
       ),
     );
     const reads = servers.flatMap((s) =>
-      s.logs.filter((l) => l.event === 'smartpay.attempt' && l.operation === 'getToken' && (l.time as string) > since),
+      s.logs.filter(
+        (l) => l.event === 'smartpay.attempt' && l.operation === 'getToken' && (l.time as string) > since,
+      ),
     ).length;
     assert.equal(pollers.length, 1, 'one upstream poller');
-    t.diagnostic(`100 subscribers (34/33/33): ${reads} upstream reads from 1 instance while provisioning; ACTIVE reached all within ${spreadMs} ms`);
+    t.diagnostic(
+      `100 subscribers (34/33/33): ${reads} upstream reads from 1 instance while provisioning; ACTIVE reached all within ${spreadMs} ms`,
+    );
   });
 
   test('an instance killed while its tokens provision: another takes over within the lease, all reach ACTIVE', async (t) => {
     const [entry] = servers as [ServerProcess];
-    const tokens = await pool(Array.from({ length: 30 }, (_, i) => i), 10, async () => {
-      const created = await createThrough(entry.url, `kill-${randomUUID()}`, paymentFormBody());
-      return created.body as { tokenId: string; clientSecret: string };
-    });
+    const tokens = await pool(
+      Array.from({ length: 30 }, (_, i) => i),
+      10,
+      async () => {
+        const created = await createThrough(entry.url, `kill-${randomUUID()}`, paymentFormBody());
+        return created.body as { tokenId: string; clientSecret: string };
+      },
+    );
     await Promise.all(tokens.map((token) => sandbox.submitCard(token.tokenId, SLOW_CARD)));
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // past freshForMs
     for (const { tokenId, clientSecret } of tokens) {
-      const read = await fetch(`${entry.url}/api/network-tokens/${tokenId}`, { headers: { authorization: `Bearer ${clientSecret}` } });
+      const read = await fetch(`${entry.url}/api/network-tokens/${tokenId}`, {
+        headers: { authorization: `Bearer ${clientSecret}` },
+      });
       assert.equal(((await read.json()) as { status: string }).status, 'PROVISIONING');
     }
     const ids = tokens.map((token) => token.tokenId);
     const leases = async () =>
-      schema.query<{ token_id: string; holder: string }>('SELECT token_id, holder FROM watch_leases WHERE token_id = ANY($1)', [ids]);
+      schema.query<{ token_id: string; holder: string }>(
+        'SELECT token_id, holder FROM watch_leases WHERE token_id = ANY($1)',
+        [ids],
+      );
     await eventually(async () => (await leases()).length === ids.length, 10_000, 'every token followed');
     const held = await leases();
     const counts = servers.map((s) => held.filter((l) => l.holder === s.instance).length);
@@ -165,7 +184,9 @@ describe('three instances on one PostgreSQL', { timeout: 240_000 }, () => {
           [orphaned],
         );
         return orphaned.every(
-          (id) => final.some((f) => f.token_id === id) || now.some((l) => l.token_id === id && l.holder !== victim.instance),
+          (id) =>
+            final.some((f) => f.token_id === id) ||
+            now.some((l) => l.token_id === id && l.holder !== victim.instance),
         );
       },
       LEASE_MS * 3,
@@ -182,7 +203,10 @@ describe('three instances on one PostgreSQL', { timeout: 240_000 }, () => {
       30_000,
       'every token ACTIVE with onFinalStatus run',
     );
-    assert.ok(takeoverMs <= LEASE_MS * 1.25 + 500, `taken over after ${takeoverMs} ms (lease ${LEASE_MS} ms)`);
+    assert.ok(
+      takeoverMs <= LEASE_MS * 1.25 + 500,
+      `taken over after ${takeoverMs} ms (lease ${LEASE_MS} ms)`,
+    );
     t.diagnostic(
       `killed the instance polling ${orphaned.length} of 30 provisioning tokens (${counts.join('/')}): ` +
         `taken over ${takeoverMs} ms after the kill (lease ${LEASE_MS} ms); all 30 ACTIVE and settled ` +

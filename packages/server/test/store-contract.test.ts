@@ -35,7 +35,12 @@ const activeToken = (tokenId: string): NetworkToken => ({
   ...TOKEN,
   tokenId,
   status: 'ACTIVE',
-  networkToken: { tokenNumber: TOKEN_NUMBER, tokenExpiryMonth: '12', tokenExpiryYear: '29', extIdentifier: 'ext-1' },
+  networkToken: {
+    tokenNumber: TOKEN_NUMBER,
+    tokenExpiryMonth: '12',
+    tokenExpiryYear: '29',
+    extIdentifier: 'ext-1',
+  },
   tokenizedCardData: { brand: 'VISA', last4Digits: '1111', expiryMonth: '12', expiryYear: '29' },
 });
 
@@ -65,7 +70,8 @@ function pgliteEngine(): Engine {
     },
     async rawRows() {
       // PGlite has one connection, held by the store: read through it.
-      const executor = (store as unknown as { executor: { query(sql: string): Promise<unknown[]> } }).executor;
+      const executor = (store as unknown as { executor: { query(sql: string): Promise<unknown[]> } })
+        .executor;
       return JSON.stringify(await executor.query(RAW_ROWS));
     },
     async cleanUp() {
@@ -80,7 +86,11 @@ function postgresEngine(): Engine {
   const opened: TokenStore[] = [];
   const open = async () => {
     schema ??= await createTestSchema();
-    const store = await openTokenStore({ dataDir: '/nonexistent', databaseUrl: schema.url, tokenEncryptionKeys: TEST_KEY_A });
+    const store = await openTokenStore({
+      dataDir: '/nonexistent',
+      databaseUrl: schema.url,
+      tokenEncryptionKeys: TEST_KEY_A,
+    });
     opened.push(store);
     return store;
   };
@@ -131,10 +141,22 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
     test('another body is a mismatch; an outcome is replayed; an expired key is claimed anew', async () => {
       assert.deepEqual(await claim('k1', 0), { state: 'claimed' });
       assert.deepEqual(await claim('k1', 1, 'b', 'g'), { state: 'mismatch' });
-      const outcome = { kind: 'created', tokenId: 'tok-k1', status: 'PENDING_PAYMENT_FORM', createdAt: 'c' } as const;
-      await store.completeIdempotencyKey('k1', outcome, { token: stored('tok-k1', 'PENDING_PAYMENT_FORM'), owner: 'a' });
+      const outcome = {
+        kind: 'created',
+        tokenId: 'tok-k1',
+        status: 'PENDING_PAYMENT_FORM',
+        createdAt: 'c',
+      } as const;
+      await store.completeIdempotencyKey('k1', outcome, {
+        token: stored('tok-k1', 'PENDING_PAYMENT_FORM'),
+        owner: 'a',
+      });
       assert.deepEqual(await claim('k1', 2, 'b'), { state: 'done', outcome });
-      assert.equal((await store.getToken('tok-k1'))?.token.status, 'PENDING_PAYMENT_FORM', 'stored with the outcome');
+      assert.equal(
+        (await store.getToken('tok-k1'))?.token.status,
+        'PENDING_PAYMENT_FORM',
+        'stored with the outcome',
+      );
       assert.deepEqual(await claim('k1', 10_000, 'b', 'g'), { state: 'claimed' });
     });
 
@@ -144,7 +166,11 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
       assert.equal((await claim('k2', 1, 'b')).state, 'pending');
       await store.releaseIdempotencyKey('k2', 'a');
       assert.equal((await claim('k2', 2, 'b')).state, 'claimed');
-      await store.completeIdempotencyKey('k2', { kind: 'failed', code: 'provider_outcome_unknown', message: 'm' });
+      await store.completeIdempotencyKey('k2', {
+        kind: 'failed',
+        code: 'provider_outcome_unknown',
+        message: 'm',
+      });
       await store.releaseIdempotencyKey('k2');
       assert.equal((await claim('k2', 3, 'c')).state, 'done');
     });
@@ -162,7 +188,10 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
       assert.equal(await store.recordCreateIntent('k4', intent('a', 10)), true);
       const answer = await claim('k4', 150, 'b');
       assert.equal(answer.state, 'done');
-      assert.equal(answer.state === 'done' && answer.outcome.kind === 'failed' && answer.outcome.code, 'provider_outcome_unknown');
+      assert.equal(
+        answer.state === 'done' && answer.outcome.kind === 'failed' && answer.outcome.code,
+        'provider_outcome_unknown',
+      );
       assert.equal((await claim('k4', 160, 'c')).state, 'done');
     });
 
@@ -174,17 +203,28 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
     });
 
     test('the sweep deletes expired keys in bounded batches', async () => {
-      for (const key of ['s1', 's2', 's3']) await store.claimIdempotencyKey(key, 'f', { now: 0, ttlMs: 1_000 });
+      for (const key of ['s1', 's2', 's3'])
+        await store.claimIdempotencyKey(key, 'f', { now: 0, ttlMs: 1_000 });
       await store.claimIdempotencyKey('s-live', 'f', { now: 900, ttlMs: 1_000 });
       const first = await store.sweep(1_000, 2);
       assert.equal(first.idempotencyKeys, 2);
       const second = await store.sweep(1_000, 2);
       assert.ok(second.idempotencyKeys >= 1);
-      assert.equal((await store.claimIdempotencyKey('s-live', 'f', { now: 1_001, ttlMs: 1_000 })).state, 'pending');
+      assert.equal(
+        (await store.claimIdempotencyKey('s-live', 'f', { now: 1_001, ttlMs: 1_000 })).state,
+        'pending',
+      );
     });
 
     test('tokens round-trip, network token number included', async () => {
-      await store.putToken(stored('t-round', 'ACTIVE', { token: activeToken('t-round'), fullView: true, accountReferenceId: ACCOUNT, integrationFlow: 'direct' }));
+      await store.putToken(
+        stored('t-round', 'ACTIVE', {
+          token: activeToken('t-round'),
+          fullView: true,
+          accountReferenceId: ACCOUNT,
+          integrationFlow: 'direct',
+        }),
+      );
       const read = await store.getToken('t-round');
       assert.equal(read?.token.networkToken?.tokenNumber, TOKEN_NUMBER);
       assert.deepEqual(read?.token, activeToken('t-round'));
@@ -234,7 +274,9 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
       await fresh.putToken(stored('r-gone', 'PROVISIONING', { followSince: at - 8, followEnded: 'gone' }));
       await fresh.putToken(stored('r-leased', 'PROVISIONING', { followSince: at - 7 }));
       await fresh.claimWatch('r-leased', 'other', at, 100);
-      await fresh.putToken(stored('r-final', 'ACTIVE', { token: activeToken('r-final'), fullView: true, followSince: at - 6 }));
+      await fresh.putToken(
+        stored('r-final', 'ACTIVE', { token: activeToken('r-final'), fullView: true, followSince: at - 6 }),
+      );
       await fresh.putToken(stored('r-settled', 'ERROR', { fullView: true, followSince: at - 5 }));
       assert.equal(await fresh.claimFinalHook('r-settled', at, 100), true);
       await fresh.markFinalHookRan('r-settled', at);
@@ -245,15 +287,23 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
         'r-waiting',
         'r-final',
       ]);
-      assert.deepEqual(mine(await fresh.tokensToResume({ ...query, includeWaiting: false })), ['r-provisioning', 'r-final']);
-      assert.deepEqual(mine(await fresh.tokensToResume({ ...query, includeWaiting: true, limit: 1 })).length <= 1, true);
+      assert.deepEqual(mine(await fresh.tokensToResume({ ...query, includeWaiting: false })), [
+        'r-provisioning',
+        'r-final',
+      ]);
+      assert.deepEqual(
+        mine(await fresh.tokensToResume({ ...query, includeWaiting: true, limit: 1 })).length <= 1,
+        true,
+      );
     });
 
     test('onFinalStatus is claimed once; a claim not marked ran lapses after retryAfterMs', async () => {
       await store.putToken(stored('t-hook', 'PROVISIONING', { fullView: true }));
       assert.equal(await store.claimFinalHook('t-hook', 0, 100), false, 'not final yet');
       await store.putToken(stored('t-hook', 'ACTIVE', { token: activeToken('t-hook'), fullView: true }));
-      const claims = await Promise.all(Array.from({ length: 10 }, () => store.claimFinalHook('t-hook', 10, 100)));
+      const claims = await Promise.all(
+        Array.from({ length: 10 }, () => store.claimFinalHook('t-hook', 10, 100)),
+      );
       assert.equal(claims.filter(Boolean).length, 1);
       assert.equal(await store.claimFinalHook('t-hook', 50, 100), false);
       assert.equal(await store.claimFinalHook('t-hook', 110, 100), true, 'the claimant died: again');
@@ -274,7 +324,9 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
 
     if (engine.rawRows) {
       test('the stored rows never hold the network token number in clear text', async () => {
-        await store.putToken(stored('t-secret', 'ACTIVE', { token: activeToken('t-secret'), fullView: true }));
+        await store.putToken(
+          stored('t-secret', 'ACTIVE', { token: activeToken('t-secret'), fullView: true }),
+        );
         const raw = await (engine.rawRows as () => Promise<string>)();
         assert.ok(raw.includes('t-secret'), 'the raw rows were read');
         assert.ok(raw.includes('ext-1'), 'the rest of SmartPay’s view is kept');
@@ -315,23 +367,32 @@ describe('SQL store: keys and migrations', { timeout: 120_000 }, () => {
       ),
     );
     const rows = await schema.query<{ version: number }>('SELECT version FROM schema_migrations');
-    assert.deepEqual(rows.map((r) => r.version), [1]);
+    assert.deepEqual(
+      rows.map((r) => r.version),
+      [1],
+    );
     for (const store of stores) await store.close();
   });
 
   test('key rotation: the new key encrypts, the old still decrypts, a missing key is named', async () => {
-    const open = (keys: string) => openTokenStore({ dataDir: '/nonexistent', databaseUrl: schema.url, tokenEncryptionKeys: keys });
+    const open = (keys: string) =>
+      openTokenStore({ dataDir: '/nonexistent', databaseUrl: schema.url, tokenEncryptionKeys: keys });
     const old = await open(TEST_KEY_A);
     await old.putToken(stored('t-rot-old', 'ACTIVE', { token: activeToken('t-rot-old'), fullView: true }));
     await old.close();
     const rotated = await open(`${TEST_KEY_B},${TEST_KEY_A}`);
-    await rotated.putToken(stored('t-rot-new', 'ACTIVE', { token: activeToken('t-rot-new'), fullView: true }));
+    await rotated.putToken(
+      stored('t-rot-new', 'ACTIVE', { token: activeToken('t-rot-new'), fullView: true }),
+    );
     assert.equal((await rotated.getToken('t-rot-old'))?.token.networkToken?.tokenNumber, TOKEN_NUMBER);
     await rotated.close();
     const ids = await schema.query<{ token_id: string; token_number_key_id: string }>(
       `SELECT token_id, token_number_key_id FROM tokens WHERE token_id LIKE 't-rot-%' ORDER BY token_id`,
     );
-    assert.deepEqual(ids.map((r) => r.token_number_key_id), ['kb', 'ka']);
+    assert.deepEqual(
+      ids.map((r) => r.token_number_key_id),
+      ['kb', 'ka'],
+    );
     const onlyNew = await open(TEST_KEY_B);
     await assert.rejects(onlyNew.getToken('t-rot-old'), /key id "ka"/);
     assert.equal((await onlyNew.getToken('t-rot-new'))?.token.networkToken?.tokenNumber, TOKEN_NUMBER);
@@ -339,9 +400,18 @@ describe('SQL store: keys and migrations', { timeout: 120_000 }, () => {
   });
 
   test('a sealed value moved to another row does not open', async () => {
-    const store = await openTokenStore({ dataDir: '/nonexistent', databaseUrl: schema.url, tokenEncryptionKeys: TEST_KEY_A });
+    const store = await openTokenStore({
+      dataDir: '/nonexistent',
+      databaseUrl: schema.url,
+      tokenEncryptionKeys: TEST_KEY_A,
+    });
     await store.putToken(stored('t-move-a', 'ACTIVE', { token: activeToken('t-move-a'), fullView: true }));
-    await store.putToken(stored('t-move-b', 'ACTIVE', { token: { ...activeToken('t-move-b'), networkToken: { tokenNumber: '5500000000000004' } }, fullView: true }));
+    await store.putToken(
+      stored('t-move-b', 'ACTIVE', {
+        token: { ...activeToken('t-move-b'), networkToken: { tokenNumber: '5500000000000004' } },
+        fullView: true,
+      }),
+    );
     await schema.query(
       `UPDATE tokens SET token_number_iv = a.token_number_iv, token_number_sealed = a.token_number_sealed
        FROM tokens a WHERE a.token_id = 't-move-a' AND tokens.token_id = 't-move-b'`,
@@ -351,13 +421,27 @@ describe('SQL store: keys and migrations', { timeout: 120_000 }, () => {
   });
 
   test('the database refuses what breaks an invariant', async () => {
-    await assert.rejects(schema.query(`INSERT INTO tokens (token_id, status, view, full_view, checked_at, follow_since, created_at, updated_at)
-      VALUES ('bad', 'ACTIVE', '{"networkToken":{"tokenNumber":"4111111111111111"}}', true, 0, 0, 0, 0)`), /check constraint/);
-    await assert.rejects(schema.query(`INSERT INTO tokens (token_id, status, view, full_view, checked_at, follow_since, created_at, updated_at, integration_flow)
-      VALUES ('bad', 'ACTIVE', '{}', true, 0, 0, 0, 0, 'carrier-pigeon')`), /check constraint/);
-    await assert.rejects(schema.query(`INSERT INTO idempotency_keys (idempotency_key, fingerprint, owner, lease_until, created_at, expires_at, outcome)
-      VALUES ('bad', 'f', 'o', 0, 0, 1, 'created')`), /check constraint/);
-    await assert.rejects(schema.query(`INSERT INTO watch_leases (token_id, holder, lease_until) VALUES ('no-such-token', 'o', 0)`), /foreign key/);
+    await assert.rejects(
+      schema.query(`INSERT INTO tokens (token_id, status, view, full_view, checked_at, follow_since, created_at, updated_at)
+      VALUES ('bad', 'ACTIVE', '{"networkToken":{"tokenNumber":"4111111111111111"}}', true, 0, 0, 0, 0)`),
+      /check constraint/,
+    );
+    await assert.rejects(
+      schema.query(`INSERT INTO tokens (token_id, status, view, full_view, checked_at, follow_since, created_at, updated_at, integration_flow)
+      VALUES ('bad', 'ACTIVE', '{}', true, 0, 0, 0, 0, 'carrier-pigeon')`),
+      /check constraint/,
+    );
+    await assert.rejects(
+      schema.query(`INSERT INTO idempotency_keys (idempotency_key, fingerprint, owner, lease_until, created_at, expires_at, outcome)
+      VALUES ('bad', 'f', 'o', 0, 0, 1, 'created')`),
+      /check constraint/,
+    );
+    await assert.rejects(
+      schema.query(
+        `INSERT INTO watch_leases (token_id, holder, lease_until) VALUES ('no-such-token', 'o', 0)`,
+      ),
+      /foreign key/,
+    );
   });
 
   test('a schema newer than the code is refused', async () => {

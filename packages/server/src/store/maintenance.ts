@@ -29,11 +29,14 @@ export function startMaintenance(options: MaintenanceOptions): () => void {
   const batch = options.sweepBatch ?? 1_000;
   let sweeping = false;
 
-  const renew = setInterval(() => {
-    store.renewLeases(options.instanceId, now(), options.leaseMs).catch((error: unknown) => {
-      logger.warn('store.renew_failed', { error: error instanceof Error ? error.name : 'unknown' });
-    });
-  }, Math.max(10, options.leaseMs / 3));
+  const renew = setInterval(
+    () => {
+      store.renewLeases(options.instanceId, now(), options.leaseMs).catch((error: unknown) => {
+        logger.warn('store.renew_failed', { error: error instanceof Error ? error.name : 'unknown' });
+      });
+    },
+    Math.max(10, options.leaseMs / 3),
+  );
 
   const sweep = setInterval(async () => {
     if (sweeping) return;

@@ -41,7 +41,8 @@ export async function openTokenStore(options: OpenTokenStoreOptions): Promise<Sq
     : await openPgliteExecutor(join(options.dataDir, 'pglite'));
   try {
     const applied = await migrate(executor);
-    if (applied.length > 0) options.logger?.info('store.migrated', { engine: executor.engine, versions: applied.join(',') });
+    if (applied.length > 0)
+      options.logger?.info('store.migrated', { engine: executor.engine, versions: applied.join(',') });
     if (executor.engine === 'pglite') {
       // This process alone has the data directory: every lease in it belonged to a process that
       // is gone, so its pollers and creates in flight are resolved now, not after the lease.

@@ -50,7 +50,9 @@ export function parseTokenKeys(text: string): Map<string, Buffer> {
     const colon = part.indexOf(':');
     const material = Buffer.from(colon < 0 ? part : part.slice(colon + 1), 'base64');
     if (material.length !== KEY_BYTES) {
-      throw new TokenKeyError(`key ${index + 1} must be ${KEY_BYTES} bytes in base64 (openssl rand -base64 32)`);
+      throw new TokenKeyError(
+        `key ${index + 1} must be ${KEY_BYTES} bytes in base64 (openssl rand -base64 32)`,
+      );
     }
     const id = colon < 0 ? derivedKeyId(material) : part.slice(0, colon);
     if (!KEY_ID.test(id)) throw new TokenKeyError(`key ${index + 1}: the id must match ${KEY_ID}`);
@@ -70,7 +72,10 @@ function derivedKeyId(key: Buffer): string {
  * The keys from `<dataDir>/token-encryption.key`, generated on first use (mode 0600, written so
  * that two processes starting together cannot both create one).
  */
-export function loadOrCreateTokenKeys(dataDir: string, onWarning?: (message: string) => void): Map<string, Buffer> {
+export function loadOrCreateTokenKeys(
+  dataDir: string,
+  onWarning?: (message: string) => void,
+): Map<string, Buffer> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, TOKEN_KEY_FILE);
   const key = randomBytes(KEY_BYTES);
@@ -99,7 +104,11 @@ export function createTokenCipher(keys: ReadonlyMap<string, Buffer>): TokenCiphe
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', keys.get(current) as Buffer, iv);
       cipher.setAAD(Buffer.from(boundTo, 'utf8'));
-      const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+      const ciphertext = Buffer.concat([
+        cipher.update(plaintext, 'utf8'),
+        cipher.final(),
+        cipher.getAuthTag(),
+      ]);
       return { keyId: current, iv, ciphertext };
     },
     open(value, boundTo) {
@@ -113,9 +122,10 @@ export function createTokenCipher(keys: ReadonlyMap<string, Buffer>): TokenCiphe
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(value.iv));
       decipher.setAAD(Buffer.from(boundTo, 'utf8'));
       decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-      return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]).toString(
-        'utf8',
-      );
+      return Buffer.concat([
+        decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)),
+        decipher.final(),
+      ]).toString('utf8');
     },
   };
 }

@@ -80,7 +80,9 @@ export interface RateLimitRule {
 }
 
 /** Whether one more request fits the client's allowance, and if not, when it will. */
-export type RateLimitDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterMs: number };
+export type RateLimitDecision =
+  | { readonly allowed: true }
+  | { readonly allowed: false; readonly retryAfterMs: number };
 
 export interface ResumeQuery {
   readonly now: number;

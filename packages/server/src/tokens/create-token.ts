@@ -139,7 +139,10 @@ export function createTokenService(options: CreateTokenOptions): CreateToken {
         await store.completeIdempotencyKey(key, outcome, { token: stored, owner, now: at });
       } catch (error) {
         // SmartPay has the token but we could not record it: name it for reconciliation.
-        input.logger.error('token.created_not_saved', { tokenId: token.tokenId, error: (error as Error).name });
+        input.logger.error('token.created_not_saved', {
+          tokenId: token.tokenId,
+          error: (error as Error).name,
+        });
         throw error;
       }
       input.logger.info('token.created', {

@@ -118,7 +118,9 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
     store
       .getToken(tokenId)
       .then((stored) => stored && publish(stored))
-      .catch((error: unknown) => logger.warn('watcher.notify_read_failed', { tokenId, error: errorName(error) }));
+      .catch((error: unknown) =>
+        logger.warn('watcher.notify_read_failed', { tokenId, error: errorName(error) }),
+      );
   });
 
   /**
@@ -207,12 +209,15 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
   /** Records that a token is not followed again (its maximum passed, or SmartPay forgot it). */
   async function endFollow(tokenId: string, reason: 'timeout' | 'gone'): Promise<void> {
     const stored = await store.getToken(tokenId);
-    if (stored && !isFinalStatus(stored.token.status)) await store.putToken({ ...stored, followEnded: reason });
+    if (stored && !isFinalStatus(stored.token.status))
+      await store.putToken({ ...stored, followEnded: reason });
   }
 
   function plan(follow: Follow, atLeastMs = 0): void {
     if (follow.stopped) return;
-    const wait = follow.first ? follow.firstDelayMs : Math.max(atLeastMs, pollDelay(schedule, follow.polls, random));
+    const wait = follow.first
+      ? follow.firstDelayMs
+      : Math.max(atLeastMs, pollDelay(schedule, follow.polls, random));
     follow.timer = setTimeout(() => void tick(follow), wait);
   }
 

@@ -185,7 +185,11 @@ export async function createThrough(serverUrl: string, key: string, body: unknow
 }
 
 /** Runs `work` over `items` with at most `concurrency` at once. */
-export async function pool<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(
@@ -200,7 +204,11 @@ export async function pool<T, R>(items: readonly T[], concurrency: number, work:
 }
 
 /** Polls `condition` every 50 ms until it holds; throws after `timeoutMs`. */
-export async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
+export async function eventually(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<number> {
   const started = Date.now();
   while (!(await condition())) {
     if (Date.now() - started > timeoutMs) throw new Error(`not in ${timeoutMs} ms: ${what}`);

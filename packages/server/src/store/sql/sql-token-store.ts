@@ -91,7 +91,11 @@ export class SqlTokenStore implements TokenStore {
     });
   }
 
-  async claimIdempotencyKey(key: string, fingerprint: string, options: ClaimOptions): Promise<IdempotencyClaim> {
+  async claimIdempotencyKey(
+    key: string,
+    fingerprint: string,
+    options: ClaimOptions,
+  ): Promise<IdempotencyClaim> {
     const { now, ttlMs } = options;
     const owner = options.owner ?? DEFAULT_OWNER;
     const leaseUntil = now + (options.leaseMs ?? ttlMs);
@@ -290,7 +294,10 @@ export class SqlTokenStore implements TokenStore {
   }
 
   async releaseWatch(tokenId: string, holder: string): Promise<void> {
-    await this.executor.query('DELETE FROM watch_leases WHERE token_id = $1 AND holder = $2', [tokenId, holder]);
+    await this.executor.query('DELETE FROM watch_leases WHERE token_id = $1 AND holder = $2', [
+      tokenId,
+      holder,
+    ]);
   }
 
   async renewLeases(owner: string, now: number, leaseMs: number): Promise<void> {
@@ -352,7 +359,9 @@ export class SqlTokenStore implements TokenStore {
       'SELECT tokens, refilled_at FROM rate_limit_buckets WHERE client_hash = $1',
       [clientKey],
     );
-    const tokens = bucket ? Math.min(rule.limit, bucket.tokens + Math.max(0, now - Number(bucket.refilled_at)) * perMs) : 0;
+    const tokens = bucket
+      ? Math.min(rule.limit, bucket.tokens + Math.max(0, now - Number(bucket.refilled_at)) * perMs)
+      : 0;
     return { allowed: false, retryAfterMs: Math.max(0, (1 - tokens) / perMs) };
   }
 
