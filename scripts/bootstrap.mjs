@@ -136,6 +136,15 @@ function ensureBuilt() {
   log(`built in ${seconds(since)}`);
 }
 
+/** Installs one of Debian's packages (as root). */
+function aptInstall(name) {
+  log(`installing Debian's ${name} package (apt-get)`);
+  const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (run('apt-get', ['update', '-qq'], { env: aptEnv }) !== 0) fail('apt-get update failed');
+  if (run('apt-get', ['install', '-y', '-qq', name], { env: aptEnv }) !== 0)
+    fail(`installing ${name} failed`);
+}
+
 /** Finds Chromium for the browser tests: CHROME_PATH, then the usual paths, then apt on Debian as root. */
 function ensureChromium() {
   if (env.CHROME_PATH && !existsSync(env.CHROME_PATH)) {
@@ -154,11 +163,7 @@ function ensureChromium() {
     );
   }
   const since = Date.now();
-  log("installing Debian's chromium package (apt-get)");
-  const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
-  if (run('apt-get', ['update', '-qq'], { env: aptEnv }) !== 0) fail('apt-get update failed');
-  if (run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: aptEnv }) !== 0)
-    fail('installing chromium failed');
+  aptInstall('chromium');
   env.CHROME_PATH =
     CHROMIUM_PATHS.find((path) => existsSync(path)) ?? fail('chromium installed, but not found');
   log(`chromium installed in ${seconds(since)}`);
@@ -221,11 +226,7 @@ async function ensurePostgres() {
   }
   const since = Date.now();
   if (!startDebianClusters()) {
-    log("installing Debian's postgresql package (apt-get)");
-    const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
-    if (run('apt-get', ['update', '-qq'], { env: aptEnv }) !== 0) fail('apt-get update failed');
-    if (run('apt-get', ['install', '-y', '-qq', 'postgresql'], { env: aptEnv }) !== 0)
-      fail('installing postgresql failed');
+    aptInstall('postgresql');
     startDebianClusters();
   }
   // Debian asks for a password over TCP: give the postgres user a local-only one for the tests.
