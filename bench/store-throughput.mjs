@@ -30,9 +30,6 @@ const option = (name, fallback) => {
   return at >= 0 ? Number(args[at + 1]) : fallback;
 };
 
-if (args[0] === '--serve') await serve(args[1]);
-else await main();
-
 /** The child: one merchant server on one store, plus GET /bench/memory. */
 async function serve(engine) {
   const { serve: listen } = await import(
@@ -258,3 +255,6 @@ async function main() {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+if (args[0] === '--serve') await serve(args[1]);
+else await main();

@@ -328,6 +328,8 @@ async function test(filter) {
 function services(which) {
   const sandboxPort = env.SANDBOX_PORT ?? '4010';
   const port = env.PORT ?? '8787';
+  // The server calls the sandbox started here unless told to call another SmartPay.
+  env.SMARTPAY_BASE_URL ??= `http://localhost:${sandboxPort}`;
   const all = {
     sandbox: {
       bin: 'packages/sandbox/dist/bin.js',

@@ -323,7 +323,7 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
       if (closing.signal.aborted) break;
       if (follows.has(tokenId)) continue;
       const stored = await store.getToken(tokenId);
-      if (!stored) continue;
+      if (!stored || follows.has(tokenId)) continue;
       resumed++;
       if (!isFinalStatus(stored.token.status)) startFollow(tokenId, true, resumed * RESUME_SPACING_MS);
       else if (stored.fullView) await settle(stored);
@@ -333,11 +333,19 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
     return resumed;
   }
 
-  const resumeQuietly = (includeWaiting: boolean, limit = resumeBatch) =>
-    resume(includeWaiting, limit).catch((error: unknown) => {
-      logger.warn('watcher.resume_failed', { error: errorName(error) });
-      return 0;
-    });
+  /** One resume at a time: a slow one is not overtaken by the next tick. */
+  let resuming: Promise<number> | undefined;
+  const resumeQuietly = (includeWaiting: boolean, limit = resumeBatch) => {
+    resuming ??= resume(includeWaiting, limit)
+      .catch((error: unknown) => {
+        logger.warn('watcher.resume_failed', { error: errorName(error) });
+        return 0;
+      })
+      .finally(() => {
+        resuming = undefined;
+      });
+    return resuming;
+  };
 
   return {
     current,

@@ -18,7 +18,7 @@ import type {
   SweepResult,
   TokenStore,
 } from '../token-store.js';
-import type { SqlExecutor, SqlQueryable } from './executor.js';
+import type { SqlExecutor } from './executor.js';
 
 const FINAL = `('ACTIVE', 'ERROR')`;
 const DEFAULT_OWNER = 'local';
@@ -167,26 +167,32 @@ export class SqlTokenStore implements TokenStore {
     options: { token?: StoredToken; owner?: string; now?: number } = {},
   ): Promise<void> {
     const now = options.now ?? Date.now();
-    await this.executor.transaction(async (tx) => {
-      if (options.token) await this.writeToken(tx, options.token, now);
-      const created = outcome.kind === 'created';
-      await tx.query(
-        `UPDATE idempotency_keys SET outcome = $2, token_id = $3, outcome_status = $4, outcome_created_at = $5,
-           failure_code = $6, failure_message = $7, completed_at = $8::bigint
-         WHERE idempotency_key = $1 AND ($9::text IS NULL OR owner = $9)`,
-        [
-          key,
-          outcome.kind,
-          created ? outcome.tokenId : null,
-          created ? outcome.status : null,
-          created ? outcome.createdAt : null,
-          created ? null : outcome.code,
-          created ? null : outcome.message,
-          now,
-          options.owner ?? null,
-        ],
-      );
-    });
+    const created = outcome.kind === 'created';
+    const params: unknown[] = [
+      key,
+      outcome.kind,
+      created ? outcome.tokenId : null,
+      created ? outcome.status : null,
+      created ? outcome.createdAt : null,
+      created ? null : outcome.code,
+      created ? null : outcome.message,
+      now,
+      options.owner ?? null,
+    ];
+    const update = `UPDATE idempotency_keys SET outcome = $2, token_id = $3, outcome_status = $4,
+        outcome_created_at = $5, failure_code = $6, failure_message = $7, completed_at = $8::bigint
+      WHERE idempotency_key = $1 AND ($9::text IS NULL OR owner = $9) RETURNING 1`;
+    if (!options.token) {
+      await this.executor.query(update, params);
+      return;
+    }
+    // The token and the key's outcome in one statement, so one atomic commit and one round trip.
+    const token = this.tokenUpsert(options.token, now, params.length);
+    await this.executor.query(
+      `WITH ${token.ctes}, completed AS (${update})
+       SELECT (SELECT count(*) FROM notified) AS notified, (SELECT count(*) FROM completed) AS completed`,
+      [...params, ...token.params],
+    );
   }
 
   async releaseIdempotencyKey(key: string, owner?: string): Promise<void> {
@@ -198,11 +204,15 @@ export class SqlTokenStore implements TokenStore {
   }
 
   async putToken(token: StoredToken): Promise<void> {
-    await this.writeToken(this.executor, token, Date.now());
+    const { ctes, params } = this.tokenUpsert(token, Date.now(), 0);
+    await this.executor.query(`WITH ${ctes} SELECT count(*) AS notified FROM notified`, params);
   }
 
-  /** Upserts the token (keeping a final full view) and notifies every instance when the status changed. */
-  private async writeToken(db: SqlQueryable, stored: StoredToken, now: number): Promise<void> {
+  /**
+   * The CTEs `previous`, `written` and `notified` that upsert a token (keeping a final full view)
+   * and notify every instance when its status changed; parameters numbered after `offset`.
+   */
+  private tokenUpsert(stored: StoredToken, now: number, offset: number): { ctes: string; params: unknown[] } {
     const { networkToken, ...rest } = stored.token;
     let view: NetworkToken = rest;
     let sealed: { keyId: string; iv: Uint8Array; ciphertext: Uint8Array } | undefined;
@@ -211,14 +221,14 @@ export class SqlTokenStore implements TokenStore {
       view = { ...rest, networkToken: others };
       if (tokenNumber !== undefined) sealed = this.cipher.seal(tokenNumber, stored.tokenId);
     }
-    await db.query(
-      `WITH previous AS (SELECT status FROM tokens WHERE token_id = $1),
+    const $ = (n: number) => `$${n + offset}`;
+    const ctes = `previous AS (SELECT status FROM tokens WHERE token_id = ${$(1)}),
        written AS (
          INSERT INTO tokens (token_id, account_reference_id, integration_flow, status, view,
            token_number_key_id, token_number_iv, token_number_sealed, full_view, checked_at, follow_since,
            follow_ended, created_at, updated_at)
-         VALUES ($1, $2::uuid, $3, $4, $5::jsonb, $6, $7::bytea, $8::bytea, $9::boolean, $10::bigint, $11::bigint,
-           $12, $13::bigint, $13::bigint)
+         VALUES (${$(1)}, ${$(2)}::uuid, ${$(3)}, ${$(4)}, ${$(5)}::jsonb, ${$(6)}, ${$(7)}::bytea, ${$(8)}::bytea,
+           ${$(9)}::boolean, ${$(10)}::bigint, ${$(11)}::bigint, ${$(12)}, ${$(13)}::bigint, ${$(13)}::bigint)
          ON CONFLICT (token_id) DO UPDATE SET
            account_reference_id = coalesce(excluded.account_reference_id, tokens.account_reference_id),
            integration_flow = coalesce(excluded.integration_flow, tokens.integration_flow),
@@ -230,9 +240,14 @@ export class SqlTokenStore implements TokenStore {
          WHERE NOT (tokens.full_view AND tokens.status IN ${FINAL})
             OR (excluded.full_view AND excluded.status IN ${FINAL})
          RETURNING status
-       )
-       SELECT pg_notify($14, $1) FROM written WHERE written.status IS DISTINCT FROM (SELECT status FROM previous)`,
-      [
+       ),
+       notified AS (
+         SELECT pg_notify(${$(14)}, ${$(1)}) FROM written
+         WHERE written.status IS DISTINCT FROM (SELECT status FROM previous)
+       )`;
+    return {
+      ctes,
+      params: [
         stored.tokenId,
         stored.accountReferenceId ?? null,
         stored.integrationFlow ?? null,
@@ -248,7 +263,7 @@ export class SqlTokenStore implements TokenStore {
         now,
         this.channel,
       ],
-    );
+    };
   }
 
   async getToken(tokenId: string): Promise<StoredToken | undefined> {
