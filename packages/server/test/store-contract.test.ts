@@ -280,12 +280,30 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
       await fresh.putToken(stored('r-settled', 'ERROR', { fullView: true, followSince: at - 5 }));
       assert.equal(await fresh.claimFinalHook('r-settled', at, 100), true);
       await fresh.markFinalHookRan('r-settled', at);
-      const query = { now: at, followForMs: 1_000, limit: 100 };
+      // A claimant that died in the middle of onFinalStatus: due again after the lease.
+      await fresh.putToken(
+        stored('r-hook-died', 'ACTIVE', {
+          token: activeToken('r-hook-died'),
+          fullView: true,
+          followSince: at - 4,
+        }),
+      );
+      assert.equal(await fresh.claimFinalHook('r-hook-died', at - 200, 100), true);
+      await fresh.putToken(
+        stored('r-hook-running', 'ACTIVE', {
+          token: activeToken('r-hook-running'),
+          fullView: true,
+          followSince: at - 3,
+        }),
+      );
+      assert.equal(await fresh.claimFinalHook('r-hook-running', at - 50, 100), true);
+      const query = { now: at, followForMs: 1_000, limit: 100, hookRetryAfterMs: 100 };
       const mine = (ids: string[]) => ids.filter((id) => id.startsWith('r-'));
       assert.deepEqual(mine(await fresh.tokensToResume({ ...query, includeWaiting: true })), [
         'r-provisioning',
         'r-waiting',
         'r-final',
+        'r-hook-died',
       ]);
       assert.deepEqual(mine(await fresh.tokensToResume({ ...query, includeWaiting: false })), [
         'r-provisioning',

@@ -158,7 +158,7 @@ export class MemoryTokenStore implements TokenStore {
       if ((lease && lease.until > query.now) || record.hookRanAt !== undefined) continue;
       const { token } = record;
       const wanted = isFinalStatus(token.token.status)
-        ? record.hookStartedAt === undefined
+        ? record.hookStartedAt === undefined || record.hookStartedAt <= query.now - query.hookRetryAfterMs
         : token.followEnded === undefined &&
           token.followSince > query.now - query.followForMs &&
           (query.includeWaiting || token.token.status !== 'PENDING_PAYMENT_FORM');

@@ -90,6 +90,8 @@ export interface ResumeQuery {
   readonly followForMs: number;
   /** Also tokens waiting for the shopper's card (PENDING_PAYMENT_FORM): on start, not in later sweeps. */
   readonly includeWaiting: boolean;
+  /** A final token's onFinalStatus claimed longer ago than this and never marked ran is due again. */
+  readonly hookRetryAfterMs: number;
   readonly limit: number;
 }
 

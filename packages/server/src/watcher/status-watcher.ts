@@ -316,6 +316,7 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
       now: now(),
       followForMs: schedule.maxFollowMs,
       includeWaiting,
+      hookRetryAfterMs: schedule.leaseMs,
       limit,
     });
     let resumed = 0;

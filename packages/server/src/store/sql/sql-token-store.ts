@@ -328,11 +328,12 @@ export class SqlTokenStore implements TokenStore {
       `SELECT t.token_id FROM tokens t
        WHERE t.final_hook_ran_at IS NULL
          AND NOT EXISTS (SELECT 1 FROM watch_leases w WHERE w.token_id = t.token_id AND w.lease_until > $1::bigint)
-         AND CASE WHEN t.status IN ${FINAL} THEN t.final_hook_started_at IS NULL
+         AND CASE WHEN t.status IN ${FINAL}
+             THEN t.final_hook_started_at IS NULL OR t.final_hook_started_at <= $1::bigint - $5::bigint
              ELSE t.follow_ended IS NULL AND t.follow_since > $1::bigint - $2::bigint
                   AND ($3::boolean OR t.status <> 'PENDING_PAYMENT_FORM') END
        ORDER BY t.follow_since LIMIT $4::integer`,
-      [query.now, query.followForMs, query.includeWaiting, query.limit],
+      [query.now, query.followForMs, query.includeWaiting, query.limit, query.hookRetryAfterMs],
     );
     return rows.map((row) => row.token_id);
   }
