@@ -308,6 +308,7 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
       assert.deepEqual(mine(await fresh.tokensToResume({ ...query, includeWaiting: false })), [
         'r-provisioning',
         'r-final',
+        'r-hook-died',
       ]);
       assert.deepEqual(
         mine(await fresh.tokensToResume({ ...query, includeWaiting: true, limit: 1 })).length <= 1,
