@@ -23,7 +23,8 @@ export function freePort(): Promise<number> {
 }
 
 async function waitHealthy(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 20_000;
+  // The server opens its PGlite database first: a few seconds, more on a busy machine.
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url} exited (${child.exitCode}):\n${output()}`);
     try {

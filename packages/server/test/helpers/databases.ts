@@ -1,14 +1,11 @@
 /**
  * Databases for tests, each run on its own: a fresh PostgreSQL schema (random name, dropped at the
- * end) in TEST_DATABASE_URL or the local server, and fresh PGlite data directories copied from one
- * initialised template (PGlite's initdb takes ~15 s; a copy takes milliseconds).
+ * end) in TEST_DATABASE_URL or the local server, and fresh PGlite data directories.
  */
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
 /** Where the tests' PostgreSQL is: TEST_DATABASE_URL, else the development server (trust auth, database `test`). */
@@ -48,37 +45,17 @@ export async function createTestSchema(): Promise<TestSchema> {
   };
 }
 
-/** The pinned PGlite version (a template from another version is not used). */
-const pgliteVersion = (
-  createRequire(import.meta.url)('../../package.json') as { dependencies: Record<string, string> }
-).dependencies['@electric-sql/pglite'];
-const TEMPLATE = join(tmpdir(), `smartpay-pglite-template-${pgliteVersion}`);
-
-/** A PGlite data directory that has been through initdb, made once per machine and kept in the temp dir. */
-async function template(): Promise<string> {
-  if (existsSync(join(TEMPLATE, 'PG_VERSION'))) return TEMPLATE;
-  const building = mkdtempSync(join(tmpdir(), 'smartpay-pglite-building-'));
-  const db = await PGlite.create(join(building, 'pgdata'));
-  await db.close();
-  try {
-    renameSync(join(building, 'pgdata'), TEMPLATE);
-  } catch (error) {
-    // Another test process finished first: theirs is as good.
-    if (!existsSync(join(TEMPLATE, 'PG_VERSION'))) throw error;
-  }
-  rmSync(building, { recursive: true, force: true });
-  return TEMPLATE;
-}
-
 export interface TestDataDir {
   /** DATA_DIR for the server: the PGlite database is in `<path>/pglite`. */
   readonly path: string;
   remove(): void;
 }
 
-/** A fresh DATA_DIR whose PGlite database is initialised (no tables yet: migrations run at open). */
+/**
+ * A fresh, empty DATA_DIR. The server makes its PGlite database there from the initialised template
+ * in the user's cache (see pglite-executor.ts), so only the first one on a machine pays for initdb.
+ */
 export async function createPgliteDataDir(): Promise<TestDataDir> {
   const path = mkdtempSync(join(tmpdir(), 'smartpay-data-'));
-  cpSync(await template(), join(path, 'pglite', 'pgdata'), { recursive: true });
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }

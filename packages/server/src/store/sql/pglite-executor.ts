@@ -3,8 +3,22 @@
  * The embedded engine: PGlite (PostgreSQL compiled to WebAssembly) in this process, its files under
  * one directory. One connection, so statements run one at a time; a transaction holds it.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { quoteIdentifier, type SqlExecutor } from './executor.js';
 
@@ -23,7 +37,9 @@ export async function openPgliteExecutor(directory: string): Promise<SqlExecutor
   const releaseLock = lockDirectory(directory);
   let db: PGlite;
   try {
-    db = await PGlite.create(join(directory, 'pgdata'));
+    const pgdata = join(directory, 'pgdata');
+    if (!existsSync(join(pgdata, 'PG_VERSION'))) await initialiseFromTemplate(pgdata);
+    db = await PGlite.create(pgdata);
   } catch (error) {
     releaseLock();
     throw error;
@@ -52,6 +68,52 @@ export async function openPgliteExecutor(directory: string): Promise<SqlExecutor
       }
     },
   };
+}
+
+/** The PGlite version this package pins: a template made by another version is not used. */
+const PGLITE_VERSION = (
+  createRequire(import.meta.url)('../../../package.json') as { dependencies: Record<string, string> }
+).dependencies['@electric-sql/pglite'];
+
+/**
+ * A new database starts as a copy of an initialised, empty one kept in the user's cache
+ * (`$XDG_CACHE_HOME` or `~/.cache`, `smartpay-server/pglite-<version>`, mode 0700): PGlite's initdb
+ * takes ~15 s, a copy well under one. The template is made on first use and used only when this
+ * user owns it and no one else may write to it; anything else falls back to PGlite's own initdb.
+ */
+async function initialiseFromTemplate(pgdata: string): Promise<void> {
+  const template = join(
+    process.env.XDG_CACHE_HOME || join(homedir(), '.cache'),
+    'smartpay-server',
+    `pglite-${PGLITE_VERSION}`,
+  );
+  const usable = () => {
+    const stat = statSync(template, { throwIfNoEntry: false });
+    return (
+      stat !== undefined &&
+      existsSync(join(template, 'PG_VERSION')) &&
+      stat.uid === process.getuid?.() &&
+      (stat.mode & 0o022) === 0
+    );
+  };
+  try {
+    if (!usable()) {
+      mkdirSync(dirname(template), { recursive: true, mode: 0o700 });
+      const building = mkdtempSync(`${template}-building-`);
+      try {
+        const db = await PGlite.create(join(building, 'pgdata'));
+        await db.close();
+        renameSync(join(building, 'pgdata'), template);
+      } catch (error) {
+        if (!usable()) throw error; // another process made it first: theirs is as good
+      } finally {
+        rmSync(building, { recursive: true, force: true });
+      }
+    }
+    cpSync(template, pgdata, { recursive: true });
+  } catch {
+    rmSync(pgdata, { recursive: true, force: true }); // PGlite initialises it itself
+  }
 }
 
 /** Directories this process has open (the lock file cannot tell "us, twice" from "us, restarted"). */
