@@ -155,8 +155,11 @@ async function crashAndRestart(t: { diagnostic(message: string): void }, storeEn
   }
 }
 
-describe('crash and restart', { timeout: 180_000 }, () => {
-  test('on PGlite (the default): kill -9 during 200 creates, restart on the same data directory', async (t) => {
+// Each test is bounded on its own; a busy machine may slow one, not starve the next.
+describe('crash and restart', () => {
+  test('on PGlite (the default): kill -9 during 200 creates, restart on the same data directory', {
+    timeout: 240_000,
+  }, async (t) => {
     const dataDir = await createPgliteDataDir();
     try {
       await crashAndRestart(t, { DATA_DIR: dataDir.path });
@@ -165,7 +168,9 @@ describe('crash and restart', { timeout: 180_000 }, () => {
     }
   });
 
-  test('on PostgreSQL: kill -9 during 200 creates, restart on the same database', async (t) => {
+  test('on PostgreSQL: kill -9 during 200 creates, restart on the same database', {
+    timeout: 240_000,
+  }, async (t) => {
     const schema = await createTestSchema();
     const dataDir = mkdtempSync(join(tmpdir(), 'smartpay-data-'));
     try {
@@ -176,7 +181,9 @@ describe('crash and restart', { timeout: 180_000 }, () => {
     }
   });
 
-  test('a second server on a PGlite data directory in use is refused, naming the way out', async () => {
+  test('a second server on a PGlite data directory in use is refused, naming the way out', {
+    timeout: 120_000,
+  }, async () => {
     const sandbox = await startCountingSandbox(TIME_SCALE);
     const dataDir = await createPgliteDataDir();
     const env = serverEnv(sandbox.url, { DATA_DIR: dataDir.path, TOKEN_ENCRYPTION_KEYS: TEST_KEY_A });

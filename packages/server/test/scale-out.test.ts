@@ -29,7 +29,7 @@ const LEASE_MS = 2_000;
 const SLOW_CARD = '5105 1051 0510 5100';
 const TIME_SCALE = 0.15;
 
-describe('three instances on one PostgreSQL', { timeout: 240_000 }, () => {
+describe('three instances on one PostgreSQL', { timeout: 480_000 }, () => {
   let sandbox: CountingSandbox;
   let schema: TestSchema;
   let dataDir: string;
