@@ -14,13 +14,14 @@ before(async () => {
 });
 after(() => sandbox.close());
 
-function appAt(baseUrl: string) {
+/** `smartpayTimeoutMs` is short for the timeout tests; a cold first call on a busy machine may need more. */
+function appAt(baseUrl: string, smartpayTimeoutMs = 300) {
   const logs: string[] = [];
   const app = createApp({
     ...loadConfig({ SMARTPAY_BASE_URL: baseUrl }),
     clientSecretKey: SERVER_KEY,
     logger: createJsonLogger({ sink: (l) => logs.push(l), level: 'debug' }),
-    smartpayTimeoutMs: 300,
+    smartpayTimeoutMs,
     retry: { initialDelayMs: 5, maxDelayMs: 20 },
     watch: { freshForMs: 10 },
   });
@@ -50,7 +51,7 @@ const creates = async () => {
 
 describe('over a socket', () => {
   test('create and read work with the global fetch', async () => {
-    const { app, create } = appAt(sandbox.url);
+    const { app, create } = appAt(sandbox.url, 15_000);
     const created = await body<{ tokenId: string; clientSecret: string }>(await create());
     const read = await app.request(`/api/network-tokens/${created.tokenId}`, {
       headers: { authorization: `Bearer ${created.clientSecret}` },
