@@ -203,10 +203,9 @@ describe('three instances on one PostgreSQL', { timeout: 480_000 }, () => {
       30_000,
       'every token ACTIVE with onFinalStatus run',
     );
-    assert.ok(
-      takeoverMs <= LEASE_MS * 1.25 + 500,
-      `taken over after ${takeoverMs} ms (lease ${LEASE_MS} ms)`,
-    );
+    // The lease runs out at most LEASE_MS after the kill; sweeps look every quarter lease; the rest is
+    // slack for a busy machine.
+    assert.ok(takeoverMs <= LEASE_MS * 2, `taken over after ${takeoverMs} ms (lease ${LEASE_MS} ms)`);
     t.diagnostic(
       `killed the instance polling ${orphaned.length} of 30 provisioning tokens (${counts.join('/')}): ` +
         `taken over ${takeoverMs} ms after the kill (lease ${LEASE_MS} ms); all 30 ACTIVE and settled ` +

@@ -325,9 +325,15 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
       if (follows.has(tokenId)) continue;
       const stored = await store.getToken(tokenId);
       if (!stored || follows.has(tokenId)) continue;
+      if (!isFinalStatus(stored.token.status)) {
+        // Take the lease now, so that another instance's sweep does not start a second follow.
+        if (!(await store.claimWatch(tokenId, holder, now(), schedule.leaseMs))) continue;
+        resumed++;
+        startFollow(tokenId, true, resumed * RESUME_SPACING_MS);
+        continue;
+      }
       resumed++;
-      if (!isFinalStatus(stored.token.status)) startFollow(tokenId, true, resumed * RESUME_SPACING_MS);
-      else if (stored.fullView) await settle(stored);
+      if (stored.fullView) await settle(stored);
       else await refresh(tokenId); // a direct token whose first full read was lost
     }
     if (resumed > 0) logger.info('watcher.resumed', { tokens: resumed, includeWaiting });
