@@ -3,6 +3,7 @@
  * The one entry behind `npm start`, `npm test`, `npm run sandbox|dev|bench`. Needs only Node:
  * it fetches pnpm through npx when the pinned version is missing, installs with the frozen
  * lockfile when dependencies are missing or stale, builds what changed, then runs the command.
+ * `test` also finds (or, as root on Debian, installs) Chromium and PostgreSQL for the tests.
  *
  *   node scripts/bootstrap.mjs start     sandbox on SANDBOX_PORT (4010), merchant server + demo on PORT (8787)
  *   node scripts/bootstrap.mjs test      lint, typecheck, every package's tests; last line "N passed, N failed"
@@ -144,6 +145,15 @@ function ensureBuilt() {
   log(`built in ${seconds(since)}`);
 }
 
+/** Installs one of Debian's packages (as root). */
+function aptInstall(name) {
+  log(`installing Debian's ${name} package (apt-get)`);
+  const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (run('apt-get', ['update', '-qq'], { env: aptEnv }) !== 0) fail('apt-get update failed');
+  if (run('apt-get', ['install', '-y', '-qq', name], { env: aptEnv }) !== 0)
+    fail(`installing ${name} failed`);
+}
+
 /** Finds Chromium for the browser tests: CHROME_PATH, then the usual paths, then apt on Debian as root. */
 function ensureChromium() {
   if (env.CHROME_PATH && !existsSync(env.CHROME_PATH)) {
@@ -162,14 +172,87 @@ function ensureChromium() {
     );
   }
   const since = Date.now();
-  log("installing Debian's chromium package (apt-get)");
-  const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
-  if (run('apt-get', ['update', '-qq'], { env: aptEnv }) !== 0) fail('apt-get update failed');
-  if (run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: aptEnv }) !== 0)
-    fail('installing chromium failed');
+  aptInstall('chromium');
   env.CHROME_PATH =
     CHROMIUM_PATHS.find((path) => existsSync(path)) ?? fail('chromium installed, but not found');
   log(`chromium installed in ${seconds(since)}`);
+}
+
+/** The server tests' PostgreSQL when nothing says otherwise: the development machines' local server. */
+const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+/** Runs `SELECT 1` through node-postgres (installed with the server); resolves to an error message or ''. */
+async function tryPostgres(url) {
+  const { createRequire } = await import('node:module');
+  const pg = createRequire(join(ROOT, 'packages', 'server', 'package.json'))('pg');
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return '';
+  } catch (error) {
+    return error.message || String(error.code);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Runs psql as the postgres user (peer authentication, so no password is needed). */
+const asPostgres = (sql) =>
+  run('su', ['postgres', '-c', `psql -q -v ON_ERROR_STOP=0 -c "${sql}"`], { cwd: '/' });
+
+/** Starts every Debian PostgreSQL cluster that is installed but stopped. */
+function startDebianClusters() {
+  if (!existsSync('/etc/postgresql')) return false;
+  for (const version of readdirSync('/etc/postgresql')) {
+    run('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], { stdio: 'ignore' });
+  }
+  return true;
+}
+
+/**
+ * PostgreSQL for the server tests, as for Chromium: TEST_DATABASE_URL when set; else the server
+ * on 127.0.0.1:5432 (trust auth, database `test`); else, as root on Debian, Debian's `postgresql`
+ * package installed and started; else a message saying what to install.
+ */
+async function ensurePostgres() {
+  if (env.TEST_DATABASE_URL) {
+    const problem = await tryPostgres(env.TEST_DATABASE_URL);
+    if (problem) fail(`TEST_DATABASE_URL does not answer: ${problem}`);
+    return;
+  }
+  if (!(await tryPostgres(DEFAULT_TEST_DATABASE_URL))) {
+    env.TEST_DATABASE_URL = DEFAULT_TEST_DATABASE_URL;
+    return;
+  }
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || !existsSync('/etc/debian_version')) {
+    fail(
+      'PostgreSQL is needed for the server tests and none answers on 127.0.0.1:5432. Install and start it ' +
+        '(Debian/Ubuntu: `sudo apt-get install postgresql`) with a database `test` the user `postgres` can ' +
+        'reach without a password, or set TEST_DATABASE_URL=postgres://user:password@host:port/database.',
+    );
+  }
+  const since = Date.now();
+  if (!startDebianClusters()) {
+    aptInstall('postgresql');
+    startDebianClusters();
+  }
+  // Debian asks for a password over TCP: give the postgres user a local-only one for the tests.
+  const url = 'postgres://postgres:postgres@127.0.0.1:5432/test';
+  for (
+    let attempt = 0;
+    attempt < 20 && run('pg_isready', ['-q', '-h', '127.0.0.1'], { stdio: 'ignore' }) !== 0;
+    attempt++
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  asPostgres("ALTER USER postgres PASSWORD 'postgres'");
+  asPostgres('CREATE DATABASE test');
+  const problem = await tryPostgres(url);
+  if (problem) fail(`PostgreSQL was installed and started, but does not answer: ${problem}`);
+  env.TEST_DATABASE_URL = url;
+  log(`PostgreSQL ready for the tests in ${seconds(since)}`);
 }
 
 /** Workspace packages, in the order pnpm lists them (dependencies first). */
@@ -225,6 +308,7 @@ function step(label, cmd, args, cwd) {
 /** Lint, typecheck and tests; with a filter, only the packages whose name contains it (and no lint). */
 async function test(filter) {
   ensureChromium();
+  if (!filter || '@smartpay/server'.includes(filter)) await ensurePostgres();
   ensureBuilt();
   const packages = workspacePackages().filter((pkg) => !filter || pkg.name.includes(filter));
   if (packages.length === 0) fail(`no package name contains "${filter}"`);
@@ -255,6 +339,8 @@ function services(which) {
   if (!env.STATIC_DIR && existsSync(DEMO_DIST)) env.STATIC_DIR = DEMO_DIST;
   const sandboxPort = env.SANDBOX_PORT ?? '4010';
   const port = env.PORT ?? '8787';
+  // The server calls the sandbox started here unless told to call another SmartPay.
+  env.SMARTPAY_BASE_URL ??= `http://localhost:${sandboxPort}`;
   const all = {
     sandbox: {
       bin: 'packages/sandbox/dist/bin.js',

@@ -24,7 +24,8 @@ export function freePort(): Promise<number> {
 
 /** Waits until `url` answers 2xx; fails early when the process exits, with what it printed. */
 export async function waitHealthy(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 20_000;
+  // The server opens its PGlite database first: a few seconds, more on a busy machine.
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url} exited (${child.exitCode}):\n${output()}`);
     try {

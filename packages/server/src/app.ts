@@ -3,6 +3,7 @@
  * `createApp(config)`: the merchant server as a Hono app — the merchant API under `/api`,
  * `/healthz`, and the built demo at `/` when `staticDir` is given.
  */
+import { createHmac, randomUUID } from 'node:crypto';
 import { isFinalStatus, type MerchantConfig } from '@smartpay/contract';
 import { type Context, Hono } from 'hono';
 import { type ResolveAccount, sessionAccount } from './accounts/session-account.js';
@@ -21,6 +22,7 @@ import {
 } from './smartpay/client.js';
 import type { RetryPolicy } from './smartpay/retry.js';
 import { staticSite } from './static/static-site.js';
+import { startMaintenance } from './store/maintenance.js';
 import { MemoryTokenStore } from './store/memory-token-store.js';
 import type { StoredToken, TokenStore } from './store/token-store.js';
 import { createClientSecrets, deriveKey } from './tokens/client-secret.js';
@@ -34,19 +36,28 @@ import { createStatusWatcher } from './watcher/status-watcher.js';
 
 /** Hooks and replaceable parts; every one has a default. */
 export interface AppOptions {
-  /** Where tokens, idempotency keys and poll leases live. Default: a new {@link MemoryTokenStore}. */
+  /**
+   * Where tokens, idempotency keys, leases and rate limits live. Default: a new
+   * {@link MemoryTokenStore} (lost on restart); `await openTokenStore(config)` gives the durable
+   * one (PGlite, or PostgreSQL shared by several instances), as the bin does. The app does not
+   * close it: close it after aborting `signal`.
+   */
   store?: TokenStore;
   /** Default: JSON lines on stdout at `logLevel`. */
   logger?: Logger;
   /** The accountReferenceId for a request. Default: a UUID per shopper session, kept in a signed cookie. */
   resolveAccount?: ResolveAccount;
   /**
-   * Called once per token when its final status (ACTIVE or ERROR) is first read, with SmartPay's
-   * full view: the place to save the network token for later payments. Server-side only.
+   * Called when a token's final status (ACTIVE or ERROR) is first read, with SmartPay's full view:
+   * the place to save the network token for later payments. Server-side only. With a durable
+   * store it runs at least once per token across restarts and instances, and exactly once unless
+   * a process dies while it runs: deduplicate by `tokenId`.
    */
   onFinalStatus?: (token: StoredToken) => void | Promise<void>;
-  /** Create requests allowed per client: `limit` at once, refilled over `windowMs`. Default 20 per 60 s. */
+  /** Create requests allowed per client: `limit` at once, refilled over `windowMs`. Default CREATES_PER_MINUTE per 60 s. */
   rateLimit?: { limit: number; windowMs: number };
+  /** This instance's name in leases and claims. Default: a random UUID per app. */
+  instanceId?: string;
   /** Who a create counts against. Default: the peer address (set this behind a proxy). */
   clientKey?: (c: Context) => string;
   /** The status watcher's pace; see {@link DEFAULT_WATCH_SCHEDULE}. */
@@ -63,8 +74,10 @@ export interface AppOptions {
   random?: () => number;
 }
 
-export type AppConfig = Omit<ServerConfig, 'port' | 'host' | 'logLevel'> &
-  Partial<Pick<ServerConfig, 'logLevel'>> &
+type OptionalSettings = 'logLevel' | 'leaseMs' | 'createsPerMinute' | 'tokenEncryptionKeys';
+
+export type AppConfig = Omit<ServerConfig, 'port' | 'host' | OptionalSettings> &
+  Partial<Pick<ServerConfig, OptionalSettings>> &
   AppOptions;
 
 /**
@@ -86,8 +99,10 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     config.clientSecretKey ??
     loadOrCreateSecretKey(config.dataDir, (message) => logger.warn('config.key_file_mode', { message }));
   const secrets = createClientSecrets(serverKey);
-  const schedule: WatchSchedule = { ...DEFAULT_WATCH_SCHEDULE, ...config.watch };
+  const leaseMs = config.leaseMs ?? DEFAULT_WATCH_SCHEDULE.leaseMs;
+  const schedule: WatchSchedule = { ...DEFAULT_WATCH_SCHEDULE, leaseMs, ...config.watch };
   const createTimeoutMs = config.smartpayCreateTimeoutMs ?? DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS;
+  const instanceId = config.instanceId ?? randomUUID();
 
   const client = createSmartPayClient({
     baseUrl: config.smartpayBaseUrl,
@@ -111,16 +126,28 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     logger,
     schedule,
     now,
+    instanceId,
     ...(config.random ? { random: config.random } : {}),
     ...(config.onFinalStatus ? { onFinalStatus: config.onFinalStatus } : {}),
   });
-  config.signal?.addEventListener('abort', () => watcher.close(), { once: true });
+  const stopMaintenance = startMaintenance({ store, instanceId, leaseMs: schedule.leaseMs, logger, now });
+  config.signal?.addEventListener(
+    'abort',
+    () => {
+      stopMaintenance();
+      watcher.close();
+    },
+    { once: true },
+  );
+  if (!config.signal?.aborted) void watcher.start();
   const createToken = createTokenService({
     client,
     store,
     currencyCode: config.currencyCode,
     // A duplicate waits as long as the first request with its key may take, and a little more.
     waitForDuplicateMs: config.waitForDuplicateMs ?? createTimeoutMs + 10_000,
+    instanceId,
+    leaseMs: schedule.leaseMs,
     // A direct token is final at once; read it now so its card and network token are known.
     onCreated: (tokenId, status) => {
       if (isFinalStatus(status)) {
@@ -134,6 +161,9 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     },
     now,
   });
+
+  const clientKey = config.clientKey ?? peerAddress;
+  const rateLimitKey = deriveKey(serverKey, 'rate-limit');
 
   const publicConfig: MerchantConfig = {
     sdkUrl: config.sdkUrl,
@@ -173,9 +203,11 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
       resolveAccount,
       integrationFlows: config.integrationFlows,
       createRateLimit: rateLimit({
-        limit: config.rateLimit?.limit ?? 20,
+        limit: config.rateLimit?.limit ?? config.createsPerMinute ?? 20,
         windowMs: config.rateLimit?.windowMs ?? 60_000,
-        key: config.clientKey ?? peerAddress,
+        // Only a keyed hash of the client is stored, never its address.
+        key: (c) => createHmac('sha256', rateLimitKey).update(clientKey(c)).digest('base64url'),
+        store,
         now,
       }),
       heartbeatMs: schedule.heartbeatMs,

@@ -47,11 +47,19 @@ export type { OAuthClientCredentials } from './smartpay/oauth.js';
 export type { OddAnswer } from './smartpay/odd-answers.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './smartpay/retry.js';
 export { MemoryTokenStore } from './store/memory-token-store.js';
+export { type OpenTokenStoreOptions, openTokenStore } from './store/open-store.js';
+export type { SqlTokenStore } from './store/sql/sql-token-store.js';
+export { TOKEN_KEY_FILE, TokenKeyError } from './store/token-cipher.js';
 export type {
   ClaimOptions,
+  CreateIntent,
   IdempotencyClaim,
   IdempotentOutcome,
+  RateLimitDecision,
+  RateLimitRule,
+  ResumeQuery,
   StoredToken,
+  SweepResult,
   TokenStore,
 } from './store/token-store.js';
 export { toPublicToken } from './tokens/public-token.js';

@@ -45,6 +45,9 @@ describe('loadConfig', () => {
       staticDir: undefined,
       databaseUrl: undefined,
       logLevel: 'info',
+      tokenEncryptionKeys: undefined,
+      leaseMs: 30_000,
+      createsPerMinute: 20,
     });
   });
 

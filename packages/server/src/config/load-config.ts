@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { LogLevel } from '../logging/logger.js';
 import { DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS, DEFAULT_SMARTPAY_TIMEOUT_MS } from '../smartpay/client.js';
 import type { OAuthClientCredentials } from '../smartpay/oauth.js';
+import { parseTokenKeys } from '../store/token-cipher.js';
 import { MIN_SECRET_KEY_LENGTH } from '../tokens/client-secret.js';
 
 /** Everything `createApp` needs besides hooks; `loadConfig({})` gives the local sandbox setup. */
@@ -63,10 +64,19 @@ export interface ServerConfig {
   dataDir: string;
   /** STATIC_DIR: a built site to serve at `/` (none). */
   staticDir?: string | undefined;
-  /** DATABASE_URL: reserved for the durable store of a later release; unused now. */
+  /** DATABASE_URL: a PostgreSQL server shared by every instance; unset: embedded PGlite under DATA_DIR. */
   databaseUrl?: string | undefined;
   /** LOG_LEVEL (info). */
   logLevel: LogLevel;
+  /**
+   * TOKEN_ENCRYPTION_KEYS: keys that encrypt network token numbers at rest (`id:base64,...`, the
+   * first encrypts, all decrypt); unset: generated into DATA_DIR. Give every instance the same.
+   */
+  tokenEncryptionKeys?: string | undefined;
+  /** LEASE_MS: how long a dead instance's pollers and creates in flight hold before others take over (30000). */
+  leaseMs: number;
+  /** CREATES_PER_MINUTE: creates allowed per client, counted across instances (20). */
+  createsPerMinute: number;
 }
 
 /** A configuration problem; `variables` names every variable at fault. */
@@ -87,6 +97,7 @@ const SECRET_VARIABLES = new Set([
   'SMARTPAY_OAUTH_CLIENT_SECRET',
   'CLIENT_SECRET_KEY',
   'DATABASE_URL',
+  'TOKEN_ENCRYPTION_KEYS',
 ]);
 
 const httpUrl = z
@@ -174,6 +185,18 @@ const envSchema = z.object({
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { message: 'must be debug, info, warn or error' })
     .optional(),
+  TOKEN_ENCRYPTION_KEYS: z
+    .string()
+    .superRefine((value, ctx) => {
+      try {
+        parseTokenKeys(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `is not valid: ${(error as Error).message}` });
+      }
+    })
+    .optional(),
+  LEASE_MS: wholeNumber(1_000, 600_000).optional(),
+  CREATES_PER_MINUTE: wholeNumber(1, 1_000_000).optional(),
 });
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -228,6 +251,9 @@ export function loadConfig(env: Env): ServerConfig {
     staticDir: e.STATIC_DIR,
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL ?? 'info',
+    tokenEncryptionKeys: e.TOKEN_ENCRYPTION_KEYS,
+    leaseMs: e.LEASE_MS ?? 30_000,
+    createsPerMinute: e.CREATES_PER_MINUTE ?? 20,
   };
 }
 
@@ -317,8 +343,15 @@ export function configWarnings(config: ServerConfig): string[] {
       'SMARTPAY_CREATE_TIMEOUT_MS is under 90000: SmartPay asks for at least 90 s, and a create given up early may still create a token',
     );
   }
-  if (config.databaseUrl) {
-    warnings.push('DATABASE_URL is set but not used yet: this version keeps tokens in memory');
+  const perInstance = [
+    config.clientSecretKey ? undefined : 'CLIENT_SECRET_KEY',
+    config.tokenEncryptionKeys ? undefined : 'TOKEN_ENCRYPTION_KEYS',
+  ].filter(Boolean);
+  if (config.databaseUrl && perInstance.length > 0) {
+    warnings.push(
+      `DATABASE_URL is set but ${perInstance.join(' and ')} ${perInstance.length > 1 ? 'are' : 'is'} not: each instance generates its own into DATA_DIR, ` +
+        'so other instances cannot use what this one stores; set the same value on every instance',
+    );
   }
   return warnings;
 }

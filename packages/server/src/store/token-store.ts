@@ -1,8 +1,9 @@
 /**
  * @module
  * Where the server keeps what it must remember: tokens (SmartPay's full view, server-side only),
- * idempotency keys, and who is polling which token. Every method is async and takes or returns
- * plain data, so a database can implement it the same way as memory does.
+ * idempotency keys and the creates in flight, who is polling which token, whether a token's
+ * onFinalStatus ran, and the create rate limit. Every method is async and takes or returns plain
+ * data; {@link MemoryTokenStore} keeps it in this process, the SQL store in PGlite or PostgreSQL.
  */
 import type { IntegrationFlow, MerchantErrorCode, NetworkToken } from '@smartpay/contract';
 
@@ -23,6 +24,8 @@ export interface StoredToken {
   readonly checkedAt: number;
   /** When this server began following the token; the watcher's maximum counts from here. */
   readonly followSince: number;
+  /** Set when following stopped for good before a final status: the maximum passed, or SmartPay forgot it. */
+  readonly followEnded?: 'timeout' | 'gone';
 }
 
 /** What a finished create answered, replayed for the same key. */
@@ -51,6 +54,52 @@ export interface ClaimOptions {
   readonly now: number;
   /** How long the key is remembered from its first use. */
   readonly ttlMs: number;
+  /** Who claims it: the server instance's id (default `local`). */
+  readonly owner?: string;
+  /**
+   * How long the claim holds unless its owner renews it (default `ttlMs`). A claim whose owner
+   * died is resolved when this runs out: taken over if SmartPay was never called, otherwise
+   * completed as `provider_outcome_unknown` (the key never starts a second create).
+   */
+  readonly leaseMs?: number;
+}
+
+/** What is known of a create before SmartPay is called. */
+export interface CreateIntent {
+  readonly owner: string;
+  readonly accountReferenceId: string;
+  readonly integrationFlow: IntegrationFlow;
+  readonly now: number;
+}
+
+export interface RateLimitRule {
+  /** Requests allowed at once. */
+  readonly limit: number;
+  /** The time in which the whole allowance comes back (ms). */
+  readonly windowMs: number;
+}
+
+/** Whether one more request fits the client's allowance, and if not, when it will. */
+export type RateLimitDecision =
+  | { readonly allowed: true }
+  | { readonly allowed: false; readonly retryAfterMs: number };
+
+export interface ResumeQuery {
+  readonly now: number;
+  /** Tokens whose following began longer ago than this are not followed again. */
+  readonly followForMs: number;
+  /** Also tokens waiting for the shopper's card (PENDING_PAYMENT_FORM): on start, not in later sweeps. */
+  readonly includeWaiting: boolean;
+  /** A final token's onFinalStatus claimed longer ago than this and never marked ran is due again. */
+  readonly hookRetryAfterMs: number;
+  readonly limit: number;
+}
+
+/** What the periodic sweep removed. */
+export interface SweepResult {
+  readonly idempotencyKeys: number;
+  readonly watchLeases: number;
+  readonly rateLimitBuckets: number;
 }
 
 export interface TokenStore {
@@ -59,14 +108,33 @@ export interface TokenStore {
    * it. Exactly one of any number of concurrent claims for a free key gets `claimed`.
    */
   claimIdempotencyKey(key: string, fingerprint: string, options: ClaimOptions): Promise<IdempotencyClaim>;
-  /** Records the outcome of a claimed key; later claims with the same fingerprint get it. */
-  completeIdempotencyKey(key: string, outcome: IdempotentOutcome): Promise<void>;
+  /**
+   * Records, before SmartPay is called, that the owner of `key` is about to create a token. False
+   * when the owner no longer holds the key (its lease ran out and another instance took it over):
+   * then it must not call SmartPay.
+   */
+  recordCreateIntent(key: string, intent: CreateIntent): Promise<boolean>;
+  /**
+   * Records the outcome of a claimed key; later claims with the same fingerprint get it. With
+   * `token`, the token is stored in the same transaction: a client told about a token can always
+   * read it back. With `owner`, only that owner's claim is completed.
+   */
+  completeIdempotencyKey(
+    key: string,
+    outcome: IdempotentOutcome,
+    options?: { readonly token?: StoredToken; readonly owner?: string; readonly now?: number },
+  ): Promise<void>;
   /** Frees a claimed key whose request provably changed nothing, so it can be used again. */
-  releaseIdempotencyKey(key: string): Promise<void>;
+  releaseIdempotencyKey(key: string, owner?: string): Promise<void>;
 
-  /** Inserts or replaces a token. */
+  /**
+   * Inserts or replaces a token. A final status read in full is never replaced by anything else
+   * (a slower, older read cannot undo it). Followers are told of a status change.
+   */
   putToken(token: StoredToken): Promise<void>;
   getToken(tokenId: string): Promise<StoredToken | undefined>;
+  /** Calls `listener` with the token id whenever a stored status changes, on any instance. */
+  onStatusChange(listener: (tokenId: string) => void): () => void;
 
   /**
    * Claims (or renews) the right to poll SmartPay for `tokenId` until `now + leaseMs`, so only one
@@ -75,4 +143,28 @@ export interface TokenStore {
   claimWatch(tokenId: string, holder: string, now: number, leaseMs: number): Promise<boolean>;
   /** Gives the right up early (the holder stopped following). */
   releaseWatch(tokenId: string, holder: string): Promise<void>;
+  /** Extends every lease `owner` holds, idempotency claims and watches, to `now + leaseMs`. */
+  renewLeases(owner: string, now: number, leaseMs: number): Promise<void>;
+  /**
+   * Tokens nobody follows that need it: not final (and not waiting for a shopper, unless asked),
+   * or final with onFinalStatus not yet run. Oldest first, at most `limit`.
+   */
+  tokensToResume(query: ResumeQuery): Promise<string[]>;
+
+  /**
+   * Claims the right to run onFinalStatus for a token whose final status was read in full: true
+   * once, unless the claimant did not mark it ran within `retryAfterMs` (it died in the middle),
+   * so the hook runs at least once and, unless a process dies during it, exactly once.
+   */
+  claimFinalHook(tokenId: string, now: number, retryAfterMs: number): Promise<boolean>;
+  /** Records that onFinalStatus ran (or was not configured) for the token. */
+  markFinalHookRan(tokenId: string, now: number): Promise<void>;
+
+  /** Spends one request from the client's bucket (shared by every instance on this store). */
+  spendRateLimit(clientKey: string, rule: RateLimitRule, now: number): Promise<RateLimitDecision>;
+
+  /** Deletes up to `limit` expired idempotency keys, lapsed leases and full rate-limit buckets of each kind. */
+  sweep(now: number, limit: number): Promise<SweepResult>;
+  /** Releases connections and files. */
+  close(): Promise<void>;
 }

@@ -1,7 +1,14 @@
 /**
  * @module
  * Creating a network token exactly once per Idempotency-Key: the first request with a key calls
- * SmartPay; concurrent and later ones with the same body wait for it and get the same answer.
+ * SmartPay; concurrent and later ones with the same body, on any instance, wait for it and get the
+ * same answer. The order of writes is what makes it crash-safe:
+ *   1. claim the key (owner = this instance, with a lease the instance renews while it lives);
+ *   2. record the create intent (committed) — from here on the key never starts a second create;
+ *   3. call SmartPay;
+ *   4. store the token and the key's outcome in one transaction — only then does the 201 leave.
+ * A key whose owner died is answered after its lease: taken over when no intent was recorded,
+ * otherwise `provider_outcome_unknown` (a token may exist at SmartPay; the intent row names it).
  */
 import { ACCOUNT_CATEGORIES, type CreateTokenBody, tokenRequestSchema } from '@smartpay/contract';
 import { MerchantError } from '../http/merchant-error.js';
@@ -24,6 +31,10 @@ export interface CreateTokenOptions {
   waitForDuplicateMs: number;
   /** Told about every token created (not about replays). */
   onCreated?: (tokenId: string, status: string) => void;
+  /** This instance's name on the keys it claims (default `local`). */
+  instanceId?: string;
+  /** How long a claim outlives a dead owner (default: the key's whole life). */
+  leaseMs?: number;
   now?: () => number;
 }
 
@@ -52,7 +63,9 @@ export interface CreatedToken {
 export type CreateToken = (input: CreateTokenInput) => Promise<CreatedToken>;
 
 const [ACCOUNT_CATEGORY] = ACCOUNT_CATEGORIES;
+/** A duplicate held by another instance looks again after 25 ms, then less and less often, up to 250 ms. */
 const DUPLICATE_POLL_MS = 25;
+const DUPLICATE_POLL_MAX_MS = 250;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -80,8 +93,11 @@ export function createTokenService(options: CreateTokenOptions): CreateToken {
   /** The requests of this instance that hold a key, so duplicates here wake up at once. */
   const leaders = new Map<string, Promise<IdempotentOutcome>>();
 
+  const owner = options.instanceId ?? 'local';
+
   async function lead(input: CreateTokenInput, body: CreateTokenBody): Promise<IdempotentOutcome> {
     const key = input.idempotencyKey;
+    let calledSmartPay = false;
     try {
       const accountReferenceId = await input.resolveAccount();
       const request = tokenRequestSchema.safeParse({
@@ -94,12 +110,27 @@ export function createTokenService(options: CreateTokenOptions): CreateToken {
         input.logger.error('token.request_invalid', { issues: request.error.issues.length });
         throw new MerchantError('internal_error', 'The server could not build the SmartPay request.');
       }
+      const intent = { owner, accountReferenceId, integrationFlow: body.integrationFlow, now: now() };
+      if (!(await store.recordCreateIntent(key, intent))) {
+        // Our claim lapsed (this instance could not renew it) and another instance has the key.
+        throw new MerchantError(
+          'idempotency_in_progress',
+          'A request with this Idempotency-Key is still being processed; retry shortly.',
+        );
+      }
+      calledSmartPay = true;
       const token = await client.createToken(
         request.data,
         input.requestId === undefined ? {} : { requestId: input.requestId },
       );
       const at = now();
-      await store.putToken({
+      const outcome: IdempotentOutcome = {
+        kind: 'created',
+        tokenId: token.tokenId,
+        status: token.status,
+        createdAt: token.createdAt,
+      };
+      const stored = {
         tokenId: token.tokenId,
         accountReferenceId,
         integrationFlow: body.integrationFlow,
@@ -107,14 +138,18 @@ export function createTokenService(options: CreateTokenOptions): CreateToken {
         fullView: false,
         checkedAt: at,
         followSince: at,
-      });
-      const outcome: IdempotentOutcome = {
-        kind: 'created',
-        tokenId: token.tokenId,
-        status: token.status,
-        createdAt: token.createdAt,
       };
-      await store.completeIdempotencyKey(key, outcome);
+      try {
+        // The token and the key's outcome in one transaction, before the answer leaves.
+        await store.completeIdempotencyKey(key, outcome, { token: stored, owner, now: at });
+      } catch (error) {
+        // SmartPay has the token but we could not record it: name it for reconciliation.
+        input.logger.error('token.created_not_saved', {
+          tokenId: token.tokenId,
+          error: (error as Error).name,
+        });
+        throw error;
+      }
       input.logger.info('token.created', {
         tokenId: token.tokenId,
         status: token.status,
@@ -126,15 +161,17 @@ export function createTokenService(options: CreateTokenOptions): CreateToken {
       if (error instanceof SmartPayError && mayHaveCreated(error)) {
         // A repeat could create a second token: every later request with this key gets this answer.
         const merchant = fromSmartPayError(error);
-        await store.completeIdempotencyKey(key, {
-          kind: 'failed',
-          code: merchant.code,
-          message: merchant.message,
-        });
+        await store.completeIdempotencyKey(
+          key,
+          { kind: 'failed', code: merchant.code, message: merchant.message },
+          { owner, now: now() },
+        );
         input.logger.warn('token.outcome_unknown', { error: error.name, status: error.statusCode });
         throw merchant;
       }
-      await store.releaseIdempotencyKey(key);
+      // Frees the key when nothing was sent, or SmartPay provably created nothing. An intent whose
+      // outcome could not be stored stays, so after the lease the key answers "unknown".
+      if (!calledSmartPay || error instanceof SmartPayError) await store.releaseIdempotencyKey(key, owner);
       throw error instanceof SmartPayError ? fromSmartPayError(error) : error;
     }
   }
@@ -145,10 +182,13 @@ export function createTokenService(options: CreateTokenOptions): CreateToken {
     const fingerprint = bodyFingerprint(input.bindKeyTo ? input.bindKeyTo(body) : body);
     const key = input.idempotencyKey;
     const giveUpAt = now() + options.waitForDuplicateMs;
+    let pollMs = DUPLICATE_POLL_MS;
     for (;;) {
       const claim = await store.claimIdempotencyKey(key, fingerprint, {
         now: now(),
         ttlMs: IDEMPOTENCY_TTL_MS,
+        owner,
+        ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
       });
       switch (claim.state) {
         case 'claimed': {
@@ -181,7 +221,8 @@ export function createTokenService(options: CreateTokenOptions): CreateToken {
               'A request with this Idempotency-Key is still being processed; retry shortly.',
             );
           }
-          await sleep(DUPLICATE_POLL_MS);
+          await sleep(pollMs);
+          pollMs = Math.min(DUPLICATE_POLL_MAX_MS, pollMs * 1.5);
         }
       }
     }

@@ -1,13 +1,17 @@
 /**
  * @module
- * The status watcher: one SmartPay poller per token, however many browsers follow it, fanned out
- * to subscribers; and a read-through cache for plain status reads.
+ * The status watcher: one SmartPay poller per token, however many browsers follow it on however
+ * many instances (a lease in the store says who polls; the others hear each change through the
+ * store's status notifications), fanned out to subscribers; a read-through cache for plain status
+ * reads; and, on start and every half lease, the resumption of tokens nobody follows any more
+ * (a restart, or an instance that died).
  */
 import { randomUUID } from 'node:crypto';
 import { isFinalStatus, type KnownTokenStatus, type PublicToken } from '@smartpay/contract';
 import type { Logger } from '../logging/logger.js';
 import type { SmartPayClient } from '../smartpay/client.js';
 import { SmartPayError, SmartPayNotFoundError } from '../smartpay/errors.js';
+import { mayReplace } from '../store/memory-token-store.js';
 import type { StoredToken, TokenStore } from '../store/token-store.js';
 import { toPublicToken } from '../tokens/public-token.js';
 import { DEFAULT_WATCH_SCHEDULE, pollDelay, type WatchSchedule } from './schedule.js';
@@ -30,10 +34,16 @@ export interface StatusWatcherOptions {
   logger: Logger;
   schedule?: Partial<WatchSchedule>;
   /**
-   * Called once when a token's final status (ACTIVE or ERROR) is first read, with SmartPay's full
-   * view, network token included: the place to save it. Server-side only.
+   * Called when a token's final status (ACTIVE or ERROR) is first read, with SmartPay's full view,
+   * network token included: the place to save it. Server-side only. At least once per token across
+   * restarts and instances, and exactly once unless a process dies while it runs (then it runs
+   * again after the lease): deduplicate by tokenId.
    */
   onFinalStatus?: (token: StoredToken) => void | Promise<void>;
+  /** This instance's name in leases (default: a random UUID). */
+  instanceId?: string;
+  /** Tokens resumed per sweep at most (100). */
+  resumeBatch?: number;
   now?: () => number;
   random?: () => number;
 }
@@ -48,9 +58,19 @@ export interface StatusWatcher {
   subscribe(tokenId: string, listener: WatchListener): () => void;
   /** How many tokens are being polled right now. */
   readonly following: number;
-  /** Stops every poller and tells every subscriber `closed`. */
+  /**
+   * Follows again every token nobody follows that needs it (then every half lease): not final,
+   * or final with onFinalStatus not yet run. Resolves after the first sweep.
+   */
+  start(): Promise<void>;
+  /** Stops every poller and loop and tells every subscriber `closed`. */
   close(): void;
 }
+
+/** How far apart the first polls of resumed tokens are (ms). */
+const RESUME_SPACING_MS = 20;
+/** On start, at most this many batches of tokens are resumed at once. */
+const START_RESUME_BATCHES = 10;
 
 /** The status in which nothing happens until the shopper submits SmartPay's form. */
 const WAITING_FOR_SHOPPER: KnownTokenStatus = 'PENDING_PAYMENT_FORM';
@@ -71,6 +91,10 @@ interface Follow {
   polls: number;
   first: boolean;
   stopped: boolean;
+  /** Started by a resume with nobody listening: stops after a poll that finds the shopper still away. */
+  alone: boolean;
+  /** The wait before the first poll: resumed follows are spread out, not all at once. */
+  firstDelayMs: number;
   timer?: ReturnType<typeof setTimeout>;
   idleTimer?: ReturnType<typeof setTimeout>;
 }
@@ -81,10 +105,40 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   /** This instance's name in poll leases. */
-  const holder = randomUUID();
+  const holder = options.instanceId ?? randomUUID();
   const follows = new Map<string, Follow>();
   const reads = new Map<string, Promise<StoredToken>>();
   const closing = new AbortController();
+  const resumeBatch = options.resumeBatch ?? 100;
+  let resumeTimer: ReturnType<typeof setInterval> | undefined;
+
+  // Another instance (or a read on this one) stored a new status: tell this instance's followers.
+  const stopHearing = store.onStatusChange((tokenId) => {
+    if (!follows.has(tokenId)) return;
+    store
+      .getToken(tokenId)
+      .then((stored) => stored && publish(stored))
+      .catch((error: unknown) =>
+        logger.warn('watcher.notify_read_failed', { tokenId, error: errorName(error) }),
+      );
+  });
+
+  /**
+   * Runs onFinalStatus for a token whose final status was read in full, once across instances
+   * (the store records the claim and the run); a process that dies in the middle leaves a claim
+   * that lapses after the lease, and the hook runs again.
+   */
+  async function settle(stored: StoredToken): Promise<void> {
+    if (!stored.fullView || !isFinalStatus(stored.token.status)) return;
+    if (!(await store.claimFinalHook(stored.tokenId, now(), schedule.leaseMs))) return;
+    try {
+      await options.onFinalStatus?.(stored);
+      logger.info('token.settled', { tokenId: stored.tokenId, status: stored.token.status });
+    } catch (error) {
+      logger.error('hook.on_final_status_failed', { tokenId: stored.tokenId, error: errorName(error) });
+    }
+    await store.markFinalHookRan(stored.tokenId, now());
+  }
 
   /** Reads the token from SmartPay (one call per token at a time), stores it, reports a change. */
   function refresh(tokenId: string): Promise<StoredToken> {
@@ -99,19 +153,14 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
         fullView: true,
         checkedAt: now(),
       };
+      // An older answer never undoes a final status another read stored meanwhile.
+      if (previous && !mayReplace(previous, stored)) return previous;
       await store.putToken(stored);
       const previousStatus = previous?.token.status;
       if (previousStatus !== token.status) {
         logger.info('token.status_changed', { tokenId, from: previousStatus, to: token.status });
       }
-      const settledBefore = previous?.fullView === true && isFinalStatus(previous.token.status);
-      if (isFinalStatus(token.status) && !settledBefore) {
-        try {
-          await options.onFinalStatus?.(stored);
-        } catch (error) {
-          logger.error('hook.on_final_status_failed', { tokenId, error: errorName(error) });
-        }
-      }
+      await settle(stored);
       publish(stored);
       return stored;
     })().finally(() => reads.delete(tokenId));
@@ -146,7 +195,7 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
     follow.stopped = true;
     clearTimeout(follow.timer);
     clearTimeout(follow.idleTimer);
-    follows.delete(follow.tokenId);
+    if (follows.get(follow.tokenId) === follow) follows.delete(follow.tokenId);
     follow.listeners.clear();
     store.releaseWatch(follow.tokenId, holder).catch(() => {});
     logger.debug('watcher.stopped', { tokenId: follow.tokenId });
@@ -157,9 +206,18 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
     stop(follow);
   }
 
+  /** Records that a token is not followed again (its maximum passed, or SmartPay forgot it). */
+  async function endFollow(tokenId: string, reason: 'timeout' | 'gone'): Promise<void> {
+    const stored = await store.getToken(tokenId);
+    if (stored && !isFinalStatus(stored.token.status))
+      await store.putToken({ ...stored, followEnded: reason });
+  }
+
   function plan(follow: Follow, atLeastMs = 0): void {
     if (follow.stopped) return;
-    const wait = follow.first ? 0 : Math.max(atLeastMs, pollDelay(schedule, follow.polls, random));
+    const wait = follow.first
+      ? follow.firstDelayMs
+      : Math.max(atLeastMs, pollDelay(schedule, follow.polls, random));
     follow.timer = setTimeout(() => void tick(follow), wait);
   }
 
@@ -174,6 +232,7 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
       ) {
         logger.warn('watcher.gave_up', { tokenId: follow.tokenId, status: stored.token.status });
         end(follow, { type: 'timeout', token: toPublicToken(stored.token) });
+        await endFollow(follow.tokenId, 'timeout');
         return;
       }
       // Only the lease holder asks SmartPay; other instances follow what it stores.
@@ -187,12 +246,17 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
       if (follow.stopped) return;
       if (next && publish(next)) follow.polls = 0;
       else follow.polls++;
+      if (follow.alone && follow.listeners.size === 0 && !goesOnAlone(follow)) {
+        stop(follow);
+        return;
+      }
     } catch (error) {
       follow.first = false;
       if (follow.stopped) return;
       if (error instanceof SmartPayNotFoundError) {
         logger.warn('watcher.token_gone', { tokenId: follow.tokenId });
         end(follow, { type: 'gone' });
+        await endFollow(follow.tokenId, 'gone').catch(() => {});
         return;
       }
       logger.warn('watcher.poll_failed', { tokenId: follow.tokenId, error: errorName(error) });
@@ -208,19 +272,8 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
       listener({ type: 'closed' });
       return () => {};
     }
-    if (!follow) {
-      follow = {
-        tokenId,
-        listeners: new Set(),
-        lastStatus: undefined,
-        polls: 0,
-        first: true,
-        stopped: false,
-      };
-      follows.set(tokenId, follow);
-      logger.debug('watcher.started', { tokenId });
-      plan(follow);
-    }
+    follow ??= startFollow(tokenId, false);
+    follow.alone = false;
     const active = follow;
     clearTimeout(active.idleTimer);
     active.listeners.add(listener);
@@ -240,14 +293,86 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
     };
   }
 
+  function startFollow(tokenId: string, alone: boolean, firstDelayMs = 0): Follow {
+    const follow: Follow = {
+      tokenId,
+      listeners: new Set(),
+      lastStatus: undefined,
+      polls: 0,
+      first: true,
+      stopped: false,
+      alone,
+      firstDelayMs,
+    };
+    follows.set(tokenId, follow);
+    logger.debug('watcher.started', { tokenId, alone });
+    plan(follow);
+    return follow;
+  }
+
+  /** Follows (or settles) the tokens nobody follows, one bounded batch. */
+  async function resume(includeWaiting: boolean, limit: number): Promise<number> {
+    const tokenIds = await store.tokensToResume({
+      now: now(),
+      followForMs: schedule.maxFollowMs,
+      includeWaiting,
+      hookRetryAfterMs: schedule.leaseMs,
+      limit,
+    });
+    let resumed = 0;
+    for (const tokenId of tokenIds) {
+      if (closing.signal.aborted) break;
+      if (follows.has(tokenId)) continue;
+      const stored = await store.getToken(tokenId);
+      if (!stored || follows.has(tokenId)) continue;
+      if (!isFinalStatus(stored.token.status)) {
+        // Take the lease now, so that another instance's sweep does not start a second follow.
+        if (!(await store.claimWatch(tokenId, holder, now(), schedule.leaseMs))) continue;
+        resumed++;
+        startFollow(tokenId, true, resumed * RESUME_SPACING_MS);
+        continue;
+      }
+      resumed++;
+      if (stored.fullView) await settle(stored);
+      else await refresh(tokenId); // a direct token whose first full read was lost
+    }
+    if (resumed > 0) logger.info('watcher.resumed', { tokens: resumed, includeWaiting });
+    return resumed;
+  }
+
+  /** One resume at a time: a slow one is not overtaken by the next tick. */
+  let resuming: Promise<number> | undefined;
+  const resumeQuietly = (includeWaiting: boolean, limit = resumeBatch) => {
+    resuming ??= resume(includeWaiting, limit)
+      .catch((error: unknown) => {
+        logger.warn('watcher.resume_failed', { error: errorName(error) });
+        return 0;
+      })
+      .finally(() => {
+        resuming = undefined;
+      });
+    return resuming;
+  };
+
   return {
     current,
     subscribe,
     get following() {
       return follows.size;
     },
+    async start() {
+      if (closing.signal.aborted || resumeTimer) return;
+      // A lease that lapsed is found within a quarter lease.
+      resumeTimer = setInterval(() => void resumeQuietly(false), Math.max(50, schedule.leaseMs / 4));
+      resumeTimer.unref();
+      // On start, tokens waiting for a shopper are looked at once too (she may have paid meanwhile),
+      // up to START_RESUME_BATCHES batches; the sweeps take the rest that goes on alone.
+      await resumeQuietly(true, resumeBatch * START_RESUME_BATCHES);
+    },
     close() {
       closing.abort(new Error('the status watcher is closed'));
+      clearInterval(resumeTimer);
+      stopHearing();
       for (const follow of [...follows.values()]) end(follow, { type: 'closed' });
     },
   };

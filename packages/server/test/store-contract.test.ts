@@ -1,0 +1,495 @@
+/**
+ * One contract for every TokenStore: memory, PGlite and PostgreSQL must behave alike. The SQL
+ * stores also keep the network token number sealed (read from the raw table), rotate keys, and
+ * migrate once when several instances start together.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { NetworkToken } from '@smartpay/contract';
+import { MemoryTokenStore, openTokenStore, type StoredToken, type TokenStore } from '../src/index.ts';
+import { migrate } from '../src/store/sql/migrate.ts';
+import { openPgliteExecutor } from '../src/store/sql/pglite-executor.ts';
+import {
+  createPgliteDataDir,
+  createTestSchema,
+  TEST_KEY_A,
+  TEST_KEY_B,
+  type TestDataDir,
+  type TestSchema,
+} from './helpers/databases.ts';
+import { TOKEN } from './helpers/scripted-fetch.ts';
+
+const TOKEN_NUMBER = '4895370012003478';
+const ACCOUNT = '6f1c2a56-7d5e-4a43-9b53-4a1f0a0e8c11';
+
+const stored = (tokenId: string, status: string, extra: Partial<StoredToken> = {}): StoredToken => ({
+  tokenId,
+  token: { ...TOKEN, tokenId, status },
+  fullView: false,
+  checkedAt: 1,
+  followSince: 1_000,
+  ...extra,
+});
+
+const activeToken = (tokenId: string): NetworkToken => ({
+  ...TOKEN,
+  tokenId,
+  status: 'ACTIVE',
+  networkToken: {
+    tokenNumber: TOKEN_NUMBER,
+    tokenExpiryMonth: '12',
+    tokenExpiryYear: '29',
+    extIdentifier: 'ext-1',
+  },
+  tokenizedCardData: { brand: 'VISA', last4Digits: '1111', expiryMonth: '12', expiryYear: '29' },
+});
+
+interface Engine {
+  name: string;
+  open(): Promise<TokenStore>;
+  /** A second store on the same data, as another instance would have (shared engines only). */
+  openAnother?(): Promise<TokenStore>;
+  /** Every row of every table as text (SQL engines). */
+  rawRows?(): Promise<string>;
+  cleanUp(): Promise<void>;
+}
+
+function memoryEngine(): Engine {
+  return { name: 'memory', open: async () => new MemoryTokenStore(), cleanUp: async () => {} };
+}
+
+function pgliteEngine(): Engine {
+  let dir: TestDataDir | undefined;
+  let store: TokenStore | undefined;
+  return {
+    name: 'PGlite',
+    async open() {
+      dir ??= await createPgliteDataDir();
+      store = await openTokenStore({ dataDir: dir.path, tokenEncryptionKeys: TEST_KEY_A });
+      return store;
+    },
+    async rawRows() {
+      // PGlite has one connection, held by the store: read through it.
+      const executor = (store as unknown as { executor: { query(sql: string): Promise<unknown[]> } })
+        .executor;
+      return JSON.stringify(await executor.query(RAW_ROWS));
+    },
+    async cleanUp() {
+      await store?.close();
+      dir?.remove();
+    },
+  };
+}
+
+function postgresEngine(): Engine {
+  let schema: TestSchema | undefined;
+  const opened: TokenStore[] = [];
+  const open = async () => {
+    schema ??= await createTestSchema();
+    const store = await openTokenStore({
+      dataDir: '/nonexistent',
+      databaseUrl: schema.url,
+      tokenEncryptionKeys: TEST_KEY_A,
+    });
+    opened.push(store);
+    return store;
+  };
+  return {
+    name: 'PostgreSQL',
+    open,
+    openAnother: open,
+    async rawRows() {
+      return JSON.stringify(await (schema as TestSchema).query(RAW_ROWS));
+    },
+    async cleanUp() {
+      for (const store of opened) await store.close();
+      await schema?.drop();
+    },
+  };
+}
+
+/** Every column of every row of the tables that hold token data, bytea shown as hex and as text. */
+const RAW_ROWS = `SELECT json_build_object(
+  'tokens', (SELECT json_agg(t) FROM tokens t),
+  'bytes', (SELECT json_agg(encode(token_number_sealed, 'escape') || encode(token_number_iv, 'escape')) FROM tokens),
+  'keys', (SELECT json_agg(k) FROM idempotency_keys k),
+  'intents', (SELECT json_agg(i) FROM create_intents i)) AS everything`;
+
+for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
+  describe(`TokenStore contract: ${engine.name}`, { timeout: 120_000 }, () => {
+    let store: TokenStore;
+    before(async () => {
+      store = await engine.open();
+    });
+    after(() => engine.cleanUp());
+
+    const claim = (key: string, now: number, owner = 'a', fingerprint = 'f', leaseMs = 100) =>
+      store.claimIdempotencyKey(key, fingerprint, { now, ttlMs: 10_000, owner, leaseMs });
+    const intent = (owner: string, now: number) => ({
+      owner,
+      accountReferenceId: ACCOUNT,
+      integrationFlow: 'payment-form' as const,
+      now,
+    });
+
+    test('claims under concurrency: exactly one of 30 wins', async () => {
+      const claims = await Promise.all(Array.from({ length: 30 }, (_, i) => claim('race', 0, `o${i}`)));
+      assert.equal(claims.filter((c) => c.state === 'claimed').length, 1);
+      assert.equal(claims.filter((c) => c.state === 'pending').length, 29);
+    });
+
+    test('another body is a mismatch; an outcome is replayed; an expired key is claimed anew', async () => {
+      assert.deepEqual(await claim('k1', 0), { state: 'claimed' });
+      assert.deepEqual(await claim('k1', 1, 'b', 'g'), { state: 'mismatch' });
+      const outcome = {
+        kind: 'created',
+        tokenId: 'tok-k1',
+        status: 'PENDING_PAYMENT_FORM',
+        createdAt: 'c',
+      } as const;
+      await store.completeIdempotencyKey('k1', outcome, {
+        token: stored('tok-k1', 'PENDING_PAYMENT_FORM'),
+        owner: 'a',
+      });
+      assert.deepEqual(await claim('k1', 2, 'b'), { state: 'done', outcome });
+      assert.equal(
+        (await store.getToken('tok-k1'))?.token.status,
+        'PENDING_PAYMENT_FORM',
+        'stored with the outcome',
+      );
+      assert.deepEqual(await claim('k1', 10_000, 'b', 'g'), { state: 'claimed' });
+    });
+
+    test('release frees a pending key of its owner only, never a completed one', async () => {
+      await claim('k2', 0);
+      await store.releaseIdempotencyKey('k2', 'someone-else');
+      assert.equal((await claim('k2', 1, 'b')).state, 'pending');
+      await store.releaseIdempotencyKey('k2', 'a');
+      assert.equal((await claim('k2', 2, 'b')).state, 'claimed');
+      await store.completeIdempotencyKey('k2', {
+        kind: 'failed',
+        code: 'provider_outcome_unknown',
+        message: 'm',
+      });
+      await store.releaseIdempotencyKey('k2');
+      assert.equal((await claim('k2', 3, 'c')).state, 'done');
+    });
+
+    test('lease expiry: a dead owner without an intent is taken over, and then cannot record one', async () => {
+      await claim('k3', 0, 'a');
+      assert.equal((await claim('k3', 50, 'b')).state, 'pending', 'the lease holds');
+      assert.deepEqual(await claim('k3', 150, 'b'), { state: 'claimed' });
+      assert.equal(await store.recordCreateIntent('k3', intent('a', 160)), false, 'the old owner lost it');
+      assert.equal(await store.recordCreateIntent('k3', intent('b', 160)), true);
+    });
+
+    test('lease expiry: a dead owner with an intent leaves the outcome unknown, never a second create', async () => {
+      await claim('k4', 0, 'a');
+      assert.equal(await store.recordCreateIntent('k4', intent('a', 10)), true);
+      const answer = await claim('k4', 150, 'b');
+      assert.equal(answer.state, 'done');
+      assert.equal(
+        answer.state === 'done' && answer.outcome.kind === 'failed' && answer.outcome.code,
+        'provider_outcome_unknown',
+      );
+      assert.equal((await claim('k4', 160, 'c')).state, 'done');
+    });
+
+    test('renewed leases hold past their first term', async () => {
+      await claim('k5', 0, 'a');
+      await store.renewLeases('a', 90, 100);
+      assert.equal((await claim('k5', 150, 'b')).state, 'pending');
+      assert.equal((await claim('k5', 191, 'b')).state, 'claimed');
+    });
+
+    test('the sweep deletes expired keys in bounded batches', async () => {
+      for (const key of ['s1', 's2', 's3'])
+        await store.claimIdempotencyKey(key, 'f', { now: 0, ttlMs: 1_000 });
+      await store.claimIdempotencyKey('s-live', 'f', { now: 900, ttlMs: 1_000 });
+      const first = await store.sweep(1_000, 2);
+      assert.equal(first.idempotencyKeys, 2);
+      const second = await store.sweep(1_000, 2);
+      assert.ok(second.idempotencyKeys >= 1);
+      assert.equal(
+        (await store.claimIdempotencyKey('s-live', 'f', { now: 1_001, ttlMs: 1_000 })).state,
+        'pending',
+      );
+    });
+
+    test('tokens round-trip, network token number included', async () => {
+      await store.putToken(
+        stored('t-round', 'ACTIVE', {
+          token: activeToken('t-round'),
+          fullView: true,
+          accountReferenceId: ACCOUNT,
+          integrationFlow: 'direct',
+        }),
+      );
+      const read = await store.getToken('t-round');
+      assert.equal(read?.token.networkToken?.tokenNumber, TOKEN_NUMBER);
+      assert.deepEqual(read?.token, activeToken('t-round'));
+      assert.equal(read?.accountReferenceId, ACCOUNT);
+      assert.equal(read?.integrationFlow, 'direct');
+      assert.equal(await store.getToken('unknown'), undefined);
+    });
+
+    test('a final status read in full is never replaced by an older, non-final read', async () => {
+      await store.putToken(stored('t-final', 'ACTIVE', { token: activeToken('t-final'), fullView: true }));
+      await store.putToken(stored('t-final', 'PROVISIONING', { fullView: true }));
+      assert.equal((await store.getToken('t-final'))?.token.status, 'ACTIVE');
+    });
+
+    test('status changes are announced, repeats are not', async () => {
+      const heard: string[] = [];
+      const stop = store.onStatusChange((tokenId) => heard.push(tokenId));
+      await store.putToken(stored('t-news', 'PENDING_PAYMENT_FORM'));
+      await store.putToken(stored('t-news', 'PENDING_PAYMENT_FORM', { checkedAt: 2 }));
+      await store.putToken(stored('t-news', 'PROVISIONING'));
+      await waitUntil(() => heard.filter((id) => id === 't-news').length >= 2);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      stop();
+      assert.equal(heard.filter((id) => id === 't-news').length, 2);
+    });
+
+    test('a poll lease has one holder until it lapses or is released', async () => {
+      await store.putToken(stored('t-lease', 'PROVISIONING'));
+      assert.equal(await store.claimWatch('t-lease', 'a', 0, 100), true);
+      assert.equal(await store.claimWatch('t-lease', 'b', 50, 100), false);
+      assert.equal(await store.claimWatch('t-lease', 'a', 50, 100), true, 'the holder renews');
+      assert.equal(await store.claimWatch('t-lease', 'b', 149, 100), false);
+      assert.equal(await store.claimWatch('t-lease', 'b', 150, 100), true, 'a lapsed lease can be taken');
+      await store.releaseWatch('t-lease', 'a');
+      assert.equal(await store.claimWatch('t-lease', 'a', 160, 100), false, 'only the holder can release');
+      await store.releaseWatch('t-lease', 'b');
+      assert.equal(await store.claimWatch('t-lease', 'a', 170, 100), true);
+      await store.releaseWatch('t-lease', 'a');
+    });
+
+    test('tokens to resume: unfollowed, not final or final without its hook', async () => {
+      const fresh = store; // earlier tests' tokens are left out by their names
+      const at = 1_000_000;
+      await fresh.putToken(stored('r-provisioning', 'PROVISIONING', { followSince: at - 10 }));
+      await fresh.putToken(stored('r-waiting', 'PENDING_PAYMENT_FORM', { followSince: at - 9 }));
+      await fresh.putToken(stored('r-old', 'PROVISIONING', { followSince: at - 10_000 }));
+      await fresh.putToken(stored('r-gone', 'PROVISIONING', { followSince: at - 8, followEnded: 'gone' }));
+      await fresh.putToken(stored('r-leased', 'PROVISIONING', { followSince: at - 7 }));
+      await fresh.claimWatch('r-leased', 'other', at, 100);
+      await fresh.putToken(
+        stored('r-final', 'ACTIVE', { token: activeToken('r-final'), fullView: true, followSince: at - 6 }),
+      );
+      await fresh.putToken(stored('r-settled', 'ERROR', { fullView: true, followSince: at - 5 }));
+      assert.equal(await fresh.claimFinalHook('r-settled', at, 100), true);
+      await fresh.markFinalHookRan('r-settled', at);
+      // A claimant that died in the middle of onFinalStatus: due again after the lease.
+      await fresh.putToken(
+        stored('r-hook-died', 'ACTIVE', {
+          token: activeToken('r-hook-died'),
+          fullView: true,
+          followSince: at - 4,
+        }),
+      );
+      assert.equal(await fresh.claimFinalHook('r-hook-died', at - 200, 100), true);
+      await fresh.putToken(
+        stored('r-hook-running', 'ACTIVE', {
+          token: activeToken('r-hook-running'),
+          fullView: true,
+          followSince: at - 3,
+        }),
+      );
+      assert.equal(await fresh.claimFinalHook('r-hook-running', at - 50, 100), true);
+      const query = { now: at, followForMs: 1_000, limit: 100, hookRetryAfterMs: 100 };
+      const mine = (ids: string[]) => ids.filter((id) => id.startsWith('r-'));
+      assert.deepEqual(mine(await fresh.tokensToResume({ ...query, includeWaiting: true })), [
+        'r-provisioning',
+        'r-waiting',
+        'r-final',
+        'r-hook-died',
+      ]);
+      assert.deepEqual(mine(await fresh.tokensToResume({ ...query, includeWaiting: false })), [
+        'r-provisioning',
+        'r-final',
+        'r-hook-died',
+      ]);
+      assert.deepEqual(
+        mine(await fresh.tokensToResume({ ...query, includeWaiting: true, limit: 1 })).length <= 1,
+        true,
+      );
+    });
+
+    test('onFinalStatus is claimed once; a claim not marked ran lapses after retryAfterMs', async () => {
+      await store.putToken(stored('t-hook', 'PROVISIONING', { fullView: true }));
+      assert.equal(await store.claimFinalHook('t-hook', 0, 100), false, 'not final yet');
+      await store.putToken(stored('t-hook', 'ACTIVE', { token: activeToken('t-hook'), fullView: true }));
+      const claims = await Promise.all(
+        Array.from({ length: 10 }, () => store.claimFinalHook('t-hook', 10, 100)),
+      );
+      assert.equal(claims.filter(Boolean).length, 1);
+      assert.equal(await store.claimFinalHook('t-hook', 50, 100), false);
+      assert.equal(await store.claimFinalHook('t-hook', 110, 100), true, 'the claimant died: again');
+      await store.markFinalHookRan('t-hook', 120);
+      assert.equal(await store.claimFinalHook('t-hook', 1_000, 100), false);
+    });
+
+    test('the rate limit is a token bucket', async () => {
+      const rule = { limit: 3, windowMs: 3_000 };
+      const spent = [];
+      for (let i = 0; i < 4; i++) spent.push(await store.spendRateLimit('client-1', rule, 0));
+      assert.deepEqual(spent.slice(0, 3), Array(3).fill({ allowed: true }));
+      assert.equal(spent[3]?.allowed, false);
+      assert.equal(spent[3]?.allowed === false && Math.round(spent[3].retryAfterMs), 1_000);
+      assert.equal((await store.spendRateLimit('client-1', rule, 1_000)).allowed, true, 'refilled');
+      assert.equal((await store.spendRateLimit('client-2', rule, 1_000)).allowed, true, 'per client');
+    });
+
+    if (engine.rawRows) {
+      test('the stored rows never hold the network token number in clear text', async () => {
+        await store.putToken(
+          stored('t-secret', 'ACTIVE', { token: activeToken('t-secret'), fullView: true }),
+        );
+        const raw = await (engine.rawRows as () => Promise<string>)();
+        assert.ok(raw.includes('t-secret'), 'the raw rows were read');
+        assert.ok(raw.includes('ext-1'), 'the rest of SmartPay’s view is kept');
+        assert.equal(raw.includes(TOKEN_NUMBER), false);
+        assert.equal(raw.includes(Buffer.from(TOKEN_NUMBER).toString('hex')), false);
+        assert.equal(raw.includes(Buffer.from(TOKEN_NUMBER).toString('base64')), false);
+      });
+    }
+
+    if (engine.openAnother) {
+      test('another instance hears a status change within a second, and shares the rate limit', async () => {
+        const other = await (engine.openAnother as () => Promise<TokenStore>)();
+        const heard: number[] = [];
+        const started = Date.now();
+        other.onStatusChange((tokenId) => tokenId === 't-shared' && heard.push(Date.now() - started));
+        await store.putToken(stored('t-shared', 'PROVISIONING'));
+        await waitUntil(() => heard.length > 0, 1_000);
+        const rule = { limit: 2, windowMs: 60_000 };
+        assert.equal((await store.spendRateLimit('shared', rule, 0)).allowed, true);
+        assert.equal((await other.spendRateLimit('shared', rule, 0)).allowed, true);
+        assert.equal((await store.spendRateLimit('shared', rule, 0)).allowed, false);
+      });
+    }
+  });
+}
+
+describe('SQL store: keys and migrations', { timeout: 120_000 }, () => {
+  let schema: TestSchema;
+  before(async () => {
+    schema = await createTestSchema();
+  });
+  after(() => schema.drop());
+
+  test('instances starting together migrate once', async () => {
+    const stores = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        openTokenStore({ dataDir: '/nonexistent', databaseUrl: schema.url, tokenEncryptionKeys: TEST_KEY_A }),
+      ),
+    );
+    const rows = await schema.query<{ version: number }>('SELECT version FROM schema_migrations');
+    assert.deepEqual(
+      rows.map((r) => r.version),
+      [1],
+    );
+    for (const store of stores) await store.close();
+  });
+
+  test('key rotation: the new key encrypts, the old still decrypts, a missing key is named', async () => {
+    const open = (keys: string) =>
+      openTokenStore({ dataDir: '/nonexistent', databaseUrl: schema.url, tokenEncryptionKeys: keys });
+    const old = await open(TEST_KEY_A);
+    await old.putToken(stored('t-rot-old', 'ACTIVE', { token: activeToken('t-rot-old'), fullView: true }));
+    await old.close();
+    const rotated = await open(`${TEST_KEY_B},${TEST_KEY_A}`);
+    await rotated.putToken(
+      stored('t-rot-new', 'ACTIVE', { token: activeToken('t-rot-new'), fullView: true }),
+    );
+    assert.equal((await rotated.getToken('t-rot-old'))?.token.networkToken?.tokenNumber, TOKEN_NUMBER);
+    await rotated.close();
+    const ids = await schema.query<{ token_id: string; token_number_key_id: string }>(
+      `SELECT token_id, token_number_key_id FROM tokens WHERE token_id LIKE 't-rot-%' ORDER BY token_id`,
+    );
+    assert.deepEqual(
+      ids.map((r) => r.token_number_key_id),
+      ['kb', 'ka'],
+    );
+    const onlyNew = await open(TEST_KEY_B);
+    await assert.rejects(onlyNew.getToken('t-rot-old'), /key id "ka"/);
+    assert.equal((await onlyNew.getToken('t-rot-new'))?.token.networkToken?.tokenNumber, TOKEN_NUMBER);
+    await onlyNew.close();
+  });
+
+  test('a sealed value moved to another row does not open', async () => {
+    const store = await openTokenStore({
+      dataDir: '/nonexistent',
+      databaseUrl: schema.url,
+      tokenEncryptionKeys: TEST_KEY_A,
+    });
+    await store.putToken(stored('t-move-a', 'ACTIVE', { token: activeToken('t-move-a'), fullView: true }));
+    await store.putToken(
+      stored('t-move-b', 'ACTIVE', {
+        token: { ...activeToken('t-move-b'), networkToken: { tokenNumber: '5500000000000004' } },
+        fullView: true,
+      }),
+    );
+    await schema.query(
+      `UPDATE tokens SET token_number_iv = a.token_number_iv, token_number_sealed = a.token_number_sealed
+       FROM tokens a WHERE a.token_id = 't-move-a' AND tokens.token_id = 't-move-b'`,
+    );
+    await assert.rejects(store.getToken('t-move-b'));
+    await store.close();
+  });
+
+  test('the database refuses what breaks an invariant', async () => {
+    await assert.rejects(
+      schema.query(`INSERT INTO tokens (token_id, status, view, full_view, checked_at, follow_since, created_at, updated_at)
+      VALUES ('bad', 'ACTIVE', '{"networkToken":{"tokenNumber":"4111111111111111"}}', true, 0, 0, 0, 0)`),
+      /check constraint/,
+    );
+    await assert.rejects(
+      schema.query(`INSERT INTO tokens (token_id, status, view, full_view, checked_at, follow_since, created_at, updated_at, integration_flow)
+      VALUES ('bad', 'ACTIVE', '{}', true, 0, 0, 0, 0, 'carrier-pigeon')`),
+      /check constraint/,
+    );
+    await assert.rejects(
+      schema.query(`INSERT INTO idempotency_keys (idempotency_key, fingerprint, owner, lease_until, created_at, expires_at, outcome)
+      VALUES ('bad', 'f', 'o', 0, 0, 1, 'created')`),
+      /check constraint/,
+    );
+    await assert.rejects(
+      schema.query(
+        `INSERT INTO watch_leases (token_id, holder, lease_until) VALUES ('no-such-token', 'o', 0)`,
+      ),
+      /foreign key/,
+    );
+  });
+
+  test('a schema newer than the code is refused', async () => {
+    await schema.query(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 0)`);
+    await assert.rejects(
+      openTokenStore({ dataDir: '/nonexistent', databaseUrl: schema.url, tokenEncryptionKeys: TEST_KEY_A }),
+      /newer than this server knows/,
+    );
+    await schema.query('DELETE FROM schema_migrations WHERE version = 99');
+  });
+});
+
+describe('PGlite data directory', { timeout: 120_000 }, () => {
+  test('one opener at a time: a second open is refused while the first is open', async () => {
+    const dir = await createPgliteDataDir();
+    const first = await openPgliteExecutor(`${dir.path}/pglite`);
+    await migrate(first);
+    await assert.rejects(openPgliteExecutor(`${dir.path}/pglite`), /already open in this process/);
+    await first.close();
+    const again = await openPgliteExecutor(`${dir.path}/pglite`);
+    await again.close();
+    dir.remove();
+  });
+});
+
+async function waitUntil(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
+  const giveUp = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > giveUp) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
