@@ -31,7 +31,7 @@ export async function saveCardThroughApi(api: string, sandboxUrl: string): Promi
     integrationFlow: 'direct',
     cardDetails: {
       brand: 'VISA',
-      holderName: 'Ada Lovelace',
+      cardHolderName: 'Ada Lovelace',
       cardToken,
       cvvToken,
       expiryMonth: '12',

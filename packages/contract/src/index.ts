@@ -18,6 +18,10 @@ export {
   type PublicToken,
   publicCardSchema,
   publicTokenSchema,
+  type SavedCard,
+  type SavedCardList,
+  savedCardListSchema,
+  savedCardSchema,
 } from './merchant/api.js';
 export {
   TRACE_ERROR_CODES,

@@ -62,9 +62,23 @@ export const publicTokenSchema = z.object({
   card: publicCardSchema.optional(),
 });
 
+/** One entry of GET /api/saved-cards: an ACTIVE token of the session's account, public view. */
+export const savedCardSchema = z.object({
+  tokenId: z.string(),
+  card: publicCardSchema,
+  createdAt: z.string(),
+});
+
+/** GET /api/saved-cards answer, newest first. */
+export const savedCardListSchema = z.object({
+  data: z.array(savedCardSchema),
+});
+
 export type MerchantConfig = z.infer<typeof merchantConfigSchema>;
 export type DirectAttempt = z.infer<typeof directAttemptSchema>;
 export type CreateTokenBody = z.infer<typeof createTokenBodySchema>;
 export type CreateTokenResponse = z.infer<typeof createTokenResponseSchema>;
 export type PublicCard = z.infer<typeof publicCardSchema>;
 export type PublicToken = z.infer<typeof publicTokenSchema>;
+export type SavedCard = z.infer<typeof savedCardSchema>;
+export type SavedCardList = z.infer<typeof savedCardListSchema>;

@@ -15,6 +15,10 @@ export const MERCHANT_PATHS = {
   directAttempts: '/api/network-tokens/direct-attempts',
   token: (tokenId: string) => `/api/network-tokens/${encodeURIComponent(tokenId)}`,
   events: (tokenId: string) => `/api/network-tokens/${encodeURIComponent(tokenId)}/events`,
+  /** GET: the saved cards of the current session's account (public view only). */
+  savedCards: '/api/saved-cards',
+  /** DELETE: removes one of the current session's saved cards; 204, or 404 when it is not theirs. */
+  savedCard: (tokenId: string) => `/api/saved-cards/${encodeURIComponent(tokenId)}`,
 } as const;
 
 /**

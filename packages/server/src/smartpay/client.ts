@@ -4,8 +4,8 @@
  * timeout on every call, retries where they are safe, typed errors.
  */
 import { type NetworkToken, networkTokenSchema, type TokenRequest } from '@smartpay/contract';
-import { followAbort } from './abort-link.js';
 import { SERVER_VERSION } from '../version.js';
+import { followAbort } from './abort-link.js';
 import {
   SmartPayAuthenticationError,
   SmartPayConnectionError,

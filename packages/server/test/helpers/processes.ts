@@ -61,7 +61,7 @@ export async function startCountingSandbox(timeScale: number): Promise<CountingS
     submitCard: (tokenId, number) =>
       control(
         `/sdk/card-form/${tokenId}/card`,
-        { holderName: 'Ada Lovelace', number, expiry: '12/30', cvc: '123' },
+        { cardHolderName: 'Ada Lovelace', number, expiry: '12/30', cvc: '123' },
         url,
       ),
     slowCreates: (delayMs, count) =>
