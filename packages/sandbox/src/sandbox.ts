@@ -8,7 +8,7 @@ import { ConnectionResetError } from './http/connection.js';
 import { AccessTokens } from './oauth/access-tokens.js';
 import type { SandboxState } from './sandbox-state.js';
 import { Scheduler } from './scheduler.js';
-import { TokenStore } from './tokens/token-store.js';
+import { TokenLifecycle } from './tokens/token-lifecycle.js';
 
 export interface SandboxOptions {
   /** Multiplies every delay of the token lifecycle: 0.01 makes a 1 s provisioning take 10 ms. Default 1. */
@@ -58,7 +58,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   // Read Date.now at each call, so a test that mocks Date after creating the sandbox is honoured.
   const now = options.now ?? (() => Date.now());
   const state: SandboxState = {
-    tokens: new TokenStore(scheduler, now),
+    tokens: new TokenLifecycle(scheduler, now),
     vault: new CardVault(),
     faults: new FaultQueue(),
     log: new RequestLog(),

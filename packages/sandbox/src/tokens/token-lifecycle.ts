@@ -31,7 +31,7 @@ const FORCED_CARD_NUMBER = '4111111111111111';
  * PENDING_PAYMENT_FORM → (card accepted) PROVISIONING → ACTIVE | ERROR, PENDING_PAYMENT_FORM → ERROR
  * after PAYMENT_FORM_TIMEOUT_MS or a failed challenge; a direct create is ACTIVE or ERROR at once.
  */
-export class TokenStore {
+export class TokenLifecycle {
   private readonly tokens = new Map<string, TokenRecord>();
   private readonly timers = new Map<string, () => void>();
 
