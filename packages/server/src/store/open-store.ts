@@ -24,8 +24,8 @@ export interface OpenTokenStoreOptions {
   poolSize?: number;
 }
 
-/** The NOTIFY channel for one schema's status changes (channel names are at most 63 bytes). */
-const channelFor = (schema: string) => `smartpay_status_${schema}`.slice(0, 63);
+/** The NOTIFY channel for one schema's status changes or new webhook deliveries (at most 63 bytes). */
+const channelFor = (kind: 'status' | 'outbox', schema: string) => `smartpay_${kind}_${schema}`.slice(0, 63);
 
 export async function openTokenStore(options: OpenTokenStoreOptions): Promise<SqlTokenStore> {
   const warn = (message: string) => options.logger?.warn('store.key_file_mode', { message });
@@ -52,7 +52,12 @@ export async function openTokenStore(options: OpenTokenStoreOptions): Promise<Sq
     const [{ schema } = { schema: 'public' }] = await executor.query<{ schema: string }>(
       'SELECT current_schema() AS schema',
     );
-    const store = new SqlTokenStore(executor, createTokenCipher(keys), channelFor(schema));
+    const store = new SqlTokenStore(
+      executor,
+      createTokenCipher(keys),
+      channelFor('status', schema),
+      channelFor('outbox', schema),
+    );
     await store.start();
     return store;
   } catch (error) {
