@@ -305,7 +305,7 @@ export class MemoryTokenStore implements TokenStore {
     return true;
   }
 
-  async registerWebhookEndpoints(urls: readonly string[]): Promise<void> {
+  async registerWebhookEndpoints(urls: readonly string[], _now?: number): Promise<void> {
     for (const url of urls) if (!this.endpoints.has(url)) this.endpoints.set(url, undefined);
   }
 
