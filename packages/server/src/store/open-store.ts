@@ -45,9 +45,12 @@ export async function openTokenStore(options: OpenTokenStoreOptions): Promise<Sq
       options.logger?.info('store.migrated', { engine: executor.engine, versions: applied.join(',') });
     if (executor.engine === 'pglite') {
       // This process alone has the data directory: every lease in it belonged to a process that
-      // is gone, so its pollers and creates in flight are resolved now, not after the lease.
+      // is gone, so its pollers, creates in flight and webhook deliveries are resolved now, not after the lease.
       await executor.query('UPDATE idempotency_keys SET lease_until = 0 WHERE outcome IS NULL');
       await executor.query('DELETE FROM watch_leases');
+      await executor.query(
+        `UPDATE webhook_deliveries SET lease_until = 0 WHERE state = 'pending' AND lease_until > 0`,
+      );
     }
     const [{ schema } = { schema: 'public' }] = await executor.query<{ schema: string }>(
       'SELECT current_schema() AS schema',
