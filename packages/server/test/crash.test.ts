@@ -78,7 +78,9 @@ async function crashAndRestart(t: { diagnostic(message: string): void }, storeEn
     assert.ok(answered.length >= KILL_AFTER);
     assert.ok(
       answered.every((a) => a.status === 201),
-      'every answer before the crash was a 201',
+      `every answer before the crash was a 201 (others: ${JSON.stringify(
+        answered.filter((a) => a.status !== 201).map((a) => [a.status, a.body?.error?.code]),
+      )})`,
     );
     assert.ok(provisioning.length > 0);
 
