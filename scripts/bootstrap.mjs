@@ -333,6 +333,10 @@ async function test(filter) {
   process.exit(failed ? 1 : 0);
 }
 
+/** `npm start`'s webhook secret and /v1 key: public demo values (the README says so). */
+const DEMO_WEBHOOK_SECRET = `whsec_${Buffer.from('smartpay demo webhook secret 32b').toString('base64')}`;
+const DEMO_MERCHANT_API_KEY = 'demo-merchant-api-key-not-for-production';
+
 /** The long-running processes `start`, `sandbox` and `dev` launch, where the package has been built. */
 function services(which) {
   // The server's bin serves a site only when told: here, the built demo at `/`.
@@ -344,6 +348,14 @@ function services(which) {
   // The sandbox keeps its tokens beside the server's (.data/), so tokens the server resumes after a
   // restart are still there.
   env.SANDBOX_DATA_DIR ??= join(ROOT, '.data', 'sandbox');
+  // The whole webhook loop on one machine: the server delivers signed events to its own demo
+  // receiver (/demo/webhooks), and /v1 answers a demo key. Demo values only: never in production.
+  if (!env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
+    env.WEBHOOK_URL = `http://127.0.0.1:${port}/demo/webhooks`;
+    env.WEBHOOK_SECRET = DEMO_WEBHOOK_SECRET;
+    env.DEMO_WEBHOOK_RECEIVER ??= '1';
+  }
+  env.MERCHANT_API_KEY ??= DEMO_MERCHANT_API_KEY;
   const all = {
     sandbox: {
       bin: 'packages/sandbox/dist/bin.js',
@@ -417,7 +429,14 @@ async function serve(names, extra = []) {
   for (const [name, cmd, args, cwd] of extra) launch(name, cmd, args, cwd);
   console.log('');
   for (const service of list) log(`${service.name.padEnd(8)} ${service.url}`);
-  if (list.some((s) => s.name === 'server')) log(`demo     ${list.find((s) => s.name === 'server').url}/`);
+  if (list.some((s) => s.name === 'server')) {
+    const server = list.find((s) => s.name === 'server').url;
+    log(`demo     ${server}/`);
+    if (env.DEMO_WEBHOOK_RECEIVER === '1')
+      log(`webhooks ${server}/demo/webhooks (deliveries the demo receiver verified)`);
+    if (env.MERCHANT_API_KEY === DEMO_MERCHANT_API_KEY)
+      log(`/v1 API  Authorization: Bearer ${DEMO_MERCHANT_API_KEY}`);
+  }
   log(`ready in ${seconds(started)}. Press Ctrl-C to stop.`);
 }
 

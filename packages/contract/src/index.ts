@@ -24,6 +24,30 @@ export {
   savedCardSchema,
 } from './merchant/api.js';
 export {
+  V1_PAGE_LIMIT,
+  V1_PATHS,
+  type V1Event,
+  type V1EventPage,
+  type V1Token,
+  type V1TokenPage,
+  type V1WebhookAttempt,
+  type V1WebhookDelivery,
+  v1EventPageSchema,
+  v1EventSchema,
+  v1NetworkTokenDataSchema,
+  v1TokenPageSchema,
+  v1TokenSchema,
+  v1WebhookAttemptSchema,
+  v1WebhookDeliverySchema,
+} from './merchant/v1.js';
+export {
+  WEBHOOK_EVENT_TYPES,
+  WEBHOOK_HEADERS,
+  type WebhookEvent,
+  type WebhookEventType,
+  webhookEventSchema,
+} from './merchant/webhooks.js';
+export {
   TRACE_ERROR_CODES,
   type TraceErrorBody,
   traceErrorBodySchema,

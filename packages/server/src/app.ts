@@ -8,6 +8,7 @@ import { isFinalStatus, type MerchantConfig } from '@smartpay/contract';
 import { type Context, Hono } from 'hono';
 import { type ResolveAccount, sessionAccount } from './accounts/session-account.js';
 import type { ServerConfig } from './config/load-config.js';
+import { demoWebhookReceiver } from './demo/webhook-receiver.js';
 import { peerAddress } from './http/client-address.js';
 import { apiCors } from './http/cors.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
@@ -29,13 +30,31 @@ import { createClientSecrets, deriveKey } from './tokens/client-secret.js';
 import { createTokenService } from './tokens/create-token.js';
 import { directAttempts } from './tokens/direct-attempts.js';
 import { tokenRoutes } from './tokens/routes.js';
+import { savedCardRoutes } from './tokens/saved-cards.js';
 import { loadOrCreateSecretKey } from './tokens/secret-key-file.js';
+import { v1Routes } from './v1/routes.js';
 import type { WatchSchedule } from './watcher/schedule.js';
 import { DEFAULT_WATCH_SCHEDULE } from './watcher/schedule.js';
 import { createStatusWatcher } from './watcher/status-watcher.js';
+import { createWebhookWorker } from './webhooks/delivery-worker.js';
+import type { WebhookEndpoint } from './webhooks/endpoints.js';
+
+/** Where webhook events go and how this instance delivers them. */
+export interface WebhookOptions {
+  /** Replaces WEBHOOK_URL/WEBHOOK_SECRET (`webhookEndpoints`). */
+  endpoints?: readonly WebhookEndpoint[];
+  /** Whether this instance runs a delivery worker (true). Any number of instances may. */
+  deliver?: boolean;
+  /** The fetch deliveries are sent with. Default: the global fetch. */
+  fetch?: typeof fetch;
+  /** Per attempt (15 s). */
+  timeoutMs?: number;
+}
 
 /** Hooks and replaceable parts; every one has a default. */
 export interface AppOptions {
+  /** Signed webhooks (Standard Webhooks) for `network_token.created`, `.active` and `.failed`. */
+  webhooks?: WebhookOptions;
   /**
    * Where tokens, idempotency keys, leases and rate limits live. Default: a new
    * {@link MemoryTokenStore} (lost on restart); `await openTokenStore(config)` gives the durable
@@ -131,15 +150,28 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     ...(config.onFinalStatus ? { onFinalStatus: config.onFinalStatus } : {}),
   });
   const stopMaintenance = startMaintenance({ store, instanceId, leaseMs: schedule.leaseMs, logger, now });
+  const webhookEndpoints = config.webhooks?.endpoints ?? config.webhookEndpoints ?? [];
+  const webhookWorker = createWebhookWorker({
+    store,
+    endpoints: config.webhooks?.deliver === false ? [] : webhookEndpoints,
+    logger,
+    now,
+    ...(config.webhooks?.fetch ? { fetch: config.webhooks.fetch } : {}),
+    ...(config.webhooks?.timeoutMs ? { timeoutMs: config.webhooks.timeoutMs } : {}),
+  });
   config.signal?.addEventListener(
     'abort',
     () => {
       stopMaintenance();
       watcher.close();
+      void webhookWorker.close();
     },
     { once: true },
   );
-  if (!config.signal?.aborted) void watcher.start();
+  if (!config.signal?.aborted) {
+    void watcher.start();
+    webhookWorker.start();
+  }
   const createToken = createTokenService({
     client,
     store,
@@ -214,7 +246,16 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
       directAttempts: attempts,
     }),
   );
+  api.route('/saved-cards', savedCardRoutes({ store, resolveAccount, now }));
   app.route('/api', api);
+  // Server to server: no CORS, ever.
+  app.route('/v1', v1Routes({ store, watcher, apiKey: config.merchantApiKey, now }));
+  if (config.demoWebhookReceiver) {
+    app.route(
+      '/demo/webhooks',
+      demoWebhookReceiver(webhookEndpoints.flatMap((endpoint) => endpoint.secrets)),
+    );
+  }
 
   if (config.staticDir) app.route('/', staticSite(config.staticDir, config));
   return app;

@@ -4,7 +4,7 @@
  * `loadConfig(env)` reads its configuration from environment variables.
  */
 export { type ResolveAccount, SESSION_COOKIE, sessionAccount } from './accounts/session-account.js';
-export { type AppConfig, type AppOptions, createApp } from './app.js';
+export { type AppConfig, type AppOptions, createApp, type WebhookOptions } from './app.js';
 export { ConfigError, configWarnings, loadConfig, type ServerConfig } from './config/load-config.js';
 export { MAX_BODY_BYTES } from './http/json-body.js';
 export { MERCHANT_ERROR_STATUS, MerchantError } from './http/merchant-error.js';
@@ -51,6 +51,9 @@ export { type OpenTokenStoreOptions, openTokenStore } from './store/open-store.j
 export type { SqlTokenStore } from './store/sql/sql-token-store.js';
 export { TOKEN_KEY_FILE, TokenKeyError } from './store/token-cipher.js';
 export type {
+  AccountToken,
+  AccountTokenCursor,
+  AccountTokenQuery,
   ClaimOptions,
   CreateIntent,
   IdempotencyClaim,
@@ -62,5 +65,35 @@ export type {
   SweepResult,
   TokenStore,
 } from './store/token-store.js';
+export type {
+  AttemptRecord,
+  ClaimedDelivery,
+  DeliveryClaimQuery,
+  DeliveryState,
+  EventRecord,
+  OutboxEvent,
+  WebhookAttempt,
+} from './store/webhook-outbox.js';
 export { toPublicToken } from './tokens/public-token.js';
+export {
+  createMerchantClient,
+  MerchantApiError,
+  type MerchantClient,
+  type MerchantClientOptions,
+  type PageOptions,
+} from './v1/merchant-client.js';
 export { DEFAULT_WATCH_SCHEDULE, type WatchSchedule } from './watcher/schedule.js';
+export {
+  createWebhookWorker,
+  type WebhookWorker,
+  type WebhookWorkerOptions,
+} from './webhooks/delivery-worker.js';
+export type { WebhookEndpoint } from './webhooks/endpoints.js';
+export { WEBHOOK_ATTEMPT_TIMEOUT_MS, WEBHOOK_RETRY_SCHEDULE_MS } from './webhooks/retry-schedule.js';
+export {
+  signWebhook,
+  verifyWebhook,
+  type WebhookRequestHeaders,
+  type WebhookSignatureHeaders,
+  WebhookVerificationError,
+} from './webhooks/signing.js';

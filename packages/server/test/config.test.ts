@@ -48,7 +48,41 @@ describe('loadConfig', () => {
       tokenEncryptionKeys: undefined,
       leaseMs: 30_000,
       createsPerMinute: 20,
+      merchantApiKey: undefined,
+      demoWebhookReceiver: false,
     });
+  });
+
+  test('webhooks: WEBHOOK_URL pairs with WEBHOOK_SECRET, several secrets per endpoint during a rotation', () => {
+    const a = `whsec_${Buffer.alloc(32, 1).toString('base64')}`;
+    const b = `whsec_${Buffer.alloc(32, 2).toString('base64')}`;
+    const config = loadConfig({
+      WEBHOOK_URL: 'https://one.example/hooks, https://two.example/hooks',
+      WEBHOOK_SECRET: `${a} ${b},${b}`,
+      MERCHANT_API_KEY: 'k'.repeat(32),
+    });
+    assert.deepEqual(config.webhookEndpoints, [
+      { url: 'https://one.example/hooks', secrets: [a, b] },
+      { url: 'https://two.example/hooks', secrets: [b] },
+    ]);
+    assert.equal(config.merchantApiKey, 'k'.repeat(32));
+    const refused = (env: Record<string, string>, variable: string) =>
+      assert.throws(
+        () => loadConfig(env),
+        (error: unknown) =>
+          error instanceof ConfigError &&
+          error.variables.includes(variable) &&
+          !error.message.includes(a.slice(6, 20)),
+      );
+    refused({ WEBHOOK_URL: 'https://one.example/hooks' }, 'WEBHOOK_SECRET');
+    refused({ WEBHOOK_SECRET: a }, 'WEBHOOK_URL');
+    refused(
+      { WEBHOOK_URL: 'https://one.example/hooks,https://two.example/hooks', WEBHOOK_SECRET: a },
+      'WEBHOOK_SECRET',
+    );
+    refused({ WEBHOOK_URL: 'https://one.example/hooks', WEBHOOK_SECRET: 'not-a-secret' }, 'WEBHOOK_SECRET');
+    refused({ WEBHOOK_URL: 'ftp://one.example', WEBHOOK_SECRET: a }, 'WEBHOOK_URL');
+    refused({ MERCHANT_API_KEY: 'short' }, 'MERCHANT_API_KEY');
   });
 
   test('every variable is read; URLs lose trailing slashes; lists are split and trimmed', () => {

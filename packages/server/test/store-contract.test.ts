@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { NetworkToken } from '@smartpay/contract';
 import { MemoryTokenStore, openTokenStore, type StoredToken, type TokenStore } from '../src/index.ts';
-import { migrate } from '../src/store/sql/migrate.ts';
+import { MIGRATIONS, migrate } from '../src/store/sql/migrate.ts';
 import { openPgliteExecutor } from '../src/store/sql/pglite-executor.ts';
 import {
   createPgliteDataDir,
@@ -113,7 +113,8 @@ const RAW_ROWS = `SELECT json_build_object(
   'tokens', (SELECT json_agg(t) FROM tokens t),
   'bytes', (SELECT json_agg(encode(token_number_sealed, 'escape') || encode(token_number_iv, 'escape')) FROM tokens),
   'keys', (SELECT json_agg(k) FROM idempotency_keys k),
-  'intents', (SELECT json_agg(i) FROM create_intents i)) AS everything`;
+  'intents', (SELECT json_agg(i) FROM create_intents i),
+  'events', (SELECT json_agg(e) FROM webhook_events e)) AS everything`;
 
 for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
   describe(`TokenStore contract: ${engine.name}`, { timeout: 120_000 }, () => {
@@ -341,13 +342,210 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
       assert.equal((await store.spendRateLimit('client-2', rule, 1_000)).allowed, true, 'per client');
     });
 
+    test('webhook events: created once, active or failed once when final in full, never the number', async () => {
+      const account = '0a7d1c3e-1111-4a43-9b53-4a1f0a0e8c11';
+      const seqBefore = (await store.listWebhookEvents(0, 10_000)).at(-1)?.seq ?? 0;
+      await store.claimIdempotencyKey('wh-1', 'f', { now: 0, ttlMs: 10_000, owner: 'a' });
+      await store.completeIdempotencyKey(
+        'wh-1',
+        { kind: 'created', tokenId: 'tok-wh', status: 'PENDING_PAYMENT_FORM', createdAt: 'c' },
+        { token: stored('tok-wh', 'PENDING_PAYMENT_FORM', { accountReferenceId: account }), owner: 'a' },
+      );
+      await store.putToken(stored('tok-wh', 'PROVISIONING', { accountReferenceId: account }));
+      await store.putToken(stored('tok-wh', 'ACTIVE')); // the create answer's partial view: not yet
+      const full = stored('tok-wh', 'ACTIVE', { token: activeToken('tok-wh'), fullView: true });
+      await store.putToken(full);
+      await store.putToken({ ...full, checkedAt: 5 });
+      await store.putToken(stored('tok-wh-failed', 'ERROR', { fullView: true, accountReferenceId: account }));
+      await store.putToken(stored('tok-no-account', 'ACTIVE', { fullView: true }));
+      const events = await store.listWebhookEvents(seqBefore, 100);
+      assert.deepEqual(
+        events.map((event) => [event.tokenId, event.type, event.status]),
+        [
+          ['tok-wh', 'network_token.created', 'PENDING_PAYMENT_FORM'],
+          ['tok-wh', 'network_token.active', 'ACTIVE'],
+          ['tok-wh-failed', 'network_token.created', 'ERROR'],
+          ['tok-wh-failed', 'network_token.failed', 'ERROR'],
+        ],
+      );
+      assert.deepEqual(events[1]?.card, {
+        brand: 'VISA',
+        last4: '1111',
+        expiryMonth: '12',
+        expiryYear: '29',
+      });
+      assert.equal(events[0]?.card, null);
+      assert.equal(events[1]?.accountReferenceId, account, 'the account comes from the stored token');
+      assert.match(events[0]?.id ?? '', /^evt_[0-9a-f]{32}$/);
+      assert.ok((events[0]?.seq ?? 0) < (events[1]?.seq ?? 0));
+      assert.equal(JSON.stringify(events).includes(TOKEN_NUMBER), false);
+      assert.deepEqual(await store.listWebhookEvents(events[2]?.seq ?? 0, 1), [events[3]], 'paged by seq');
+    });
+
+    test('webhook deliveries: claimed once, retried when due, 410 disables, redeliver re-enables', async () => {
+      const receiver = 'https://receiver.example/hooks';
+      const other = 'https://other.example/hooks';
+      await store.registerWebhookEndpoints([receiver, other], 0);
+      await store.registerWebhookEndpoints([receiver], 0); // again: nothing changes
+      const woken: number[] = [];
+      const stop = store.onWebhookDue(() => woken.push(1));
+      const t0 = Date.now();
+      await store.putToken(stored('tok-del', 'PROVISIONING', { accountReferenceId: ACCOUNT }));
+      await waitUntil(() => woken.length > 0);
+      stop();
+      const query = { endpoints: [receiver], now: t0 + 60_000, leaseMs: 30_000, limit: 100 };
+      const claimed = (await store.claimWebhookDeliveries(query)).filter(
+        (d) => d.event.tokenId === 'tok-del',
+      );
+      assert.equal(claimed.length, 1, 'only the endpoints asked for');
+      const [delivery] = claimed;
+      assert.equal(delivery?.endpoint, receiver);
+      assert.deepEqual([delivery?.attempts, delivery?.step], [0, 0]);
+      const again = await store.claimWebhookDeliveries(query);
+      assert.equal(again.filter((d) => d.event.tokenId === 'tok-del').length, 0, 'claimed: not twice');
+      const eventId = delivery?.event.id as string;
+      const at = t0 + 60_000;
+      await store.recordWebhookAttempt({
+        eventId,
+        endpoint: receiver,
+        at,
+        durationMs: 12,
+        httpStatus: 500,
+        error: 'HTTP 500',
+        next: { state: 'pending', at: at + 5_000 },
+      });
+      assert.equal(
+        await store.nextWebhookDueAt([receiver]).then((due) => due !== undefined && due <= at + 5_000),
+        true,
+      );
+      const early = await store.claimWebhookDeliveries({ ...query, now: at + 4_999 });
+      assert.equal(early.filter((d) => d.event.id === eventId).length, 0, 'not before it is due');
+      const [retry] = (await store.claimWebhookDeliveries({ ...query, now: at + 5_000 })).filter(
+        (d) => d.event.id === eventId,
+      );
+      assert.deepEqual([retry?.attempts, retry?.step], [1, 1]);
+      await store.recordWebhookAttempt({
+        eventId,
+        endpoint: receiver,
+        at: at + 5_000,
+        durationMs: 3,
+        httpStatus: 410,
+        error: 'HTTP 410',
+        next: { state: 'endpoint_gone' },
+      });
+      const disabled = await store.claimWebhookDeliveries({ ...query, now: at + 10_000_000 });
+      assert.equal(disabled.length, 0, 'a 410 disabled the endpoint');
+      assert.equal(await store.nextWebhookDueAt([receiver]), undefined);
+      const [record] = await store.webhookEventRecords([eventId, 'evt_unknown']);
+      assert.deepEqual(
+        record?.attempts.map((a) => [a.endpoint, a.attempt, a.httpStatus, a.error, a.durationMs]),
+        [
+          [receiver, 1, 500, 'HTTP 500', 12],
+          [receiver, 2, 410, 'HTTP 410', 3],
+        ],
+      );
+      assert.deepEqual(
+        record?.deliveries.map((d) => [d.endpoint, d.state, d.attempts]),
+        [
+          [other, 'pending', 0],
+          [receiver, 'pending', 2],
+        ],
+      );
+      assert.equal(await store.redeliverWebhookEvent('evt_unknown', at), false);
+      assert.equal(await store.redeliverWebhookEvent(eventId, at + 20_000_000), true);
+      const [redelivered] = (await store.claimWebhookDeliveries({ ...query, now: at + 20_000_000 })).filter(
+        (d) => d.event.id === eventId,
+      );
+      assert.deepEqual([redelivered?.attempts, redelivered?.step], [2, 0], 'a fresh round of the schedule');
+      await store.recordWebhookAttempt({
+        eventId,
+        endpoint: receiver,
+        at: at + 20_000_000,
+        durationMs: 1,
+        httpStatus: 204,
+        error: null,
+        next: { state: 'delivered' },
+      });
+      const [done] = await store.webhookEventRecords([eventId]);
+      assert.equal(done?.deliveries.find((d) => d.endpoint === receiver)?.state, 'delivered');
+      assert.equal(done?.deliveries.find((d) => d.endpoint === receiver)?.nextAttemptAt, null);
+    });
+
+    test('account tokens: newest first, keyset pages stable while tokens are added; remove wipes the number', async () => {
+      const account = '0a7d1c3e-2222-4a43-9b53-4a1f0a0e8c11';
+      const put = async (tokenId: string) => {
+        await store.putToken(
+          stored(tokenId, 'ACTIVE', {
+            token: activeToken(tokenId),
+            fullView: true,
+            accountReferenceId: account,
+          }),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 2)); // distinct stored times, as in life
+      };
+      for (const id of ['acc-1', 'acc-2', 'acc-3', 'acc-4']) await put(id);
+      await store.putToken(stored('acc-pending', 'PROVISIONING', { accountReferenceId: account }));
+      await store.putToken(
+        stored('acc-other', 'ACTIVE', {
+          token: activeToken('acc-other'),
+          fullView: true,
+          accountReferenceId: ACCOUNT,
+        }),
+      );
+      const first = await store.listAccountTokens(account, { limit: 2, activeOnly: true });
+      assert.deepEqual(
+        first.map((t) => t.token.tokenId),
+        ['acc-4', 'acc-3'],
+      );
+      await put('acc-5'); // created while paging: not in later pages, nothing repeated or skipped
+      const last = first.at(-1) as (typeof first)[number];
+      const after = { storedAt: last.storedAt, tokenId: last.token.tokenId };
+      const second = await store.listAccountTokens(account, { limit: 10, activeOnly: true, after });
+      assert.deepEqual(
+        second.map((t) => t.token.tokenId),
+        ['acc-2', 'acc-1'],
+      );
+      const all = await store.listAccountTokens(account, { limit: 10 });
+      assert.deepEqual(
+        all.map((t) => t.token.tokenId),
+        ['acc-5', 'acc-pending', 'acc-4', 'acc-3', 'acc-2', 'acc-1'],
+      );
+
+      assert.equal(await store.removeToken('acc-3', 50, ACCOUNT), false, 'not that account’s');
+      assert.equal(await store.removeToken('acc-3', 50, account), true);
+      assert.equal(await store.removeToken('acc-3', 51), false, 'already removed');
+      const removed = await store.getToken('acc-3');
+      assert.equal(removed?.removedAt, 50);
+      assert.equal(removed?.token.networkToken?.tokenNumber, undefined, 'the number is wiped');
+      await store.putToken(stored('acc-3', 'ACTIVE', { token: activeToken('acc-3'), fullView: true }));
+      assert.equal(
+        (await store.getToken('acc-3'))?.token.networkToken?.tokenNumber,
+        undefined,
+        'and stays wiped',
+      );
+      assert.equal((await store.getToken('acc-3'))?.removedAt, 50);
+      const left = await store.listAccountTokens(account, { limit: 10, activeOnly: true });
+      assert.deepEqual(
+        left.map((t) => t.token.tokenId),
+        ['acc-5', 'acc-4', 'acc-2', 'acc-1'],
+      );
+    });
+
     if (engine.rawRows) {
       test('the stored rows never hold the network token number in clear text', async () => {
         await store.putToken(
           stored('t-secret', 'ACTIVE', { token: activeToken('t-secret'), fullView: true }),
         );
+        await store.putToken(
+          stored('t-secret-2', 'ACTIVE', {
+            token: activeToken('t-secret-2'),
+            fullView: true,
+            accountReferenceId: ACCOUNT,
+          }),
+        );
         const raw = await (engine.rawRows as () => Promise<string>)();
         assert.ok(raw.includes('t-secret'), 'the raw rows were read');
+        assert.ok(raw.includes('network_token.active'), 'the webhook events were read');
         assert.ok(raw.includes('ext-1'), 'the rest of SmartPay’s view is kept');
         assert.equal(raw.includes(TOKEN_NUMBER), false);
         assert.equal(raw.includes(Buffer.from(TOKEN_NUMBER).toString('hex')), false);
@@ -356,6 +554,22 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
     }
 
     if (engine.openAnother) {
+      test('workers on two instances never claim the same delivery', async () => {
+        const other = await (engine.openAnother as () => Promise<TokenStore>)();
+        const endpoint = 'https://race.example/hooks';
+        await store.registerWebhookEndpoints([endpoint], 0);
+        for (let i = 0; i < 40; i++) {
+          await store.putToken(stored(`tok-race-${i}`, 'PROVISIONING', { accountReferenceId: ACCOUNT }));
+        }
+        const query = { endpoints: [endpoint], now: Date.now() + 1_000, leaseMs: 60_000, limit: 7 };
+        const claims = await Promise.all(
+          Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).claimWebhookDeliveries(query)),
+        );
+        const ids = claims.flat().map((d) => d.event.id);
+        assert.equal(ids.length, 40, 'every delivery claimed');
+        assert.equal(new Set(ids).size, 40, 'none twice');
+      });
+
       test('another instance hears a status change within a second, and shares the rate limit', async () => {
         const other = await (engine.openAnother as () => Promise<TokenStore>)();
         const heard: number[] = [];
@@ -385,10 +599,12 @@ describe('SQL store: keys and migrations', { timeout: 120_000 }, () => {
         openTokenStore({ dataDir: '/nonexistent', databaseUrl: schema.url, tokenEncryptionKeys: TEST_KEY_A }),
       ),
     );
-    const rows = await schema.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const rows = await schema.query<{ version: number }>(
+      'SELECT version FROM schema_migrations ORDER BY version',
+    );
     assert.deepEqual(
       rows.map((r) => r.version),
-      [1],
+      MIGRATIONS.map((migration) => migration.version),
     );
     for (const store of stores) await store.close();
   });

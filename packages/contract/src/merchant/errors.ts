@@ -26,6 +26,12 @@ export const MERCHANT_ERROR_CODES = {
   idempotency_in_progress: 'idempotency_error',
   invalid_client_secret: 'authentication_error',
   invalid_direct_attempt: 'authentication_error',
+  /** /v1: the Authorization header does not carry the merchant API key. */
+  invalid_api_key: 'authentication_error',
+  /** /v1: MERCHANT_API_KEY is not set, so the server-to-server API is off. */
+  api_not_configured: 'authentication_error',
+  /** /v1: the request came from a browser (it has an Origin header). */
+  browser_not_allowed: 'authentication_error',
   rate_limited: 'rate_limit_error',
   provider_unavailable: 'provider_error',
   provider_timeout: 'provider_error',

@@ -18,6 +18,7 @@ import { DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS, DEFAULT_SMARTPAY_TIMEOUT_MS } from 
 import type { OAuthClientCredentials } from '../smartpay/oauth.js';
 import { parseTokenKeys } from '../store/token-cipher.js';
 import { MIN_SECRET_KEY_LENGTH } from '../tokens/client-secret.js';
+import { pairWebhookEndpoints, type WebhookEndpoint } from '../webhooks/endpoints.js';
 
 /** Everything `createApp` needs besides hooks; `loadConfig({})` gives the local sandbox setup. */
 export interface ServerConfig {
@@ -77,7 +78,19 @@ export interface ServerConfig {
   leaseMs: number;
   /** CREATES_PER_MINUTE: creates allowed per client, counted across instances (20). */
   createsPerMinute: number;
+  /**
+   * WEBHOOK_URL and WEBHOOK_SECRET: where events are delivered, comma-separated, each URL with its
+   * `whsec_` secret (several space-separated during a rotation) in the same order (none).
+   */
+  webhookEndpoints?: WebhookEndpoint[] | undefined;
+  /** MERCHANT_API_KEY: the Bearer key of the server-to-server API under /v1; unset: /v1 is off. */
+  merchantApiKey?: string | undefined;
+  /** DEMO_WEBHOOK_RECEIVER=1: mounts the demo's receiver at /demo/webhooks (`npm start` does). */
+  demoWebhookReceiver?: boolean | undefined;
 }
+
+/** The shortest MERCHANT_API_KEY accepted. */
+export const MIN_MERCHANT_API_KEY_LENGTH = 32;
 
 /** A configuration problem; `variables` names every variable at fault. */
 export class ConfigError extends Error {
@@ -98,6 +111,8 @@ const SECRET_VARIABLES = new Set([
   'CLIENT_SECRET_KEY',
   'DATABASE_URL',
   'TOKEN_ENCRYPTION_KEYS',
+  'WEBHOOK_SECRET',
+  'MERCHANT_API_KEY',
 ]);
 
 const httpUrl = z
@@ -197,6 +212,16 @@ const envSchema = z.object({
     .optional(),
   LEASE_MS: wholeNumber(1_000, 600_000).optional(),
   CREATES_PER_MINUTE: wholeNumber(1, 1_000_000).optional(),
+  WEBHOOK_URL: list(httpUrl).optional(),
+  DEMO_WEBHOOK_RECEIVER: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
+  WEBHOOK_SECRET: z.string().optional(),
+  MERCHANT_API_KEY: z
+    .string()
+    .regex(/^[\x21-\x7e]+$/, { message: 'must be visible ASCII characters' })
+    .min(MIN_MERCHANT_API_KEY_LENGTH, {
+      message: `must be at least ${MIN_MERCHANT_API_KEY_LENGTH} characters (openssl rand -hex 32)`,
+    })
+    .optional(),
 });
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -228,6 +253,7 @@ export function loadConfig(env: Env): ServerConfig {
   const oauth = oauthCredentials(e);
   const originProblem = registrableOriginProblem(base, merchantOrigin, e.MERCHANT_ORIGIN === undefined);
   if (originProblem) throw new ConfigError(['MERCHANT_ORIGIN'], [originProblem]);
+  const webhookEndpoints = webhooksFrom(e.WEBHOOK_URL, e.WEBHOOK_SECRET);
   return {
     port,
     host: e.HOST ?? '127.0.0.1',
@@ -254,7 +280,26 @@ export function loadConfig(env: Env): ServerConfig {
     tokenEncryptionKeys: e.TOKEN_ENCRYPTION_KEYS,
     leaseMs: e.LEASE_MS ?? 30_000,
     createsPerMinute: e.CREATES_PER_MINUTE ?? 20,
+    ...(webhookEndpoints.length > 0 ? { webhookEndpoints } : {}),
+    merchantApiKey: e.MERCHANT_API_KEY,
+    demoWebhookReceiver: e.DEMO_WEBHOOK_RECEIVER === '1',
   };
+}
+
+/** The endpoints of WEBHOOK_URL and WEBHOOK_SECRET (both or neither). */
+function webhooksFrom(urls: string[] | undefined, secrets: string | undefined): WebhookEndpoint[] {
+  if (!urls?.length && !secrets) return [];
+  if (!urls?.length)
+    throw new ConfigError(['WEBHOOK_URL'], ['WEBHOOK_URL is required when WEBHOOK_SECRET is set']);
+  if (!secrets) {
+    throw new ConfigError(
+      ['WEBHOOK_SECRET'],
+      ['WEBHOOK_SECRET is required when WEBHOOK_URL is set: every delivery is signed'],
+    );
+  }
+  const { endpoints, problems } = pairWebhookEndpoints(urls, secrets);
+  if (problems.length > 0) throw new ConfigError(['WEBHOOK_SECRET'], problems);
+  return endpoints;
 }
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);

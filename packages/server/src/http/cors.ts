@@ -14,7 +14,7 @@ export function apiCors(allowedOrigins: readonly string[], merchantOrigin: strin
       if (!origin) return null;
       return allowed.has(origin) || origin === new URL(c.req.url).origin ? origin : null;
     },
-    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
     allowHeaders: ['Content-Type', 'Authorization', IDEMPOTENCY_HEADER, 'Last-Event-ID', 'X-Request-Id'],
     exposeHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
     credentials: true,

@@ -1,5 +1,9 @@
-import { isFinalStatus } from '@smartpay/contract';
+import { randomUUID } from 'node:crypto';
+import { isFinalStatus, type WebhookEventType } from '@smartpay/contract';
+import { toPublicToken } from '../tokens/public-token.js';
 import type {
+  AccountToken,
+  AccountTokenQuery,
   ClaimOptions,
   CreateIntent,
   IdempotencyClaim,
@@ -11,6 +15,15 @@ import type {
   SweepResult,
   TokenStore,
 } from './token-store.js';
+import type {
+  AttemptRecord,
+  ClaimedDelivery,
+  DeliveryClaimQuery,
+  DeliveryState,
+  EventRecord,
+  OutboxEvent,
+  WebhookAttempt,
+} from './webhook-outbox.js';
 
 interface KeyRecord {
   fingerprint: string;
@@ -24,9 +37,43 @@ interface KeyRecord {
 
 interface TokenRecord {
   token: StoredToken;
+  storedAt: number;
   hookStartedAt?: number;
   hookRanAt?: number;
 }
+
+interface DeliveryRecord {
+  state: DeliveryState['state'];
+  attempts: number;
+  step: number;
+  nextAttemptAt: number | null;
+  leaseUntil: number;
+}
+
+interface EventEntry {
+  event: OutboxEvent;
+  /** By endpoint. */
+  deliveries: Map<string, DeliveryRecord>;
+  attempts: AttemptRecord[];
+}
+
+/** Whether `token` is a final status read in full (what active and failed events announce). */
+const finalInFull = (token: StoredToken | undefined) =>
+  token?.fullView === true && isFinalStatus(token.token.status);
+
+/** The webhook events a change from `previous` to `next` causes, in order. */
+export function eventsCaused(previous: StoredToken | undefined, next: StoredToken): WebhookEventType[] {
+  if (!next.accountReferenceId) return [];
+  const types: WebhookEventType[] = [];
+  if (!previous) types.push('network_token.created');
+  if (finalInFull(next) && !finalInFull(previous)) {
+    types.push(next.token.status === 'ACTIVE' ? 'network_token.active' : 'network_token.failed');
+  }
+  return types;
+}
+
+/** A webhook event id: `evt_` and 32 hex digits. */
+export const newEventId = () => `evt_${randomUUID().replace(/-/g, '')}`;
 
 /** How often expired keys and leases are swept by claims (ms); `sweep()` does it at once. */
 const SWEEP_EVERY_MS = 60_000;
@@ -61,6 +108,11 @@ export class MemoryTokenStore implements TokenStore {
   private readonly leases = new Map<string, { holder: string; until: number }>();
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly statusListeners = new Set<(tokenId: string) => void>();
+  private readonly webhookListeners = new Set<() => void>();
+  /** Webhook endpoint URL → when a 410 disabled it (undefined: enabled). */
+  private readonly endpoints = new Map<string, number | undefined>();
+  private readonly events = new Map<string, EventEntry>();
+  private eventSeq = 0;
   private lastSweep = 0;
 
   async claimIdempotencyKey(
@@ -99,9 +151,9 @@ export class MemoryTokenStore implements TokenStore {
   async completeIdempotencyKey(
     key: string,
     outcome: IdempotentOutcome,
-    options: { token?: StoredToken; owner?: string } = {},
+    options: { token?: StoredToken; owner?: string; now?: number } = {},
   ): Promise<void> {
-    if (options.token) await this.putToken(options.token);
+    if (options.token) await this.putToken(options.token, options.now);
     const record = this.keys.get(key);
     if (record && (options.owner === undefined || record.owner === options.owner)) {
       record.outcome = structuredClone(outcome);
@@ -113,14 +165,45 @@ export class MemoryTokenStore implements TokenStore {
     if (record && !record.outcome && (owner === undefined || record.owner === owner)) this.keys.delete(key);
   }
 
-  async putToken(token: StoredToken): Promise<void> {
+  async putToken(token: StoredToken, now = Date.now()): Promise<void> {
     const record = this.tokens.get(token.tokenId);
     if (!mayReplace(record?.token, token)) return;
     const previousStatus = record?.token.token.status;
-    this.tokens.set(token.tokenId, { ...record, token: structuredClone(token) });
+    const { removedAt: _ignored, ...next } = structuredClone(token);
+    const accountReferenceId = next.accountReferenceId ?? record?.token.accountReferenceId;
+    const kept: StoredToken = {
+      ...next,
+      ...(accountReferenceId ? { accountReferenceId } : {}),
+      ...(record?.token.removedAt !== undefined ? { removedAt: record.token.removedAt } : {}),
+    };
+    const stored = kept.removedAt === undefined ? kept : withoutTokenNumber(kept);
+    this.tokens.set(token.tokenId, { ...record, storedAt: record?.storedAt ?? now, token: stored });
+    const caused = eventsCaused(record?.token, stored);
+    for (const type of caused) this.writeEvent(type, stored, now);
     if (previousStatus !== token.token.status) {
       for (const listener of this.statusListeners) listener(token.tokenId);
     }
+    if (caused.length > 0 && this.endpoints.size > 0) {
+      for (const listener of this.webhookListeners) listener();
+    }
+  }
+
+  private writeEvent(type: WebhookEventType, token: StoredToken, now: number): void {
+    const event: OutboxEvent = {
+      id: newEventId(),
+      seq: ++this.eventSeq,
+      type,
+      tokenId: token.tokenId,
+      accountReferenceId: token.accountReferenceId as string,
+      status: token.token.status,
+      card: toPublicToken(token.token).card ?? null,
+      createdAt: now,
+    };
+    const deliveries = new Map<string, DeliveryRecord>();
+    for (const [url, disabledAt] of this.endpoints) {
+      if (disabledAt === undefined) deliveries.set(url, pendingDelivery(now));
+    }
+    this.events.set(event.id, { event, deliveries, attempts: [] });
   }
 
   async getToken(tokenId: string): Promise<StoredToken | undefined> {
@@ -200,6 +283,149 @@ export class MemoryTokenStore implements TokenStore {
     return { allowed: true };
   }
 
+  async listAccountTokens(accountReferenceId: string, query: AccountTokenQuery): Promise<AccountToken[]> {
+    const { after } = query;
+    const found: AccountToken[] = [];
+    for (const { token, storedAt } of this.tokens.values()) {
+      if (token.accountReferenceId !== accountReferenceId || token.removedAt !== undefined) continue;
+      if (query.activeOnly && !(token.fullView && token.token.status === 'ACTIVE')) continue;
+      if (after && !isBefore({ storedAt, tokenId: token.tokenId }, after)) continue;
+      found.push({ token: structuredClone(token), storedAt });
+    }
+    const place = (entry: AccountToken) => ({ storedAt: entry.storedAt, tokenId: entry.token.tokenId });
+    return found.sort((a, b) => (isBefore(place(a), place(b)) ? 1 : -1)).slice(0, query.limit);
+  }
+
+  async removeToken(tokenId: string, now: number, accountReferenceId?: string): Promise<boolean> {
+    const record = this.tokens.get(tokenId);
+    if (!record || record.token.removedAt !== undefined) return false;
+    if (accountReferenceId !== undefined && record.token.accountReferenceId !== accountReferenceId)
+      return false;
+    record.token = { ...withoutTokenNumber(record.token), removedAt: now };
+    return true;
+  }
+
+  async registerWebhookEndpoints(urls: readonly string[], _now?: number): Promise<void> {
+    for (const url of urls) if (!this.endpoints.has(url)) this.endpoints.set(url, undefined);
+  }
+
+  private enabled(endpoints: readonly string[]): Set<string> {
+    return new Set(
+      endpoints.filter((url) => this.endpoints.has(url) && this.endpoints.get(url) === undefined),
+    );
+  }
+
+  async claimWebhookDeliveries(query: DeliveryClaimQuery): Promise<ClaimedDelivery[]> {
+    const enabled = this.enabled(query.endpoints);
+    const due: { entry: EventEntry; endpoint: string; delivery: DeliveryRecord }[] = [];
+    for (const entry of this.events.values()) {
+      for (const [endpoint, delivery] of entry.deliveries) {
+        if (!enabled.has(endpoint) || delivery.state !== 'pending') continue;
+        if ((delivery.nextAttemptAt as number) > query.now || delivery.leaseUntil > query.now) continue;
+        due.push({ entry, endpoint, delivery });
+      }
+    }
+    due.sort(
+      (a, b) =>
+        (a.delivery.nextAttemptAt as number) - (b.delivery.nextAttemptAt as number) ||
+        a.entry.event.seq - b.entry.event.seq,
+    );
+    return due
+      .slice(0, query.limit)
+      .sort((a, b) => a.entry.event.seq - b.entry.event.seq)
+      .map(({ entry, endpoint, delivery }) => {
+        delivery.leaseUntil = query.now + query.leaseMs;
+        return {
+          event: structuredClone(entry.event),
+          endpoint,
+          attempts: delivery.attempts,
+          step: delivery.step,
+        };
+      });
+  }
+
+  async recordWebhookAttempt(attempt: WebhookAttempt): Promise<void> {
+    const entry = this.events.get(attempt.eventId);
+    const delivery = entry?.deliveries.get(attempt.endpoint);
+    if (!entry || !delivery) return;
+    const { next } = attempt;
+    delivery.attempts += 1;
+    delivery.step += 1;
+    delivery.leaseUntil = 0;
+    delivery.state = next.state === 'endpoint_gone' ? 'pending' : next.state;
+    delivery.nextAttemptAt =
+      next.state === 'pending' ? next.at : next.state === 'endpoint_gone' ? attempt.at : null;
+    entry.attempts.push({
+      endpoint: attempt.endpoint,
+      attempt: delivery.attempts,
+      at: attempt.at,
+      durationMs: Math.max(0, Math.round(attempt.durationMs)),
+      httpStatus: attempt.httpStatus,
+      error: attempt.error?.slice(0, 200) ?? null,
+    });
+    if (next.state === 'endpoint_gone' && this.endpoints.get(attempt.endpoint) === undefined) {
+      this.endpoints.set(attempt.endpoint, attempt.at);
+    }
+  }
+
+  async nextWebhookDueAt(endpoints: readonly string[]): Promise<number | undefined> {
+    const enabled = this.enabled(endpoints);
+    let earliest: number | undefined;
+    for (const entry of this.events.values()) {
+      for (const [endpoint, delivery] of entry.deliveries) {
+        if (!enabled.has(endpoint) || delivery.state !== 'pending') continue;
+        const due = Math.max(delivery.nextAttemptAt as number, delivery.leaseUntil);
+        if (earliest === undefined || due < earliest) earliest = due;
+      }
+    }
+    return earliest;
+  }
+
+  onWebhookDue(listener: () => void): () => void {
+    this.webhookListeners.add(listener);
+    return () => this.webhookListeners.delete(listener);
+  }
+
+  async listWebhookEvents(afterSeq: number, limit: number): Promise<OutboxEvent[]> {
+    const found: OutboxEvent[] = [];
+    for (const { event } of this.events.values()) {
+      if (found.length >= limit) break;
+      if (event.seq > afterSeq) found.push(structuredClone(event));
+    }
+    return found;
+  }
+
+  async webhookEventRecords(eventIds: readonly string[]): Promise<EventRecord[]> {
+    return eventIds.flatMap((id) => {
+      const entry = this.events.get(id);
+      if (!entry) return [];
+      const deliveries = [...entry.deliveries]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(
+          ([endpoint, delivery]): DeliveryState => ({
+            endpoint,
+            state: delivery.state,
+            attempts: delivery.attempts,
+            nextAttemptAt: delivery.nextAttemptAt,
+          }),
+        );
+      return [{ event: structuredClone(entry.event), deliveries, attempts: structuredClone(entry.attempts) }];
+    });
+  }
+
+  async redeliverWebhookEvent(eventId: string, now: number): Promise<boolean> {
+    const entry = this.events.get(eventId);
+    if (!entry) return false;
+    for (const url of this.endpoints.keys()) {
+      this.endpoints.set(url, undefined);
+      const delivery = entry.deliveries.get(url);
+      if (!delivery) entry.deliveries.set(url, pendingDelivery(now));
+      else Object.assign(delivery, { state: 'pending', step: 0, nextAttemptAt: now, leaseUntil: 0 });
+    }
+    if (this.endpoints.size > 0) for (const listener of this.webhookListeners) listener();
+    return true;
+  }
+
   async sweep(now: number, limit: number): Promise<SweepResult> {
     this.lastSweep = now;
     const removeFrom = <V>(map: Map<string, V>, expired: (value: V) => boolean) => {
@@ -222,5 +448,25 @@ export class MemoryTokenStore implements TokenStore {
 
   async close(): Promise<void> {
     this.statusListeners.clear();
+    this.webhookListeners.clear();
   }
+}
+
+const pendingDelivery = (now: number): DeliveryRecord => ({
+  state: 'pending',
+  attempts: 0,
+  step: 0,
+  nextAttemptAt: now,
+  leaseUntil: 0,
+});
+
+/** Newest first: whether `a` comes after `b` in an account's list. */
+const isBefore = (a: { storedAt: number; tokenId: string }, b: { storedAt: number; tokenId: string }) =>
+  a.storedAt < b.storedAt || (a.storedAt === b.storedAt && a.tokenId < b.tokenId);
+
+function withoutTokenNumber(token: StoredToken): StoredToken {
+  const networkToken = token.token.networkToken;
+  if (!networkToken) return token;
+  const { tokenNumber: _wiped, ...rest } = networkToken;
+  return { ...token, token: { ...token.token, networkToken: rest } };
 }

@@ -24,8 +24,8 @@ export interface OpenTokenStoreOptions {
   poolSize?: number;
 }
 
-/** The NOTIFY channel for one schema's status changes (channel names are at most 63 bytes). */
-const channelFor = (schema: string) => `smartpay_status_${schema}`.slice(0, 63);
+/** The NOTIFY channel for one schema's status changes or new webhook deliveries (at most 63 bytes). */
+const channelFor = (kind: 'status' | 'outbox', schema: string) => `smartpay_${kind}_${schema}`.slice(0, 63);
 
 export async function openTokenStore(options: OpenTokenStoreOptions): Promise<SqlTokenStore> {
   const warn = (message: string) => options.logger?.warn('store.key_file_mode', { message });
@@ -45,14 +45,22 @@ export async function openTokenStore(options: OpenTokenStoreOptions): Promise<Sq
       options.logger?.info('store.migrated', { engine: executor.engine, versions: applied.join(',') });
     if (executor.engine === 'pglite') {
       // This process alone has the data directory: every lease in it belonged to a process that
-      // is gone, so its pollers and creates in flight are resolved now, not after the lease.
+      // is gone, so its pollers, creates in flight and webhook deliveries are resolved now, not after the lease.
       await executor.query('UPDATE idempotency_keys SET lease_until = 0 WHERE outcome IS NULL');
       await executor.query('DELETE FROM watch_leases');
+      await executor.query(
+        `UPDATE webhook_deliveries SET lease_until = 0 WHERE state = 'pending' AND lease_until > 0`,
+      );
     }
     const [{ schema } = { schema: 'public' }] = await executor.query<{ schema: string }>(
       'SELECT current_schema() AS schema',
     );
-    const store = new SqlTokenStore(executor, createTokenCipher(keys), channelFor(schema));
+    const store = new SqlTokenStore(
+      executor,
+      createTokenCipher(keys),
+      channelFor('status', schema),
+      channelFor('outbox', schema),
+    );
     await store.start();
     return store;
   } catch (error) {

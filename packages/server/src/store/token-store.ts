@@ -6,6 +6,13 @@
  * data; {@link MemoryTokenStore} keeps it in this process, the SQL store in PGlite or PostgreSQL.
  */
 import type { IntegrationFlow, MerchantErrorCode, NetworkToken } from '@smartpay/contract';
+import type {
+  ClaimedDelivery,
+  DeliveryClaimQuery,
+  EventRecord,
+  OutboxEvent,
+  WebhookAttempt,
+} from './webhook-outbox.js';
 
 /** A token this server knows about. Holds the network token number once ACTIVE: never send it to a browser. */
 export interface StoredToken {
@@ -26,6 +33,28 @@ export interface StoredToken {
   readonly followSince: number;
   /** Set when following stopped for good before a final status: the maximum passed, or SmartPay forgot it. */
   readonly followEnded?: 'timeout' | 'gone';
+  /** When it was removed here (ms since epoch): its network token number is wiped. Set by removeToken only. */
+  readonly removedAt?: number;
+}
+
+/** A token of an account, with when this server stored it (the order of the list). */
+export interface AccountToken {
+  readonly token: StoredToken;
+  /** ms since epoch, this server's clock. */
+  readonly storedAt: number;
+}
+
+/** Where a page of an account's tokens starts: after this one (newest first). */
+export interface AccountTokenCursor {
+  readonly storedAt: number;
+  readonly tokenId: string;
+}
+
+export interface AccountTokenQuery {
+  readonly limit: number;
+  readonly after?: AccountTokenCursor;
+  /** Only ACTIVE tokens read in full (the shopper's saved cards). Removed tokens are always left out. */
+  readonly activeOnly?: boolean;
 }
 
 /** What a finished create answered, replayed for the same key. */
@@ -162,6 +191,44 @@ export interface TokenStore {
 
   /** Spends one request from the client's bucket (shared by every instance on this store). */
   spendRateLimit(clientKey: string, rule: RateLimitRule, now: number): Promise<RateLimitDecision>;
+
+  /**
+   * The account's tokens, newest first (by when they were stored, then id), removed ones left out.
+   * Keyset-paged, so a page is stable while tokens are being created.
+   */
+  listAccountTokens(accountReferenceId: string, query: AccountTokenQuery): Promise<AccountToken[]>;
+  /**
+   * Removes a token here: its network token number is wiped, for good (later reads of SmartPay do
+   * not bring it back), and it leaves the account's lists. With `accountReferenceId`, only that
+   * account's token. False when there was no such token (or it was already removed).
+   */
+  removeToken(tokenId: string, now: number, accountReferenceId?: string): Promise<boolean>;
+
+  /**
+   * Makes sure each endpoint exists: events written from now on get a delivery to every enabled
+   * one. An endpoint disabled by a 410 stays disabled until `redeliverWebhookEvent`.
+   */
+  registerWebhookEndpoints(urls: readonly string[], now: number): Promise<void>;
+  /**
+   * Claims due deliveries for the given endpoints (enabled, not claimed by a live worker), oldest
+   * first, at most `limit`: no other worker gets them until `leaseMs` passed or the attempt is recorded.
+   */
+  claimWebhookDeliveries(query: DeliveryClaimQuery): Promise<ClaimedDelivery[]>;
+  /** Records one attempt and the delivery's next state in one transaction. */
+  recordWebhookAttempt(attempt: WebhookAttempt): Promise<void>;
+  /** When the earliest pending delivery to one of `endpoints` is due (or its claim lapses); undefined if none. */
+  nextWebhookDueAt(endpoints: readonly string[]): Promise<number | undefined>;
+  /** Calls `listener` when new deliveries may be due (after the commit), on any instance. */
+  onWebhookDue(listener: () => void): () => void;
+  /** Events in the order they were written, after `afterSeq`, at most `limit`. */
+  listWebhookEvents(afterSeq: number, limit: number): Promise<OutboxEvent[]>;
+  /** Events with their deliveries and attempts, in the order of `eventIds`; unknown ids left out. */
+  webhookEventRecords(eventIds: readonly string[]): Promise<EventRecord[]>;
+  /**
+   * Sends the event again, now, to every registered endpoint (re-enabling one a 410 disabled), as
+   * a fresh round of the retry schedule. False when there is no such event.
+   */
+  redeliverWebhookEvent(eventId: string, now: number): Promise<boolean>;
 
   /** Deletes up to `limit` expired idempotency keys, lapsed leases and full rate-limit buckets of each kind. */
   sweep(now: number, limit: number): Promise<SweepResult>;

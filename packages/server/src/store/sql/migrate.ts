@@ -6,6 +6,7 @@
  */
 import type { SqlExecutor } from './executor.js';
 import * as initial from './migrations/0001-initial.js';
+import * as webhooks from './migrations/0002-webhooks.js';
 
 interface Migration {
   readonly version: number;
@@ -14,7 +15,10 @@ interface Migration {
 }
 
 /** In order; never edit one that was released: add the next. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', ...initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', ...initial },
+  { version: 2, name: 'webhooks', ...webhooks },
+];
 
 /** The first half of the advisory lock key ("smar"); the second is the schema's hash. */
 const LOCK_CLASS = 0x736d6172;

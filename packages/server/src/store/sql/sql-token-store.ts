@@ -3,10 +3,13 @@
  * The durable TokenStore: plain parameterised SQL that runs the same on PGlite and PostgreSQL
  * (see migrations/ for the tables and the invariants the database itself enforces).
  */
-import type { IntegrationFlow, NetworkToken } from '@smartpay/contract';
+import type { IntegrationFlow, NetworkToken, PublicCard, WebhookEventType } from '@smartpay/contract';
+import { toPublicToken } from '../../tokens/public-token.js';
 import { ABANDONED_CREATE } from '../memory-token-store.js';
 import type { TokenCipher } from '../token-cipher.js';
 import type {
+  AccountToken,
+  AccountTokenQuery,
   ClaimOptions,
   CreateIntent,
   IdempotencyClaim,
@@ -18,6 +21,15 @@ import type {
   SweepResult,
   TokenStore,
 } from '../token-store.js';
+import type {
+  AttemptRecord,
+  ClaimedDelivery,
+  DeliveryClaimQuery,
+  DeliveryState,
+  EventRecord,
+  OutboxEvent,
+  WebhookAttempt,
+} from '../webhook-outbox.js';
 import type { SqlExecutor } from './executor.js';
 
 const FINAL = `('ACTIVE', 'ERROR')`;
@@ -35,7 +47,34 @@ interface TokenRow {
   checked_at: string | number;
   follow_since: string | number;
   follow_ended: 'timeout' | 'gone' | null;
+  removed_at: string | number | null;
+  created_at: string | number;
 }
+
+interface EventRow {
+  event_id: string;
+  seq: string | number;
+  type: WebhookEventType;
+  token_id: string;
+  account_reference_id: string;
+  status: string;
+  card: PublicCard | string | null;
+  created_at: string | number;
+}
+
+const toEvent = (row: EventRow): OutboxEvent => ({
+  id: row.event_id,
+  seq: Number(row.seq),
+  type: row.type,
+  tokenId: row.token_id,
+  accountReferenceId: row.account_reference_id,
+  status: row.status,
+  card: row.card === null ? null : asJson<PublicCard>(row.card),
+  createdAt: Number(row.created_at),
+});
+
+/** `$1::jsonb` holding a JSON array of text, as a set: arrays as parameters work alike on both engines. */
+const textSet = (n: number) => `(SELECT jsonb_array_elements_text($${n}::jsonb))`;
 
 interface KeyRow {
   fingerprint: string;
@@ -71,23 +110,30 @@ function outcomeOf(row: KeyRow): IdempotentOutcome {
 
 export class SqlTokenStore implements TokenStore {
   private readonly listeners = new Set<(tokenId: string) => void>();
+  private readonly webhookListeners = new Set<() => void>();
   private unlisten: (() => Promise<void>) | undefined;
+  private unlistenOutbox: (() => Promise<void>) | undefined;
 
   /**
    * @param executor where the SQL runs; the tables must exist (see `migrate`).
    * @param cipher seals the network token number.
    * @param channel the NOTIFY channel for status changes (one per schema).
+   * @param outboxChannel the NOTIFY channel for new due webhook deliveries (one per schema).
    */
   constructor(
     private readonly executor: SqlExecutor,
     private readonly cipher: TokenCipher,
     private readonly channel: string,
+    private readonly outboxChannel = `${channel.slice(0, 56)}_outbox`,
   ) {}
 
   /** Starts hearing status changes from every instance (LISTEN). */
   async start(): Promise<void> {
     this.unlisten = await this.executor.listen(this.channel, (tokenId) => {
       for (const listener of this.listeners) listener(tokenId);
+    });
+    this.unlistenOutbox = await this.executor.listen(this.outboxChannel, () => {
+      for (const listener of this.webhookListeners) listener();
     });
   }
 
@@ -190,7 +236,7 @@ export class SqlTokenStore implements TokenStore {
     const token = this.tokenUpsert(options.token, now, params.length);
     await this.executor.query(
       `WITH ${token.ctes}, completed AS (${update})
-       SELECT (SELECT count(*) FROM notified) AS notified, (SELECT count(*) FROM completed) AS completed`,
+       SELECT ${token.select}, (SELECT count(*) FROM completed) AS completed`,
       [...params, ...token.params],
     );
   }
@@ -204,15 +250,21 @@ export class SqlTokenStore implements TokenStore {
   }
 
   async putToken(token: StoredToken): Promise<void> {
-    const { ctes, params } = this.tokenUpsert(token, Date.now(), 0);
-    await this.executor.query(`WITH ${ctes} SELECT count(*) AS notified FROM notified`, params);
+    const { ctes, params, select } = this.tokenUpsert(token, Date.now(), 0);
+    await this.executor.query(`WITH ${ctes} SELECT ${select}`, params);
   }
 
   /**
-   * The CTEs `previous`, `written` and `notified` that upsert a token (keeping a final full view)
-   * and notify every instance when its status changed; parameters numbered after `offset`.
+   * The CTEs that upsert a token (keeping a final full view; never bringing back the number of a
+   * removed one), notify every instance when its status changed, and write the webhook events the
+   * change causes with their deliveries, all in the one statement's transaction. `select` reads
+   * the CTEs that only run when read. Parameters are numbered after `offset`.
    */
-  private tokenUpsert(stored: StoredToken, now: number, offset: number): { ctes: string; params: unknown[] } {
+  private tokenUpsert(
+    stored: StoredToken,
+    now: number,
+    offset: number,
+  ): { ctes: string; params: unknown[]; select: string } {
     const { networkToken, ...rest } = stored.token;
     let view: NetworkToken = rest;
     let sealed: { keyId: string; iv: Uint8Array; ciphertext: Uint8Array } | undefined;
@@ -222,7 +274,7 @@ export class SqlTokenStore implements TokenStore {
       if (tokenNumber !== undefined) sealed = this.cipher.seal(tokenNumber, stored.tokenId);
     }
     const $ = (n: number) => `$${n + offset}`;
-    const ctes = `previous AS (SELECT status FROM tokens WHERE token_id = ${$(1)}),
+    const ctes = `previous AS (SELECT status, full_view FROM tokens WHERE token_id = ${$(1)}),
        written AS (
          INSERT INTO tokens (token_id, account_reference_id, integration_flow, status, view,
            token_number_key_id, token_number_iv, token_number_sealed, full_view, checked_at, follow_since,
@@ -233,18 +285,44 @@ export class SqlTokenStore implements TokenStore {
            account_reference_id = coalesce(excluded.account_reference_id, tokens.account_reference_id),
            integration_flow = coalesce(excluded.integration_flow, tokens.integration_flow),
            status = excluded.status, view = excluded.view,
-           token_number_key_id = excluded.token_number_key_id, token_number_iv = excluded.token_number_iv,
-           token_number_sealed = excluded.token_number_sealed, full_view = excluded.full_view,
+           token_number_key_id = CASE WHEN tokens.removed_at IS NULL THEN excluded.token_number_key_id END,
+           token_number_iv = CASE WHEN tokens.removed_at IS NULL THEN excluded.token_number_iv END,
+           token_number_sealed = CASE WHEN tokens.removed_at IS NULL THEN excluded.token_number_sealed END,
+           full_view = excluded.full_view,
            checked_at = excluded.checked_at, follow_since = excluded.follow_since,
            follow_ended = excluded.follow_ended, updated_at = excluded.updated_at
          WHERE NOT (tokens.full_view AND tokens.status IN ${FINAL})
             OR (excluded.full_view AND excluded.status IN ${FINAL})
-         RETURNING status
+         RETURNING token_id, account_reference_id, status, full_view
        ),
        notified AS (
          SELECT pg_notify(${$(14)}, ${$(1)}) FROM written
          WHERE written.status IS DISTINCT FROM (SELECT status FROM previous)
+       ),
+       events AS (
+         INSERT INTO webhook_events (event_id, type, token_id, account_reference_id, status, card, created_at)
+         SELECT 'evt_' || replace(gen_random_uuid()::text, '-', ''), cause.type, w.token_id,
+           w.account_reference_id, w.status, ${$(15)}::jsonb, ${$(13)}::bigint
+         FROM written w CROSS JOIN LATERAL (VALUES
+           (1, 'network_token.created', NOT EXISTS (SELECT 1 FROM previous)),
+           (2, CASE w.status WHEN 'ACTIVE' THEN 'network_token.active' ELSE 'network_token.failed' END,
+             w.full_view AND w.status IN ${FINAL}
+             AND NOT coalesce((SELECT p.full_view AND p.status IN ${FINAL} FROM previous p), false))
+         ) AS cause (rank, type, happened)
+         WHERE cause.happened AND w.account_reference_id IS NOT NULL
+         ORDER BY cause.rank
+         RETURNING event_id, seq
+       ),
+       deliveries AS (
+         INSERT INTO webhook_deliveries (event_id, endpoint, seq, state, next_attempt_at)
+         SELECT e.event_id, p.url, e.seq, 'pending', ${$(13)}::bigint
+         FROM events e CROSS JOIN webhook_endpoints p WHERE p.disabled_at IS NULL
+         RETURNING 1
+       ),
+       outbox_notified AS (
+         SELECT pg_notify(${$(16)}, '') WHERE EXISTS (SELECT 1 FROM deliveries)
        )`;
+    const card = toPublicToken(stored.token).card ?? null;
     return {
       ctes,
       params: [
@@ -262,7 +340,10 @@ export class SqlTokenStore implements TokenStore {
         stored.followEnded ?? null,
         now,
         this.channel,
+        card && JSON.stringify(card),
+        this.outboxChannel,
       ],
+      select: '(SELECT count(*) FROM notified) AS notified, (SELECT count(*) FROM outbox_notified) AS outbox',
     };
   }
 
@@ -289,6 +370,7 @@ export class SqlTokenStore implements TokenStore {
       checkedAt: Number(row.checked_at),
       followSince: Number(row.follow_since),
       ...(row.follow_ended ? { followEnded: row.follow_ended } : {}),
+      ...(row.removed_at !== null ? { removedAt: Number(row.removed_at) } : {}),
     };
   }
 
@@ -381,6 +463,216 @@ export class SqlTokenStore implements TokenStore {
     return { allowed: false, retryAfterMs: Math.max(0, (1 - tokens) / perMs) };
   }
 
+  async listAccountTokens(accountReferenceId: string, query: AccountTokenQuery): Promise<AccountToken[]> {
+    const after = query.after;
+    const rows = await this.executor.query<TokenRow>(
+      `SELECT * FROM tokens
+       WHERE account_reference_id = $1::uuid AND removed_at IS NULL
+         AND ($2::bigint IS NULL OR (created_at, token_id) < ($2::bigint, $3::text))
+         AND (NOT $4::boolean OR (status = 'ACTIVE' AND full_view))
+       ORDER BY created_at DESC, token_id DESC LIMIT $5::integer`,
+      [
+        accountReferenceId,
+        after?.storedAt ?? null,
+        after?.tokenId ?? '',
+        query.activeOnly ?? false,
+        query.limit,
+      ],
+    );
+    return rows.map((row) => ({ token: this.toStored(row), storedAt: Number(row.created_at) }));
+  }
+
+  async removeToken(tokenId: string, now: number, accountReferenceId?: string): Promise<boolean> {
+    const rows = await this.executor.query(
+      `UPDATE tokens SET removed_at = $2::bigint, updated_at = $2::bigint,
+         token_number_key_id = NULL, token_number_iv = NULL, token_number_sealed = NULL
+       WHERE token_id = $1 AND removed_at IS NULL AND ($3::uuid IS NULL OR account_reference_id = $3::uuid)
+       RETURNING 1 AS removed`,
+      [tokenId, now, accountReferenceId ?? null],
+    );
+    return rows.length > 0;
+  }
+
+  async registerWebhookEndpoints(urls: readonly string[], now: number): Promise<void> {
+    await this.executor.query(
+      `INSERT INTO webhook_endpoints (url, registered_at) SELECT url, $2::bigint FROM ${textSet(1)} AS u (url)
+       ON CONFLICT (url) DO NOTHING`,
+      [JSON.stringify(urls), now],
+    );
+  }
+
+  async claimWebhookDeliveries(query: DeliveryClaimQuery): Promise<ClaimedDelivery[]> {
+    // SKIP LOCKED: workers on several instances each take different rows, none waits for another.
+    const rows = await this.executor.query<EventRow & { endpoint: string; attempts: number; step: number }>(
+      `WITH due AS (
+         SELECT d.event_id, d.endpoint FROM webhook_deliveries d
+         WHERE d.state = 'pending' AND d.next_attempt_at <= $2::bigint AND d.lease_until <= $2::bigint
+           AND d.endpoint IN (SELECT url FROM webhook_endpoints
+                              WHERE disabled_at IS NULL AND url IN ${textSet(1)})
+         ORDER BY d.next_attempt_at, d.seq LIMIT $4::integer
+         FOR UPDATE SKIP LOCKED
+       ),
+       claimed AS (
+         UPDATE webhook_deliveries d SET lease_until = $3::bigint FROM due
+         WHERE d.event_id = due.event_id AND d.endpoint = due.endpoint
+         RETURNING d.event_id, d.endpoint, d.attempts, d.step
+       )
+       SELECT e.*, c.endpoint, c.attempts, c.step FROM claimed c JOIN webhook_events e USING (event_id)
+       ORDER BY e.seq`,
+      [JSON.stringify(query.endpoints), query.now, query.now + query.leaseMs, query.limit],
+    );
+    return rows.map((row) => ({
+      event: toEvent(row),
+      endpoint: row.endpoint,
+      attempts: Number(row.attempts),
+      step: Number(row.step),
+    }));
+  }
+
+  async recordWebhookAttempt(attempt: WebhookAttempt): Promise<void> {
+    const { next } = attempt;
+    const state = next.state === 'endpoint_gone' ? 'pending' : next.state;
+    await this.executor.transaction(async (tx) => {
+      const [delivery] = await tx.query<{ attempts: number }>(
+        `UPDATE webhook_deliveries SET attempts = attempts + 1, step = step + 1, state = $3,
+           next_attempt_at = $4::bigint, lease_until = 0
+         WHERE event_id = $1 AND endpoint = $2 RETURNING attempts`,
+        [
+          attempt.eventId,
+          attempt.endpoint,
+          state,
+          next.state === 'pending' ? next.at : next.state === 'endpoint_gone' ? attempt.at : null,
+        ],
+      );
+      if (!delivery) return;
+      await tx.query(
+        `INSERT INTO webhook_attempts (event_id, endpoint, attempt, at, duration_ms, http_status, error)
+         VALUES ($1, $2, $3::integer, $4::bigint, $5::integer, $6::integer, $7)`,
+        [
+          attempt.eventId,
+          attempt.endpoint,
+          delivery.attempts,
+          attempt.at,
+          Math.max(0, Math.round(attempt.durationMs)),
+          attempt.httpStatus,
+          attempt.error?.slice(0, 200) ?? null,
+        ],
+      );
+      if (next.state === 'endpoint_gone') {
+        await tx.query(
+          `UPDATE webhook_endpoints SET disabled_at = $2::bigint, disabled_reason = '410 Gone'
+           WHERE url = $1 AND disabled_at IS NULL`,
+          [attempt.endpoint, attempt.at],
+        );
+      }
+    });
+  }
+
+  async nextWebhookDueAt(endpoints: readonly string[]): Promise<number | undefined> {
+    const [row] = await this.executor.query<{ due: string | number | null }>(
+      `SELECT min(greatest(d.next_attempt_at, d.lease_until)) AS due FROM webhook_deliveries d
+       WHERE d.state = 'pending' AND d.endpoint IN (SELECT url FROM webhook_endpoints
+                                                    WHERE disabled_at IS NULL AND url IN ${textSet(1)})`,
+      [JSON.stringify(endpoints)],
+    );
+    return row?.due === null || row?.due === undefined ? undefined : Number(row.due);
+  }
+
+  onWebhookDue(listener: () => void): () => void {
+    this.webhookListeners.add(listener);
+    return () => this.webhookListeners.delete(listener);
+  }
+
+  async listWebhookEvents(afterSeq: number, limit: number): Promise<OutboxEvent[]> {
+    const rows = await this.executor.query<EventRow>(
+      'SELECT * FROM webhook_events WHERE seq > $1::bigint ORDER BY seq LIMIT $2::integer',
+      [afterSeq, limit],
+    );
+    return rows.map(toEvent);
+  }
+
+  async webhookEventRecords(eventIds: readonly string[]): Promise<EventRecord[]> {
+    const ids = JSON.stringify(eventIds);
+    const events = await this.executor.query<EventRow>(
+      `SELECT * FROM webhook_events WHERE event_id IN ${textSet(1)}`,
+      [ids],
+    );
+    const deliveries = await this.executor.query<{
+      event_id: string;
+      endpoint: string;
+      state: DeliveryState['state'];
+      attempts: number;
+      next_attempt_at: string | number | null;
+    }>(
+      `SELECT event_id, endpoint, state, attempts, next_attempt_at FROM webhook_deliveries
+       WHERE event_id IN ${textSet(1)} ORDER BY endpoint`,
+      [ids],
+    );
+    const attempts = await this.executor.query<{
+      event_id: string;
+      endpoint: string;
+      attempt: number;
+      at: string | number;
+      duration_ms: number;
+      http_status: number | null;
+      error: string | null;
+    }>(`SELECT * FROM webhook_attempts WHERE event_id IN ${textSet(1)} ORDER BY at, attempt`, [ids]);
+    const byId = new Map(events.map((row) => [row.event_id, toEvent(row)]));
+    return eventIds.flatMap((id) => {
+      const event = byId.get(id);
+      if (!event) return [];
+      return [
+        {
+          event,
+          deliveries: deliveries
+            .filter((row) => row.event_id === id)
+            .map(
+              (row): DeliveryState => ({
+                endpoint: row.endpoint,
+                state: row.state,
+                attempts: Number(row.attempts),
+                nextAttemptAt: row.next_attempt_at === null ? null : Number(row.next_attempt_at),
+              }),
+            ),
+          attempts: attempts
+            .filter((row) => row.event_id === id)
+            .map(
+              (row): AttemptRecord => ({
+                endpoint: row.endpoint,
+                attempt: Number(row.attempt),
+                at: Number(row.at),
+                durationMs: Number(row.duration_ms),
+                httpStatus: row.http_status === null ? null : Number(row.http_status),
+                error: row.error,
+              }),
+            ),
+        },
+      ];
+    });
+  }
+
+  async redeliverWebhookEvent(eventId: string, now: number): Promise<boolean> {
+    const rows = await this.executor.query<{ found: number; due: number }>(
+      `WITH event AS (SELECT event_id, seq FROM webhook_events WHERE event_id = $1),
+       enabled AS (
+         UPDATE webhook_endpoints SET disabled_at = NULL, disabled_reason = NULL
+         WHERE disabled_at IS NOT NULL AND EXISTS (SELECT 1 FROM event) RETURNING url
+       ),
+       due AS (
+         INSERT INTO webhook_deliveries (event_id, endpoint, seq, state, next_attempt_at)
+         SELECT e.event_id, p.url, e.seq, 'pending', $2::bigint FROM event e CROSS JOIN webhook_endpoints p
+         ON CONFLICT (event_id, endpoint) DO UPDATE SET state = 'pending', step = 0,
+           next_attempt_at = excluded.next_attempt_at, lease_until = 0
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM event) AS found, (SELECT count(*) FROM due) AS due,
+         (SELECT count(*) FROM enabled) AS enabled,
+         (SELECT count(*) FROM (SELECT pg_notify($3, '') WHERE EXISTS (SELECT 1 FROM due)) n) AS notified`,
+      [eventId, now, this.outboxChannel],
+    );
+    return Number(rows[0]?.found ?? 0) > 0;
+  }
+
   async sweep(now: number, limit: number): Promise<SweepResult> {
     const count = async (sql: string, params: unknown[]) => (await this.executor.query(sql, params)).length;
     return {
@@ -406,7 +698,9 @@ export class SqlTokenStore implements TokenStore {
 
   async close(): Promise<void> {
     this.listeners.clear();
+    this.webhookListeners.clear();
     await this.unlisten?.();
+    await this.unlistenOutbox?.();
     await this.executor.close();
   }
 }
