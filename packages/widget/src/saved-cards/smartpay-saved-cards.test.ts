@@ -80,6 +80,15 @@ const parts = (el: SmartpaySavedCards, name: string) => [
   ...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~=${name}]`),
 ];
 const focused = (el: SmartpaySavedCards) => el.shadowRoot!.activeElement;
+/** An element as a short text: failures compare these (chai would walk a whole element to print it). */
+const named = (node: Element | null | undefined) =>
+  node
+    ? `${node.localName} [part=${node.getAttribute('part')}] ${node.textContent!.replace(/\s+/g, ' ').trim()}`
+    : 'nothing';
+const nameOf = (node: Element | null | undefined) => {
+  expect(!!node, 'the element to focus exists').to.be.true;
+  return named(node);
+};
 const announced = (el: SmartpaySavedCards) =>
   el.shadowRoot!.querySelector('[role=status]')!.textContent!.trim();
 const rows = (el: SmartpaySavedCards) =>
@@ -167,7 +176,7 @@ describe('<smartpay-saved-cards>', () => {
   it('shows an empty state, accessible', async () => {
     const el = await mount();
     expect(part(el, 'empty')!.textContent!.trim()).to.equal('You have no saved cards.');
-    expect(part(el, 'list')).to.equal(null);
+    expect(!part(el, 'list')).to.be.true;
     await expect(el).to.be.accessible();
   });
 
@@ -179,13 +188,13 @@ describe('<smartpay-saved-cards>', () => {
     expect(server.to('GET'), 'retried while transient').to.have.length(3);
     expect(part(el, 'error')!.textContent).to.contain('Your saved cards could not be loaded.');
     expect(announced(el)).to.equal('Your saved cards could not be loaded.');
-    expect(document.activeElement, 'no focus taken on page load').to.equal(document.body);
+    expect(document.activeElement === document.body, 'no focus taken on page load').to.be.true;
     await expect(el).to.be.accessible();
     part(el, 'button')!.focus();
     await sendKeys({ press: 'Enter' });
     await settle(el);
     expect(rows(el)).to.deep.equal(['Visa ending in 1111 Expires 12/99']);
-    expect(focused(el), 'focus follows to the list').to.equal(part(el, 'remove-button'));
+    expect(named(focused(el)), 'focus follows to the list').to.equal(nameOf(part(el, 'remove-button')));
   });
 
   it('shows the error state when the server cannot be reached', async () => {
@@ -205,7 +214,9 @@ describe('<smartpay-saved-cards>', () => {
     expect(el.shadowRoot!.getElementById(confirm.getAttribute('aria-labelledby')!)!.textContent).to.equal(
       'Remove Visa ending in 1111?',
     );
-    expect(focused(el), 'focus on Cancel, the harmless choice').to.equal(part(el, 'cancel-button'));
+    expect(named(focused(el)), 'focus on Cancel, the harmless choice').to.equal(
+      nameOf(part(el, 'cancel-button')),
+    );
     expect(server.to('DELETE'), 'nothing removed before the confirmation').to.deep.equal([]);
     await expect(el).to.be.accessible();
 
@@ -218,7 +229,7 @@ describe('<smartpay-saved-cards>', () => {
     expect(server.to('DELETE')).to.deep.equal(['/api/saved-cards/tok_visa']);
     expect(rows(el)).to.have.length(1);
     expect(announced(el)).to.equal('Visa ending in 1111 removed.');
-    expect(focused(el), 'focus on the next card').to.equal(part(el, 'remove-button'));
+    expect(named(focused(el)), 'focus on the next card').to.equal(nameOf(part(el, 'remove-button')));
     await expect(el).to.be.accessible();
 
     // The last one: focus lands on the empty state; the token id is escaped in the path.
@@ -228,7 +239,7 @@ describe('<smartpay-saved-cards>', () => {
     await waitUntil(() => part(el, 'empty'), 'the empty state');
     await el.updateComplete;
     expect(server.to('DELETE')[1]).to.equal('/api/saved-cards/tok%2Fmc%202');
-    expect(focused(el)).to.equal(part(el, 'empty'));
+    expect(named(focused(el))).to.equal(nameOf(part(el, 'empty')));
     expect(server.cards).to.deep.equal([]);
   });
 
@@ -241,20 +252,20 @@ describe('<smartpay-saved-cards>', () => {
     await el.updateComplete;
     part(el, 'cancel-button')!.click();
     await el.updateComplete;
-    expect(part(el, 'confirm')).to.equal(null);
-    expect(focused(el)).to.equal(parts(el, 'remove-button')[1]);
+    expect(!part(el, 'confirm')).to.be.true;
+    expect(named(focused(el))).to.equal(nameOf(parts(el, 'remove-button')[1]));
 
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
-    expect(focused(el)).to.equal(part(el, 'cancel-button'));
+    expect(named(focused(el))).to.equal(nameOf(part(el, 'cancel-button')));
     await shiftTab();
-    expect(focused(el), 'Escape works from any button of the confirmation').to.equal(
-      part(el, 'confirm-button'),
+    expect(named(focused(el)), 'Escape works from any button of the confirmation').to.equal(
+      nameOf(part(el, 'confirm-button')),
     );
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
-    expect(part(el, 'confirm')).to.equal(null);
-    expect(focused(el)).to.equal(parts(el, 'remove-button')[1]);
+    expect(!part(el, 'confirm')).to.be.true;
+    expect(named(focused(el))).to.equal(nameOf(parts(el, 'remove-button')[1]));
     expect(server.to('DELETE')).to.deep.equal([]);
     expect(removed.called).to.be.false;
     expect(rows(el)).to.have.length(2);
@@ -270,16 +281,16 @@ describe('<smartpay-saved-cards>', () => {
     await settle(el);
     (el.previousElementSibling as HTMLElement).focus();
     await sendKeys({ press: 'Tab' });
-    expect(focused(el)).to.equal(part(el, 'remove-button'));
+    expect(named(focused(el))).to.equal(nameOf(part(el, 'remove-button')));
     await sendKeys({ press: 'Space' });
     await el.updateComplete;
-    expect(focused(el)).to.equal(part(el, 'cancel-button'));
+    expect(named(focused(el))).to.equal(nameOf(part(el, 'cancel-button')));
     await shiftTab();
     const removed = oneEvent(el, 'smartpay-card-removed');
     await sendKeys({ press: 'Enter' });
     await removed;
     await el.updateComplete;
-    expect(focused(el)).to.equal(part(el, 'empty'));
+    expect(named(focused(el))).to.equal(nameOf(part(el, 'empty')));
     expect(announced(el)).to.equal('Visa ending in 1111 removed.');
   });
 
@@ -298,14 +309,14 @@ describe('<smartpay-saved-cards>', () => {
       'Visa ending in 1111 could not be removed. Try again.',
     );
     expect(announced(el)).to.equal('Visa ending in 1111 could not be removed. Try again.');
-    expect(focused(el)).to.equal(part(el, 'remove-button'));
+    expect(named(focused(el))).to.equal(nameOf(part(el, 'remove-button')));
     expect(rows(el)).to.have.length(1);
     expect(removed.called).to.be.false;
     await expect(el).to.be.accessible();
 
     part(el, 'remove-button')!.click();
     await el.updateComplete;
-    expect(part(el, 'card-error'), 'the old error goes with a new try').to.equal(null);
+    expect(!part(el, 'card-error'), 'the old error goes with a new try').to.be.true;
     part(el, 'confirm-button')!.click();
     await waitUntil(() => part(el, 'empty'), 'removed on the second try');
     expect(removed.calledOnce).to.be.true;
