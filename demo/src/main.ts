@@ -1,8 +1,10 @@
 /**
  * The demo checkout: a merchant page that uses <smartpay-network-token> only through the widget's
- * public entry, logs every smartpay-* event, and lets a visitor switch flow and language.
+ * public entry, logs every smartpay-* event, and lets a visitor switch flow and language. Under the
+ * checkout, <smartpay-saved-cards> lists the session's saved cards, refreshed when one is saved.
  */
 import '@smartpay/widget/define';
+import '@smartpay/widget/saved-cards/define';
 import './styles.css';
 import { TEST_CARDS } from './test-cards.ts';
 
@@ -15,6 +17,7 @@ const EVENTS = [
 ] as const;
 
 const widget = document.querySelector('smartpay-network-token')!;
+const savedCards = document.querySelector('smartpay-saved-cards')!;
 const log = document.querySelector<HTMLOListElement>('#event-log')!;
 const outcome = document.querySelector<HTMLParagraphElement>('#outcome')!;
 
@@ -72,6 +75,8 @@ widget.addEventListener('smartpay-error', showOutcome);
 widget.addEventListener('smartpay-token-created', () => {
   outcome.hidden = true;
 });
+widget.addEventListener('smartpay-token-active', () => void savedCards.refresh());
+savedCards.addEventListener('smartpay-card-removed', logEvent);
 
 for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="flow"]')) {
   radio.addEventListener('change', () => widget.setAttribute('integration-flow', radio.value));
@@ -79,6 +84,7 @@ for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="flo
 document.querySelector<HTMLSelectElement>('#locale')!.addEventListener('change', (event) => {
   const locale = (event.target as HTMLSelectElement).value;
   widget.setAttribute('locale', locale);
+  savedCards.setAttribute('locale', locale);
   document.documentElement.lang = locale;
 });
 document.querySelector('#clear-log')!.addEventListener('click', () => log.replaceChildren());

@@ -23,7 +23,12 @@ const publicApiOnly = {
 };
 
 export default {
-  globs: ['src/smartpay-network-token.ts', 'src/events/*.ts'],
+  globs: [
+    'src/smartpay-network-token.ts',
+    'src/events/*.ts',
+    'src/saved-cards/smartpay-saved-cards.ts',
+    'src/saved-cards/card-removed-event.ts',
+  ],
   exclude: ['src/**/*.test.ts'],
   outdir: '.',
   litelement: true,

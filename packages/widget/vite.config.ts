@@ -16,6 +16,13 @@ const chunks = {
   ),
 };
 
+/** `<smartpay-saved-cards>`'s languages, entries of their own too: `saved-cards/locales/<name>.js`. */
+const savedCardsChunks = Object.fromEntries(
+  readdirSync('src/saved-cards/locales')
+    .filter((file) => file !== 'en.ts')
+    .map((file) => [`saved-cards/locales/${file.slice(0, -3)}`, `src/saved-cards/locales/${file}`]),
+);
+
 /**
  * Two builds from one config:
  * - `vite build`: dist/, the npm build. ESM, one file per entry, lit and react left to the app's
@@ -55,37 +62,69 @@ const staticLocaleImports = (): Plugin => ({
   },
 });
 
+/**
+ * `vite build --mode cdn-saved-cards`: dist-cdn/smartpay-saved-cards.js, `<smartpay-saved-cards>`
+ * with Lit inside, built on its own so that the main CDN file shares nothing with it (and does not
+ * grow); its languages in dist-cdn/saved-cards/locales/. Runs after the main CDN build, into the
+ * same folder, which it leaves as it is.
+ */
+const savedCardsCdn = {
+  plugins: [minifyTemplates(), dropAnnotations()],
+  build: {
+    target: 'es2022',
+    outDir: 'dist-cdn',
+    emptyOutDir: false,
+    minify: true,
+    lib: {
+      entry: { 'smartpay-saved-cards': 'src/saved-cards/define.ts', ...savedCardsChunks },
+      formats: ['es' as const],
+      fileName: (_format: string, name: string) => `${name}.js`,
+    },
+    rolldownOptions: { output: { minify: true } },
+  },
+};
+
 export default defineConfig(({ mode }) =>
-  mode === 'cdn'
-    ? {
-        // Not for the size breakdown's build: its source map must match the code byte for byte.
-        plugins: [minifyTemplates(), ...(process.env.SIZE_SOURCEMAP ? [] : [dropAnnotations()])],
-        build: {
-          target: 'es2022',
-          // The size breakdown (scripts/size-breakdown.mjs) builds elsewhere, with a source map.
-          outDir: process.env.SIZE_OUT_DIR ?? 'dist-cdn',
-          sourcemap: !!process.env.SIZE_SOURCEMAP,
-          minify: true,
-          lib: {
-            entry: { 'smartpay-network-token': 'src/define.ts', ...chunks },
-            formats: ['es'],
-            fileName: (_format, name) => `${name}.js`,
+  mode === 'cdn-saved-cards'
+    ? savedCardsCdn
+    : mode === 'cdn'
+      ? {
+          // Not for the size breakdown's build: its source map must match the code byte for byte.
+          plugins: [minifyTemplates(), ...(process.env.SIZE_SOURCEMAP ? [] : [dropAnnotations()])],
+          build: {
+            target: 'es2022',
+            // The size breakdown (scripts/size-breakdown.mjs) builds elsewhere, with a source map.
+            outDir: process.env.SIZE_OUT_DIR ?? 'dist-cdn',
+            sourcemap: !!process.env.SIZE_SOURCEMAP,
+            minify: true,
+            lib: {
+              entry: { 'smartpay-network-token': 'src/define.ts', ...chunks },
+              formats: ['es'],
+              fileName: (_format, name) => `${name}.js`,
+            },
+            rolldownOptions: { output: { minify: true } },
           },
-          rolldownOptions: { output: { minify: true } },
-        },
-      }
-    : {
-        plugins: [minifyTemplates(), staticLocaleImports()],
-        build: {
-          target: 'es2022',
-          outDir: 'dist',
-          minify: false,
-          sourcemap: true,
-          lib: {
-            entry: { index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts', ...chunks },
-            formats: ['es'],
+        }
+      : {
+          plugins: [minifyTemplates(), staticLocaleImports()],
+          build: {
+            target: 'es2022',
+            outDir: 'dist',
+            minify: false,
+            sourcemap: true,
+            lib: {
+              entry: {
+                index: 'src/index.ts',
+                define: 'src/define.ts',
+                react: 'src/react.ts',
+                'saved-cards/index': 'src/saved-cards/index.ts',
+                'saved-cards/define': 'src/saved-cards/define.ts',
+                ...chunks,
+                ...savedCardsChunks,
+              },
+              formats: ['es'],
+            },
+            rollupOptions: { external: [/^lit(\/|$)/, /^@lit\//, /^react(\/|$)/] },
           },
-          rollupOptions: { external: [/^lit(\/|$)/, /^@lit\//, /^react(\/|$)/] },
         },
-      },
 );

@@ -262,8 +262,14 @@ describe('server-side rendering: every Node-safe entry imports without a DOM', (
       if (typeof window !== 'undefined' || typeof document !== 'undefined') throw new Error('a DOM appeared');`;
     await mustRun(process.execPath, ['--input-type=module', '-e', script], { cwd: dir[app] });
   };
-  test('@smartpay/widget, /define and /react', () =>
-    importAll('browser', ['@smartpay/widget', '@smartpay/widget/define', '@smartpay/widget/react']));
+  test('@smartpay/widget, /define, /react, /saved-cards and /saved-cards/define', () =>
+    importAll('browser', [
+      '@smartpay/widget',
+      '@smartpay/widget/define',
+      '@smartpay/widget/react',
+      '@smartpay/widget/saved-cards',
+      '@smartpay/widget/saved-cards/define',
+    ]));
   test('@smartpay/server and @smartpay/contract (/, /core, /examples)', () =>
     importAll('server', [
       '@smartpay/server',

@@ -32,3 +32,16 @@ if (size.gzip > BUDGET) {
   console.error(`over budget by ${size.gzip - BUDGET} bytes gzipped`);
   process.exit(1);
 }
+
+// <smartpay-saved-cards>, its own CDN file (Lit inside too): reported, with a budget of its own.
+const SAVED_CARDS_BUDGET = 12 * 1024;
+const SAVED_CARDS_FILE = 'dist-cdn/smartpay-saved-cards.js';
+const savedCards = compressedSizes(fileURLToPath(new URL(`../${SAVED_CARDS_FILE}`, import.meta.url)));
+console.log(
+  `${SAVED_CARDS_FILE}: ${kb(savedCards.raw)} raw, ${kb(savedCards.gzip)} gzip, ${kb(savedCards.brotli)} brotli ` +
+    `(budget ${kb(SAVED_CARDS_BUDGET)} gzip)`,
+);
+if (savedCards.gzip > SAVED_CARDS_BUDGET) {
+  console.error(`${SAVED_CARDS_FILE}: over budget by ${savedCards.gzip - SAVED_CARDS_BUDGET} bytes gzipped`);
+  process.exit(1);
+}

@@ -1,0 +1,38 @@
+/**
+ * The texts of one element in every language: English at hand, each other language a chunk loaded
+ * once per page on first use. A chunk that fails to load falls back to English (with a warning).
+ */
+export interface Catalogues<T> {
+  /** Loads a language once per page; resolves when it is there (or English stands in for it). */
+  load(language: string): Promise<unknown>;
+  /** A language's texts if loaded, with the merchant's overrides on top; else undefined. */
+  texts(language: string, overrides?: Partial<T>): T | undefined;
+}
+
+export function catalogues<T extends object>(
+  tag: string,
+  english: T,
+  chunk: (language: string) => Promise<{ default: T }>,
+): Catalogues<T> {
+  const loaded = new Map<string, T | Promise<unknown>>([['en', english]]);
+  return {
+    load(language) {
+      let entry = loaded.get(language);
+      if (!entry) {
+        entry = chunk(language).then(
+          (module) => loaded.set(language, module.default),
+          () => {
+            console.warn(`<${tag}>: the ${language} texts did not load; using English.`);
+            loaded.set(language, english);
+          },
+        );
+        loaded.set(language, entry);
+      }
+      return Promise.resolve(entry);
+    },
+    texts(language, overrides) {
+      const texts = loaded.get(language);
+      return texts && !(texts instanceof Promise) ? { ...texts, ...overrides } : undefined;
+    },
+  };
+}

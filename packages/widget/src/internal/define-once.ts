@@ -1,0 +1,15 @@
+/**
+ * Defines `tag` once per page. A second copy of the widget (another version, another bundle) only
+ * warns instead of throwing; where there is no custom-element registry (a server), nothing happens.
+ */
+export function defineOnce(tag: string, element: CustomElementConstructor & { version: string }): void {
+  const registry = globalThis.customElements as CustomElementRegistry | undefined;
+  const existing = registry?.get(tag) as { version?: string } | undefined;
+  if (!existing) registry?.define(tag, element);
+  else if (existing !== element) {
+    console.warn(
+      `<${tag}> is already defined (version ${existing.version}); this copy (version ${element.version}) is ` +
+        'not used. Load the widget once per page.',
+    );
+  }
+}
