@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import type { SmartpayNetworkToken } from './smartpay-network-token.js';
 import { FakeSdk } from './test/fake-sdk.js';
-import { FakeServer, json } from './test/fake-server.js';
+import { FakeServer, json, PROXY_URL } from './test/fake-server.js';
 import {
   ADDRESS,
   CARD,
@@ -183,9 +183,9 @@ describe('<smartpay-network-token> in a real integration', () => {
       expect(field(el, 'card.cvc').value).to.equal('123');
       await el.submit();
       await until(() => part(el, '[part~=success]'));
-      expect(JSON.parse(server.to('https://pci.smartpay.test/pci-proxy/tokenize')[0]!.body!)).to.deep.equal({
-        pan: '4111111111111111',
-        cvv: '123',
+      expect(JSON.parse(server.to(PROXY_URL)[0]!.body!).cardDetails).to.deep.include({
+        cardToken: '4111111111111111',
+        cvvToken: '123',
       });
     });
   });
@@ -303,7 +303,7 @@ describe('<smartpay-network-token> in a real integration', () => {
       await type(el, CARD);
       expect(await el.submit()).to.be.false;
       await el.updateComplete;
-      expect(server.to('/api/network-tokens', 'POST'), 'one create, no retry').to.have.length(1);
+      expect(server.forwarded, 'one create, no retry').to.have.length(1);
       expect(errors).to.have.length(0);
       expect(currentStep(el)).to.equal('Card');
       expect(field(el, 'card.expiry').getAttribute('aria-invalid')).to.equal('true');

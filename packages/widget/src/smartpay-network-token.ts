@@ -43,7 +43,7 @@ import {
 } from './internal/i18n.js';
 import { regionsOf } from './internal/regions.js';
 import styles from './smartpay-network-token.styles.js';
-import type { Address, Consumer, IntegrationFlow } from './types.js';
+import type { Address, CardTokenizer, Consumer, IntegrationFlow } from './types.js';
 import { VERSION } from './version.js';
 
 const STEPS = ['stepDetails', 'stepCard', 'stepProvisioning', 'stepSaved'] as const;
@@ -156,6 +156,9 @@ export class SmartpayNetworkToken extends LitElement {
   /** Replacements for any text of the widget, by message key, whatever the locale. */
   messages?: Partial<Messages>;
 
+  /** Direct flow: a PCI vault of the merchant's own, used instead of SmartPay's PCI proxy. */
+  tokenize?: CardTokenizer;
+
   /**
    * Checks the current step and goes on: from the details to the card step, from the card step to
    * saving. Resolves to false when a field needs fixing or something is already under way, else
@@ -194,6 +197,7 @@ export class SmartpayNetworkToken extends LitElement {
     settings: () => this.#settings(),
     createBody: () => this.#body(),
     cardEntry: () => sectionValues(this.#values, 'card') as unknown as CardEntry,
+    tokenizer: () => this.tokenize,
     fieldFor: (path) => this.#fieldFor(path),
     showProblems: (problems) => this.#showProblems(problems),
     cardFormContainer: async () => {
