@@ -280,6 +280,31 @@ describe('<smartpay-network-token> in a real integration', () => {
     });
   });
 
+  describe('limits in characters (issue 11)', () => {
+    /** Types text as the shopper does (an editing command, which `maxlength` applies to). */
+    const typeInto = (input: HTMLInputElement, text: string) => {
+      input.focus();
+      input.select();
+      document.execCommand('insertText', false, text);
+      input.dispatchEvent(new FocusEvent('focusout', { bubbles: true, composed: true }));
+    };
+
+    it('a field of at most n characters takes n astral characters, and says when text is longer', async () => {
+      const el = await mount(html`<smartpay-network-token locale="en"></smartpay-network-token>`);
+      const line = field(el, 'billingAddress.addressLine1');
+      typeInto(line, '😀'.repeat(60));
+      await el.updateComplete;
+      expect([...line.value]).to.have.length(60);
+      expect(line.getAttribute('aria-invalid')).to.equal(null);
+      typeInto(line, 'a'.repeat(61));
+      await el.updateComplete;
+      expect(line.getAttribute('aria-invalid')).to.equal('true');
+      expect(document.getElementById(`${line.id}-error`)!.textContent?.trim()).to.equal(
+        'At most 60 characters.',
+      );
+    });
+  });
+
   describe('refusals and timeouts (issue 11)', () => {
     it('never retries a card SmartPay refuses, and shows it on the field it names, without a dead end', async () => {
       server.on('POST', '/api/network-tokens', () =>

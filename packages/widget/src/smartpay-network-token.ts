@@ -670,6 +670,8 @@ export class SmartpayNetworkToken extends LitElement {
     const value = this.#values[path] ?? '';
     const invalid = problem ? 'true' : nothing;
     const describedBy = problem ? `${id}-error` : nothing;
+    // `maxlength` counts UTF-16 units, the limits count characters: room for as many astral characters
+    // (two units each); the check says "At most n characters" for longer text.
     // The card's brand, as soon as the number shows it, next to the label (read with it, too).
     const brand = path === 'card.cardNumber' && cardBrand(digitsOf(value));
     const note = required ? (brand ? brandName(brand) : '') : `(${m.optional})`;
@@ -694,7 +696,7 @@ export class SmartpayNetworkToken extends LitElement {
             type=${type === 'numeric' || !type ? 'text' : type}
             autocomplete=${autocomplete}
             inputmode=${type === 'numeric' ? 'numeric' : nothing}
-            maxlength=${rule?.max ?? nothing}
+            maxlength=${rule?.max ? rule.max * 2 : nothing}
             min=${type === 'date' ? EARLIEST_BIRTHDATE : nothing}
             ?required=${required}
             aria-invalid=${invalid}
