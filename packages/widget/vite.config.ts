@@ -67,11 +67,19 @@ export default defineConfig(({ mode }) =>
           sourcemap: !!process.env.SIZE_SOURCEMAP,
           minify: true,
           lib: {
-            entry: { 'smartpay-network-token': 'src/define.ts', ...chunks },
+            entry: { 'smartpay-network-token': 'src/define.ts', ...(process.env.ONE ? {} : chunks) },
             formats: ['es'],
             fileName: (_format, name) => `${name}.js`,
           },
-          rolldownOptions: { output: { minify: true } },
+          // The direct flow's card fields (a dynamic import): `direct-fields.js` next to the file.
+          rolldownOptions: {
+            // The card fields' chunk may import what it shares with the file from the file itself.
+            preserveEntrySignatures: 'allow-extension',
+            output: {
+              minify: true,
+              chunkFileNames: '[name].js',
+            },
+          },
         },
       }
     : {
@@ -85,7 +93,10 @@ export default defineConfig(({ mode }) =>
             entry: { index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts', ...chunks },
             formats: ['es'],
           },
-          rollupOptions: { external: [/^lit(\/|$)/, /^@lit\//, /^react(\/|$)/] },
+          rollupOptions: {
+            external: [/^lit(\/|$)/, /^@lit\//, /^react(\/|$)/],
+            output: { chunkFileNames: '[name].js' },
+          },
         },
       },
 );

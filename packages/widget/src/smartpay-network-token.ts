@@ -9,11 +9,13 @@ import {
   render,
   type TemplateResult,
 } from 'lit';
-import { asciiDigits, brandName, cardBrand, digitsOf, formatExpiry, groupDigits } from './internal/card.js';
-import type { CardEntry } from './internal/create-token.js';
+import type { CardEntry } from './internal/direct-fields.js';
+import { directFields, loadDirectFields } from './internal/direct-loader.js';
 import { FlowController } from './internal/flow-controller.js';
 import {
   ADDRESS_FORM,
+  asciiDigits,
+  brandName,
   CARD_FORM,
   CONSUMER_FORM,
   DIGIT_FIELDS,
@@ -165,6 +167,8 @@ export class SmartpayNetworkToken extends LitElement {
    * once the next step is there (a created token, in the payment-form flow).
    */
   async submit(): Promise<boolean> {
+    // The card fields come with their code (fetched as soon as the flow is direct).
+    if (this.#flow.state.flow === 'direct') await loadDirectFields();
     const { phase, step, flow } = this.#flow.state;
     if (!(phase === 'details' || (phase === 'card' && flow === 'direct'))) return false;
     const problems: Record<string, Problem> = {};
@@ -342,7 +346,10 @@ export class SmartpayNetworkToken extends LitElement {
   }
 
   #settings(): { endpoint: string; flow: IntegrationFlow } {
-    return { endpoint: this.endpoint, flow: this.integrationFlow === 'direct' ? 'direct' : 'payment-form' };
+    const direct = this.integrationFlow === 'direct';
+    // The card fields' code, fetched while the shopper fills in the details.
+    if (direct && !directFields()) loadDirectFields().then(() => this.requestUpdate());
+    return { endpoint: this.endpoint, flow: direct ? 'direct' : 'payment-form' };
   }
 
   #dir(): 'rtl' | 'ltr' {
@@ -508,8 +515,8 @@ export class SmartpayNetworkToken extends LitElement {
     const path = input.dataset.path;
     if (!path) return;
     let value = DIGIT_FIELDS.test(path) ? asciiDigits(input.value) : input.value;
-    if (path === 'card.cardNumber') value = groupDigits(value.replace(/\D/g, '').slice(0, 19));
-    if (path === 'card.expiry') value = formatExpiry(value, !!event.inputType?.startsWith('delete'));
+    if (path.startsWith('card.'))
+      value = directFields()?.formatCardField(path, value, !!event.inputType?.startsWith('delete')) ?? value;
     if (value !== input.value) {
       // The caret stays after the same digit (at the end, if it was there).
       const end = input.selectionStart === input.value.length;
@@ -673,8 +680,11 @@ export class SmartpayNetworkToken extends LitElement {
     // `maxlength` counts UTF-16 units, the limits count characters: room for as many astral characters
     // (two units each); the check says "At most n characters" for longer text.
     // The card's brand, as soon as the number shows it, next to the label (read with it, too).
-    const brand = path === 'card.cardNumber' && cardBrand(digitsOf(value));
-    const note = required ? (brand ? brandName(brand) : '') : `(${m.optional})`;
+    const note = required
+      ? path === 'card.cardNumber'
+        ? (directFields()?.brandNote(value) ?? '')
+        : ''
+      : `(${m.optional})`;
     return html`<div class="sp-field ${SHORT.includes(name) ? 'sp-short' : ''}">
       <label for=${id}>${m[name as MessageKey]} ${note && html`<span class="sp-note">${note}</span>`}</label>
       ${

@@ -1,11 +1,10 @@
 import type {
   CreateTokenBody,
   CreateTokenResponse,
-  DirectAttempt,
   MerchantConfig,
   MerchantErrorBody,
 } from '@smartpay/contract';
-import { DIRECT_CARD_PATHS, IDEMPOTENCY_HEADER, MERCHANT_PATHS } from '@smartpay/contract/core';
+import { IDEMPOTENCY_HEADER, MERCHANT_PATHS } from '@smartpay/contract/core';
 import type { PublicToken } from '../types.js';
 import { backoff, sleep, timing } from './timing.js';
 
@@ -59,31 +58,17 @@ async function corsRefused(url: string): Promise<boolean> {
 }
 
 /**
- * An answer of SmartPay's PCI proxy itself (no merchant error envelope): a 400 names the card
- * values it refused (`cardDetails.cardToken`, `…cvvToken`), for their fields; anything else means
- * the card could not be tokenized.
- */
-function proxyFailure(status: number, body: unknown): ApiError {
-  if (status !== 400) return new ApiError('tokenization_failed', status);
-  const said = JSON.stringify((body as { message?: unknown } | undefined)?.message ?? '');
-  const fields = Object.values(DIRECT_CARD_PATHS)
-    .filter((path) => said.includes(path))
-    .map((path) => ({ path, message: '' }));
-  return new ApiError('card_refused', 400, undefined, fields);
-}
-
-/**
  * Sends one request and returns its JSON; every failure becomes an ApiError (an abort stays an
  * abort). `timeout` bounds the answer, body included. A CORS refusal of the merchant server is told
- * apart from a lost connection (`origin_not_allowed`, not `network_error`). `proxy`: the request
- * goes through SmartPay's PCI proxy, whose own errors carry no merchant envelope.
+ * apart from a lost connection (`origin_not_allowed`, not `network_error`). `refusal`: for a request
+ * through SmartPay's PCI proxy, what its own errors (without a merchant envelope) mean.
  */
 export async function send<T>(
   url: string,
   init: RequestInit,
   signal: AbortSignal,
   timeout = timing.requestTimeout,
-  proxy = false,
+  refusal?: (status: number, body: unknown) => ApiError,
 ): Promise<T> {
   const timer = new AbortController();
   const clock = setTimeout(() => timer.abort(), timeout);
@@ -97,7 +82,7 @@ export async function send<T>(
     throw new ApiError(
       timer.signal.aborted
         ? 'timeout'
-        : !proxy && (await corsRefused(url))
+        : !refusal && (await corsRefused(url))
           ? 'origin_not_allowed'
           : 'network_error',
     );
@@ -108,7 +93,7 @@ export async function send<T>(
   const error = (body as Partial<MerchantErrorBody> | undefined)?.error;
   // An OK answer without JSON counts as no answer (status 0): worth asking again.
   const status = response.ok ? 0 : response.status;
-  if (proxy && status && !error) throw proxyFailure(status, body);
+  if (refusal && status && !error) throw refusal(status, body);
   const code =
     error?.code ??
     (status === 429 ? 'rate_limited' : status && status < 500 ? `http_${status}` : 'internal_error');
@@ -128,8 +113,8 @@ export async function retrying<T>(call: () => Promise<T>, signal: AbortSignal, t
   }
 }
 
-const url = (endpoint: string, path: string) => endpoint.replace(/\/+$/, '') + path;
-const JSON_HEADERS = { 'Content-Type': 'application/json' };
+export const url = (endpoint: string, path: string) => endpoint.replace(/\/+$/, '') + path;
+export const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
 /** The merchant API as the widget uses it. `endpoint` is the base URL ('' for the page's origin). */
 export const api = {
@@ -173,31 +158,4 @@ export const api = {
       },
       signal,
     }),
-
-  /**
-   * A direct create, the only request that ever carries the card number: an attempt from the
-   * merchant server (same idempotency key), then the create straight to SmartPay's PCI proxy with
-   * the attempt's headers and no cookies; the proxy swaps the card for tokens and forwards it to the
-   * merchant server. Each try asks for a fresh attempt, so an expired one is never sent.
-   */
-  createDirect: (endpoint: string, body: CreateTokenBody, key: string, signal: AbortSignal) =>
-    retrying(async () => {
-      const attempt = await send<DirectAttempt>(
-        url(endpoint, MERCHANT_PATHS.directAttempts),
-        { method: 'POST', headers: { [IDEMPOTENCY_HEADER]: key } },
-        signal,
-      );
-      return send<CreateTokenResponse>(
-        attempt.proxyUrl,
-        {
-          method: 'POST',
-          headers: { ...JSON_HEADERS, ...attempt.headers },
-          body: JSON.stringify(body),
-          credentials: 'omit',
-        },
-        signal,
-        timing.createTimeout,
-        true,
-      );
-    }, signal),
 };

@@ -9,10 +9,8 @@
 import type { CreateTokenBody, CreateTokenResponse } from '@smartpay/contract';
 import type { CardTokenizer } from '../types.js';
 import { ApiError, api } from './api.js';
-import { cardBrand, digitsOf, parseExpiry } from './card.js';
-
-/** The card as the shopper typed it in the direct flow, by field. */
-export type CardEntry = Readonly<Record<'cardHolderName' | 'cardNumber' | 'expiry' | 'cvc', string>>;
+import type { CardEntry } from './direct-fields.js';
+import { loadDirectFields } from './direct-loader.js';
 
 export async function createToken(
   endpoint: string,
@@ -23,21 +21,13 @@ export async function createToken(
 ): Promise<CreateTokenResponse> {
   const key = crypto.randomUUID();
   if (!card) return api.create(endpoint, body, key, signal);
-  const pan = digitsOf(card.cardNumber);
-  const expiry = parseExpiry(card.expiry)!;
-  // The number and CVC go at the paths the proxy replaces with tokens (DIRECT_CARD_PATHS).
-  body.cardDetails = {
-    brand: cardBrand(pan)!,
-    cardHolderName: card.cardHolderName.trim(),
-    cardToken: pan,
-    cvvToken: card.cvc.trim(),
-    expiryMonth: expiry.month,
-    expiryYear: expiry.year,
-  };
-  if (!vault) return api.createDirect(endpoint, body, key, signal);
-  const tokens = await vault({ pan, cvv: card.cvc.trim() }, signal).catch((error) => {
+  const direct = await loadDirectFields();
+  const details = direct.cardDetails(card);
+  body.cardDetails = details;
+  if (!vault) return direct.createDirect(endpoint, body, key, signal);
+  const tokens = await vault({ pan: details.cardToken!, cvv: details.cvvToken! }, signal).catch((error) => {
     throw signal.aborted ? error : new ApiError('tokenization_failed');
   });
-  body.cardDetails = { ...body.cardDetails, ...tokens };
+  body.cardDetails = { ...details, ...tokens };
   return api.create(endpoint, body, key, signal);
 }

@@ -15,7 +15,8 @@ import { SmartpayTokenActiveEvent } from '../events/token-active.js';
 import { SmartpayTokenCreatedEvent } from '../events/token-created.js';
 import type { CardTokenizer, IntegrationFlow } from '../types.js';
 import { ApiError, api } from './api.js';
-import { type CardEntry, createToken } from './create-token.js';
+import { createToken } from './create-token.js';
+import type { CardEntry } from './direct-fields.js';
 import {
   type Effect,
   type FlowEvent,
