@@ -102,7 +102,15 @@ export default defineConfig(({ mode }) =>
               formats: ['es'],
               fileName: (_format, name) => `${name}.js`,
             },
-            rolldownOptions: { output: { minify: true } },
+            // The direct flow's card fields (a dynamic import): `direct-fields.js` next to the file.
+            rolldownOptions: {
+              // The card fields' chunk may import what it shares with the file from the file itself.
+              preserveEntrySignatures: 'allow-extension',
+              output: {
+                minify: true,
+                chunkFileNames: '[name].js',
+              },
+            },
           },
         }
       : {
@@ -124,7 +132,10 @@ export default defineConfig(({ mode }) =>
               },
               formats: ['es'],
             },
-            rollupOptions: { external: [/^lit(\/|$)/, /^@lit\//, /^react(\/|$)/] },
+            rollupOptions: {
+              external: [/^lit(\/|$)/, /^@lit\//, /^react(\/|$)/],
+              output: { chunkFileNames: '[name].js' },
+            },
           },
         },
 );

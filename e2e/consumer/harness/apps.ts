@@ -42,7 +42,8 @@ export interface Running {
 }
 
 export interface StartOptions {
-  readonly env?: Record<string, string>;
+  /** Variables, or a function of the port the app gets. */
+  readonly env?: Record<string, string> | ((port: number) => Record<string, string>);
   readonly args?: readonly string[];
   /** The variable that takes the port (PORT). */
   readonly portVariable?: string;
@@ -61,7 +62,7 @@ export async function startInApp(
   const port = await freePort();
   const started = launch(
     script,
-    { FORCE_COLOR: '0', [portVariable]: String(port), ...env },
+    { FORCE_COLOR: '0', [portVariable]: String(port), ...(typeof env === 'function' ? env(port) : env) },
     {
       cwd: dir,
       args: portFlag ? [...args, '--port', String(port), '--strictPort', '--host', '127.0.0.1'] : args,

@@ -14,33 +14,38 @@ import {
 import type { Browser } from 'playwright-core';
 
 /**
- * The direct flow over HTTP, as the widget does it: the card goes to SmartPay's PCI proxy, the card
- * tokens to the merchant API at `api` (`<shop>/smartpay` or `<shop>`); then the status stream and a
- * read with the client secret must show the ACTIVE token with its card.
+ * The direct flow over HTTP, as the widget does it: an attempt from the merchant API at `api`
+ * (`<shop>/smartpay` or `<shop>`), then the create with the card number and CVC to SmartPay's PCI
+ * proxy (the sandbox), which forwards it with card tokens to the merchant API; then the status
+ * stream and a read with the client secret must show the ACTIVE token with its card.
  */
 export async function saveCardThroughApi(api: string, sandboxUrl: string): Promise<void> {
-  const tokenize = await fetch(`${sandboxUrl}/pci-proxy/tokenize`, {
+  const key = randomUUID();
+  const attempt = await fetch(`${api}/api/network-tokens/direct-attempts`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ pan: '4111 1111 1111 1111', cvv: '123' }),
+    headers: { 'idempotency-key': key },
   });
-  assert.equal(tokenize.status, 200, await tokenize.clone().text());
-  const { cardToken, cvvToken } = (await tokenize.json()) as { cardToken: string; cvvToken: string };
+  assert.equal(attempt.status, 201, await attempt.clone().text());
+  const { proxyUrl, headers } = (await attempt.json()) as {
+    proxyUrl: string;
+    headers: Record<string, string>;
+  };
+  assert.equal(new URL(proxyUrl).origin, new URL(sandboxUrl).origin, 'the card goes to SmartPay only');
   const body = {
     ...exampleCreateTokenBody(),
     integrationFlow: 'direct',
     cardDetails: {
       brand: 'VISA',
       cardHolderName: 'Ada Lovelace',
-      cardToken,
-      cvvToken,
+      cardToken: '4111 1111 1111 1111',
+      cvvToken: '123',
       expiryMonth: '12',
       expiryYear: '2030',
     },
   };
-  const created = await fetch(`${api}/api/network-tokens`, {
+  const created = await fetch(proxyUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
   assert.equal(created.status, 201, await created.clone().text());

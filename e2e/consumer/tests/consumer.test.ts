@@ -111,13 +111,21 @@ before(
       launchBrowser(),
     ]);
     running.push(sandbox);
-    const env = { ...SERVER_ENV, SMARTPAY_BASE_URL: sandbox.url };
-    const start = (script: string, healthPath: string) => startInApp(dir.server, script, { env, healthPath });
+    // The kit mounted under /smartpay: the PCI proxy forwards direct creates to that prefix.
+    const start = (script: string, prefix = '') =>
+      startInApp(dir.server, script, {
+        env: (port) => ({
+          ...SERVER_ENV,
+          SMARTPAY_BASE_URL: sandbox.url,
+          ...(prefix && { PCI_PROXY_TARGET_URL: `http://localhost:${port}${prefix}/api/network-tokens` }),
+        }),
+        healthPath: `${prefix}/healthz`,
+      });
     [shops.hono, shops.node, shops.express, shops.bin] = await Promise.all([
-      start('dist/hono-shop.js', '/smartpay/healthz'),
-      start('dist/node-shop.js', '/healthz'),
-      start('dist/express-shop.js', '/smartpay/healthz'),
-      start('node_modules/.bin/smartpay-server', '/healthz'),
+      start('dist/hono-shop.js', '/smartpay'),
+      start('dist/node-shop.js'),
+      start('dist/express-shop.js', '/smartpay'),
+      start('node_modules/.bin/smartpay-server'),
     ]);
     running.push(...Object.values(shops));
   },

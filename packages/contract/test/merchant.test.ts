@@ -69,10 +69,9 @@ describe('merchant create body (widget to server)', () => {
 });
 
 describe('merchant responses', () => {
-  test('config names the SDK and tokenize URLs and the allowed flows', () => {
+  test('config names the SDK URL and the allowed flows', () => {
     const config = {
       sdkUrl: 'http://localhost:4010/sdk/smp-bundle.js',
-      tokenizeUrl: 'http://localhost:4010/pci-proxy/tokenize',
       integrationFlows: ['payment-form', 'direct'],
       currencyCode: 'EUR',
     };

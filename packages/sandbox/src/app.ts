@@ -7,7 +7,6 @@ import { forwardingRoutes } from './routes/forwarding.js';
 import { hostedFormRoutes } from './routes/hosted-form.js';
 import { networkTokenRoutes } from './routes/network-tokens.js';
 import { oauthRoutes } from './routes/oauth.js';
-import { pciProxyRoutes } from './routes/pci-proxy.js';
 import type { SandboxState } from './sandbox-state.js';
 import { SANDBOX_HEADER, SANDBOX_VERSION } from './version.js';
 
@@ -115,7 +114,6 @@ export function createApp(state: SandboxState, reset: () => void): Hono {
         'GET /network-tokens/{tokenId}',
         'POST /oauth2/token',
         'POST /forwarding/tokenize',
-        'POST /pci-proxy/tokenize (legacy)',
         'GET /sdk/smp-bundle.js',
         'GET /_sandbox/requests',
         'POST /_sandbox/faults',
@@ -127,7 +125,6 @@ export function createApp(state: SandboxState, reset: () => void): Hono {
   app.route('/', networkTokenRoutes(state));
   app.route('/', oauthRoutes(state));
   app.route('/', forwardingRoutes(state));
-  app.route('/', pciProxyRoutes(state));
   app.route('/', hostedFormRoutes(state));
   app.route('/', controlRoutes(state, reset));
 

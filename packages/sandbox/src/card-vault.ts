@@ -26,7 +26,7 @@ export class CardVault {
 
   /** Vaults a card number (digits, already checked) and its CVC. */
   tokenize(digits: string, brand: Brand): { cardToken: string; cvvToken: string } {
-    // Within the cardToken and cvvToken limits of the API page (test/pci-proxy.test.ts checks them).
+    // Within the cardToken and cvvToken limits of the API page (test/forwarding.test.ts checks them).
     const cardToken = CARD_TOKEN_PREFIX + randomBytes(12).toString('hex');
     const cvvToken = CVV_TOKEN_PREFIX + randomBytes(6).toString('hex');
     this.cards.set(cardToken, { brand, last4: digits.slice(-4), outcome: outcomeFor(digits) });

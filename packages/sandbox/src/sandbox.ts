@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { createApp } from './app.js';
 import { CardVault } from './card-vault.js';
+import { brandOf, cardDigits, cardNumberProblem } from './cards/card-rules.js';
 import { FaultQueue } from './control/faults.js';
 import { RequestLog } from './control/request-log.js';
 import { allowlistOf, LOOPBACK_ONLY } from './forwarding/allowlist.js';
@@ -48,6 +49,11 @@ export interface Sandbox {
    * `reset` fault rejects with TypeError('fetch failed') whose cause has code 'ECONNRESET', as undici does.
    */
   readonly fetch: typeof fetch;
+  /**
+   * What the PCI proxy's vault makes of a card number (a Luhn-valid Visa or Mastercard), for tests
+   * that send a direct create to SmartPay without going through `POST /forwarding/tokenize`.
+   */
+  tokenizeCard(pan: string): { cardToken: string; cvvToken: string };
   /**
    * Cancels every pending timer and saves what is pending to the state file; the sandbox keeps
    * answering, but no token moves on by itself.
@@ -118,7 +124,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     scheduler.cancelAll();
     stateFile?.flush();
   };
-  return { app, fetch: inProcessFetch as typeof fetch, close };
+  const tokenizeCard = (pan: string) => {
+    const brand = brandOf(pan);
+    if (!brand) throw new Error(`not a Luhn-valid Visa or Mastercard number: ${cardNumberProblem(pan)}`);
+    return state.vault.tokenize(cardDigits(pan), brand);
+  };
+  return { app, fetch: inProcessFetch as typeof fetch, tokenizeCard, close };
 }
 
 /** Rejects with the signal's reason when it aborts first, as fetch does (a `delay` fault meets a client timeout). */

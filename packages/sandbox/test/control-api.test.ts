@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, afterEach, describe, test } from 'node:test';
+import { PCI_PROXY_HEADERS as H } from '@smartpay/contract';
 import { createSandbox, SANDBOX_VERSION } from '../src/index.ts';
 import {
   apiHeaders,
@@ -49,7 +50,18 @@ describe('request log', () => {
   test('never holds an Authorization value, a card number or a CVC', async () => {
     const { tokenId } = await createToken(sandbox);
     await submitCard(sandbox, tokenId, '4111 1111 1111 1111', { cvc: '737' });
-    await tokenize(sandbox, '5555555555554444', '989');
+    // Through the PCI proxy to a closed port: the card is tokenized, the forward fails (502).
+    await sandbox.fetch('/forwarding/tokenize', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        [H.url]: 'http://127.0.0.1:9/api/network-tokens',
+        [H.authorization]: 'Bearer x',
+        [H.cardPath]: 'card',
+        [H.cvvPath]: 'cvv',
+      },
+      body: JSON.stringify({ card: '5555555555554444', cvv: '989' }),
+    });
     await sandbox.fetch('/network-tokens/4111111111111111', { headers: apiHeaders() });
     await sandbox.fetch('/sdk/card-form/4000-0000-0000-0002/card', { method: 'POST' });
     // Paths are all a log entry could leak through; the random tokenId is taken out so it cannot match by chance.
@@ -193,7 +205,7 @@ describe('every response says it comes from the sandbox', () => {
     ['the hosted form', '/sdk/card-form?tokenId=x&parentOrigin=https%3A%2F%2Fshop.example'],
     [
       'a CORS preflight',
-      '/pci-proxy/tokenize',
+      '/forwarding/tokenize',
       {
         method: 'OPTIONS',
         headers: { Origin: 'https://a.example', 'Access-Control-Request-Method': 'POST' },

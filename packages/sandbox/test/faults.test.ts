@@ -152,8 +152,8 @@ describe('fault kinds, in process', () => {
   });
 
   test('CORS preflights are never faulted', async () => {
-    await queueFault({ path: '/pci-proxy/tokenize', kind: 'status', status: 500 });
-    const preflight = await sandbox.fetch('/pci-proxy/tokenize', {
+    await queueFault({ path: '/forwarding/tokenize', kind: 'status', status: 500 });
+    const preflight = await sandbox.fetch('/forwarding/tokenize', {
       method: 'OPTIONS',
       headers: { Origin: 'https://shop.example', 'Access-Control-Request-Method': 'POST' },
     });

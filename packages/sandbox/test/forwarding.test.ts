@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { PCI_PROXY_HEADERS as H } from '@smartpay/contract';
+import { CARD_DETAILS_FIELDS, checkLeaf, PCI_PROXY_HEADERS as H } from '@smartpay/contract';
 import { basicAuthorization, createSandbox } from '../src/index.ts';
 import { directRequest, messagesOf } from './support/api.ts';
 
@@ -90,6 +90,12 @@ describe('forwarding', () => {
     const card = forwarded.body.cardDetails as Record<string, string>;
     assert.match(card.cardToken!, /^ct_[0-9a-f]{24}$/);
     assert.match(card.cvvToken!, /^cvv_[0-9a-f]{12}$/);
+    assert.equal(
+      checkLeaf(CARD_DETAILS_FIELDS.cardToken, card.cardToken!),
+      undefined,
+      'within the API page`s limits',
+    );
+    assert.equal(checkLeaf(CARD_DETAILS_FIELDS.cvvToken, card.cvvToken!), undefined);
     const text = JSON.stringify(forwarded);
     assert.doesNotMatch(text, /4111|737/, 'neither the card number nor the CVC is forwarded');
     assert.deepEqual(
@@ -97,6 +103,15 @@ describe('forwarding', () => {
       { ...browserBody(), cardDetails: undefined },
       'everything else is forwarded as sent',
     );
+  });
+
+  test('the same card sent twice gets two different tokens', async () => {
+    const before = target.received.length;
+    await viaProxy(browserBody());
+    await viaProxy(browserBody());
+    const [a, b] = target.received.slice(before).map((f) => f.body.cardDetails as Record<string, string>);
+    assert.notEqual(a!.cardToken, b!.cardToken);
+    assert.notEqual(a!.cvvToken, b!.cvvToken);
   });
 
   test('without the CVV path header only the card number is replaced', async () => {

@@ -199,16 +199,16 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
 
   const publicConfig: MerchantConfig = {
     sdkUrl: config.sdkUrl,
-    tokenizeUrl: config.tokenizeUrl,
     integrationFlows: [...config.integrationFlows],
     currencyCode: config.currencyCode,
     ...(config.defaultCountry ? { defaultCountry: config.defaultCountry } : {}),
   };
 
   const resolveAccount = config.resolveAccount ?? sessionAccount(deriveKey(serverKey, 'session'));
+  const pciProxyUrl = config.pciProxyUrl ?? `${config.smartpayBaseUrl}/forwarding/tokenize`;
   const attempts = directAttempts({
     serverKey,
-    proxyUrl: config.pciProxyUrl ?? `${config.smartpayBaseUrl}/forwarding/tokenize`,
+    proxyUrl: pciProxyUrl,
     targetUrl: config.pciProxyTargetUrl ?? `${config.merchantOrigin}/api/network-tokens`,
     resolveAccount,
     integrationFlows: config.integrationFlows,
@@ -257,7 +257,7 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     );
   }
 
-  if (config.staticDir) app.route('/', staticSite(config.staticDir, config));
+  if (config.staticDir) app.route('/', staticSite(config.staticDir, { sdkUrl: config.sdkUrl, pciProxyUrl }));
   return app;
 }
 

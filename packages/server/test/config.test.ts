@@ -33,7 +33,6 @@ describe('loadConfig', () => {
       smartpayTimeoutMs: 15_000,
       smartpayCreateTimeoutMs: 90_000,
       sdkUrl: 'http://localhost:4010/sdk/smp-bundle.js',
-      tokenizeUrl: 'http://localhost:4010/pci-proxy/tokenize',
       pciProxyUrl: 'http://localhost:4010/forwarding/tokenize',
       pciProxyTargetUrl: 'http://localhost:8787/api/network-tokens',
       merchantOrigin: 'http://localhost:8787',

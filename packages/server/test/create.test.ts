@@ -9,13 +9,12 @@ const harness = startHarness();
 after(() => harness.close());
 
 describe('GET /api/config and /healthz', () => {
-  test('config holds the SDK and tokenize URLs, the flows and the currency', async () => {
+  test('config holds the SDK URL, the flows and the currency (no card endpoint: direct creates ask for an attempt)', async () => {
     const response = await harness.app.request('/api/config');
     assert.equal(response.status, 200);
     const config = merchantConfigSchema.parse(await response.json());
     assert.deepEqual(config, {
       sdkUrl: 'http://localhost:4010/sdk/smp-bundle.js',
-      tokenizeUrl: 'http://localhost:4010/pci-proxy/tokenize',
       integrationFlows: ['payment-form', 'direct'],
       currencyCode: 'EUR',
     });

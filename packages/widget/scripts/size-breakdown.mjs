@@ -132,5 +132,6 @@ for (const [group, raw, alone, marginal] of rows.sort((a, b) => b[3] - a[3])) {
 console.log(
   `\nloaded on demand: ${chunkSizes.length} languages, ${Math.min(...chunkSizes)}-${Math.max(...chunkSizes)} bytes gzip ` +
     `each (median ${chunkSizes.sort((a, b) => a - b)[chunkSizes.length >> 1]}); ` +
-    `US and Canadian states ${gzip(readFileSync(join(real, 'states.js')))} bytes`,
+    `US and Canadian states ${gzip(readFileSync(join(real, 'states.js')))} bytes; ` +
+    `the direct flow's card fields ${gzip(readFileSync(join(real, 'direct-fields.js')))} bytes`,
 );

@@ -20,6 +20,7 @@ export { SmartpayNetworkToken } from './smartpay-network-token.js';
 export type {
   ActivePublicToken,
   Address,
+  CardTokenizer,
   Consumer,
   IntegrationFlow,
   PublicCard,

@@ -2,7 +2,7 @@ import { expect, fixtureCleanup, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { SmartpayNetworkToken } from './smartpay-network-token.js';
 import { FakeSdk } from './test/fake-sdk.js';
-import { FakeServer, json, SDK_URL, TOKENIZE_URL } from './test/fake-server.js';
+import { ATTEMPT_CREDENTIAL, FakeServer, json, PROXY_URL, SDK_URL } from './test/fake-server.js';
 import {
   ADDRESS,
   CARD,
@@ -521,7 +521,7 @@ describe('<smartpay-network-token> flows', () => {
       expect(server.requests.filter((r) => r.method === 'POST')).to.have.length(0);
     });
 
-    it('sends the card number and CVC only to the tokenize URL, then creates the token with the tokens', async () => {
+    it('sends the create with the card only to SmartPay’s PCI proxy, as the attempt says; the merchant gets tokens', async () => {
       const el = await mountDirect();
       const events = record(el, ...EVENTS);
       await el.submit();
@@ -530,20 +530,39 @@ describe('<smartpay-network-token> flows', () => {
       await el.submit();
       await until(() => part(el, '[part~=success]'));
 
-      const tokenize = server.to(TOKENIZE_URL);
-      expect(tokenize).to.have.length(1);
-      expect(JSON.parse(tokenize[0]!.body!)).to.deep.equal({ pan: '5555555555554444', cvv: '123' });
-      const body = JSON.parse(server.to('/api/network-tokens', 'POST')[0]!.body!);
-      expect(body.integrationFlow).to.equal('direct');
-      expect(body.cardDetails).to.deep.equal({
+      const [attempt] = server.to('/api/network-tokens/direct-attempts', 'POST');
+      const [viaProxy, ...more] = server.to(PROXY_URL, 'POST');
+      expect(more).to.have.length(0);
+      expect(server.to('/api/network-tokens', 'POST'), 'no create from the page itself').to.have.length(0);
+      const key = attempt!.headers.get('Idempotency-Key');
+      expect(key).to.match(/^[\x21-\x7e]{8,255}$/);
+      expect(attempt!.body).to.equal(undefined);
+      expect(Object.fromEntries(viaProxy!.headers)).to.deep.equal({
+        'content-type': 'application/json',
+        'x-pcp-url': `${location.origin}/api/network-tokens`,
+        'x-pcp-authorization': ATTEMPT_CREDENTIAL,
+        'x-pcp-cc-path': 'cardDetails.cardToken',
+        'x-pcp-cvv-path': 'cardDetails.cvvToken',
+      });
+      const sent = JSON.parse(viaProxy!.body!);
+      expect(sent.integrationFlow).to.equal('direct');
+      expect(sent.cardDetails).to.deep.equal({
         brand: 'MASTERCARD',
         cardHolderName: 'Erika Mustermann',
-        cardToken: 'ct_1abcdef',
-        cvvToken: 'cv_1',
+        cardToken: '5555555555554444',
+        cvvToken: '123',
         expiryMonth: '07',
         expiryYear: '2034',
       });
-      for (const request of server.requests.filter((r) => r.url !== TOKENIZE_URL)) {
+      const [create] = server.forwarded;
+      expect(JSON.parse(create!.body!).cardDetails).to.deep.include({
+        cardToken: 'ct_1abcdef',
+        cvvToken: 'cv_1',
+      });
+      // Card data only to SmartPay's origin: nothing the page sent to its own origin carries it.
+      const merchant = server.requests.filter((r) => new URL(r.url).origin === location.origin);
+      expect(merchant.length).to.be.at.least(3);
+      for (const request of merchant) {
         const seen = `${request.url} ${[...request.headers].join()} ${request.body ?? ''}`;
         expect(seen, request.url).not.to.match(/5555\s?5555|4444"|"123"/);
       }
@@ -554,21 +573,71 @@ describe('<smartpay-network-token> flows', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('shows a refused card number on the field and sends no create', async () => {
-      server.on('POST', TOKENIZE_URL, () => json({ message: ['pan is not a valid card number'] }, 400));
+    it('with the merchant’s own vault (tokenize), sends the card there and the create with its tokens', async () => {
       const el = await mountDirect();
-      const errors = record(el, 'smartpay-error');
+      const seen: unknown[] = [];
+      el.tokenize = async (card) => {
+        seen.push(card);
+        return { cardToken: 'vault_card', cvvToken: 'vault_cvv' };
+      };
       await el.submit();
       await el.updateComplete;
       await type(el, CARD);
       await el.submit();
-      await el.updateComplete;
-      expect(errors, 'a refused number is the shopper’s to fix, like a check').to.have.length(0);
-      expect(field(el, 'card.cardNumber').getAttribute('aria-invalid')).to.equal('true');
-      expect(document.activeElement === field(el, 'card.cardNumber'), 'focus on the card number').to.be.true;
-      expect(server.to('/api/network-tokens', 'POST')).to.have.length(0);
-      expect(currentStep(el)).to.equal('Card');
+      await until(() => part(el, '[part~=success]'));
+      expect(seen).to.deep.equal([{ pan: CARD['card.cardNumber']!.replace(/\D/g, ''), cvv: '123' }]);
+      const [create, ...more] = server.to('/api/network-tokens', 'POST');
+      expect(more).to.have.length(0);
+      expect(JSON.parse(create!.body!).cardDetails).to.deep.include({
+        cardToken: 'vault_card',
+        cvvToken: 'vault_cvv',
+      });
+      expect(server.to(PROXY_URL)).to.have.length(0);
     });
+
+    it('asks for a fresh attempt with the same Idempotency-Key when the proxy fails on the way', async () => {
+      let calls = 0;
+      server.on('POST', PROXY_URL, () =>
+        ++calls === 1
+          ? json({ traceId: 't', errors: [{ message: 'down', code: '502' }] }, 502)
+          : json(
+              { tokenId: 't', status: 'ACTIVE', clientSecret: 's', createdAt: new Date().toISOString() },
+              201,
+            ),
+      );
+      const el = await mountDirect();
+      await el.submit();
+      await el.updateComplete;
+      await type(el, CARD);
+      await el.submit();
+      await until(() => calls === 2);
+      const keys = server
+        .to('/api/network-tokens/direct-attempts')
+        .map((r) => r.headers.get('Idempotency-Key'));
+      expect(keys).to.have.length(2);
+      expect(keys[0]).to.equal(keys[1]);
+    });
+
+    for (const [said, path] of [
+      ['cardDetails.cardToken must be a card number', 'card.cardNumber'],
+      ['cardDetails.cvvToken must be 3 or 4 digits', 'card.cvc'],
+    ]) {
+      it(`shows what the proxy refuses on its field (${path}), and nothing reaches the merchant`, async () => {
+        server.on('POST', PROXY_URL, () => json({ message: [said] }, 400));
+        const el = await mountDirect();
+        const errors = record(el, 'smartpay-error');
+        await el.submit();
+        await el.updateComplete;
+        await type(el, CARD);
+        await el.submit();
+        await until(() => field(el, path!).getAttribute('aria-invalid') === 'true');
+        expect(errors, 'a refused value is the shopper’s to fix, like a check').to.have.length(0);
+        expect(document.activeElement === field(el, path!), 'focus on the field').to.be.true;
+        expect(server.to(PROXY_URL), 'not retried').to.have.length(1);
+        expect(server.forwarded).to.have.length(0);
+        expect(currentStep(el)).to.equal('Card');
+      });
+    }
 
     it('goes back to the details and keeps the card fields typed', async () => {
       const el = await mountDirect();

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import type { SmartpayNetworkToken } from './smartpay-network-token.js';
 import { FakeSdk } from './test/fake-sdk.js';
-import { FakeServer, json } from './test/fake-server.js';
+import { FakeServer, json, PROXY_URL } from './test/fake-server.js';
 import {
   ADDRESS,
   CARD,
@@ -183,9 +183,9 @@ describe('<smartpay-network-token> in a real integration', () => {
       expect(field(el, 'card.cvc').value).to.equal('123');
       await el.submit();
       await until(() => part(el, '[part~=success]'));
-      expect(JSON.parse(server.to('https://pci.smartpay.test/pci-proxy/tokenize')[0]!.body!)).to.deep.equal({
-        pan: '4111111111111111',
-        cvv: '123',
+      expect(JSON.parse(server.to(PROXY_URL)[0]!.body!).cardDetails).to.deep.include({
+        cardToken: '4111111111111111',
+        cvvToken: '123',
       });
     });
   });
@@ -280,6 +280,31 @@ describe('<smartpay-network-token> in a real integration', () => {
     });
   });
 
+  describe('limits in characters (issue 11)', () => {
+    /** Types text as the shopper does (an editing command, which `maxlength` applies to). */
+    const typeInto = (input: HTMLInputElement, text: string) => {
+      input.focus();
+      input.select();
+      document.execCommand('insertText', false, text);
+      input.dispatchEvent(new FocusEvent('focusout', { bubbles: true, composed: true }));
+    };
+
+    it('a field of at most n characters takes n astral characters, and says when text is longer', async () => {
+      const el = await mount(html`<smartpay-network-token locale="en"></smartpay-network-token>`);
+      const line = field(el, 'billingAddress.addressLine1');
+      typeInto(line, '😀'.repeat(60));
+      await el.updateComplete;
+      expect([...line.value]).to.have.length(60);
+      expect(line.getAttribute('aria-invalid')).to.equal(null);
+      typeInto(line, 'a'.repeat(61));
+      await el.updateComplete;
+      expect(line.getAttribute('aria-invalid')).to.equal('true');
+      expect(document.getElementById(`${line.id}-error`)!.textContent?.trim()).to.equal(
+        'At most 60 characters.',
+      );
+    });
+  });
+
   describe('refusals and timeouts (issue 11)', () => {
     it('never retries a card SmartPay refuses, and shows it on the field it names, without a dead end', async () => {
       server.on('POST', '/api/network-tokens', () =>
@@ -303,7 +328,7 @@ describe('<smartpay-network-token> in a real integration', () => {
       await type(el, CARD);
       expect(await el.submit()).to.be.false;
       await el.updateComplete;
-      expect(server.to('/api/network-tokens', 'POST'), 'one create, no retry').to.have.length(1);
+      expect(server.forwarded, 'one create, no retry').to.have.length(1);
       expect(errors).to.have.length(0);
       expect(currentStep(el)).to.equal('Card');
       expect(field(el, 'card.expiry').getAttribute('aria-invalid')).to.equal('true');

@@ -84,17 +84,18 @@ describe('<smartpay-network-token>', () => {
       expect(field(el, 'consumer.dateOfBirth').type).to.equal('date');
     });
 
+    // `maxlength` counts UTF-16 units: twice the limit in characters leaves room for astral ones.
     it("takes required and maxlength from the contract's field tables", async () => {
       const el = await mount(html`<smartpay-network-token></smartpay-network-token>`);
       for (const [name, rule] of Object.entries(CONSUMER_FIELDS)) {
         const input = field(el, `consumer.${name}`);
         if (!input) continue;
         expect(input.required, name).to.equal(!!('required' in rule && rule.required));
-        if (input.tagName === 'INPUT' && 'max' in rule) expect(input.maxLength, name).to.equal(rule.max);
+        if (input.tagName === 'INPUT' && 'max' in rule) expect(input.maxLength, name).to.equal(rule.max * 2);
       }
       for (const [name, rule] of Object.entries(ADDRESS_FIELDS)) {
         const input = field(el, `billingAddress.${name}`);
-        if (input?.tagName === 'INPUT' && 'max' in rule) expect(input.maxLength, name).to.equal(rule.max);
+        if (input?.tagName === 'INPUT' && 'max' in rule) expect(input.maxLength, name).to.equal(rule.max * 2);
       }
       expect(field(el, 'consumer.middleName').labels?.[0]?.textContent).to.contain('(optional)');
       expect(field(el, 'consumer.firstName').labels?.[0]?.textContent).not.to.contain('optional');

@@ -9,11 +9,13 @@ import {
   render,
   type TemplateResult,
 } from 'lit';
-import { asciiDigits, brandName, cardBrand, digitsOf, formatExpiry, groupDigits } from './internal/card.js';
-import type { CardEntry } from './internal/create-token.js';
+import type { CardEntry } from './internal/direct-fields.js';
+import { directFields, loadDirectFields } from './internal/direct-loader.js';
 import { FlowController } from './internal/flow-controller.js';
 import {
   ADDRESS_FORM,
+  asciiDigits,
+  brandName,
   CARD_FORM,
   CONSUMER_FORM,
   DIGIT_FIELDS,
@@ -42,7 +44,7 @@ import {
 import type { MessageKey, Messages } from './internal/messages.js';
 import { regionsOf } from './internal/regions.js';
 import styles from './smartpay-network-token.styles.js';
-import type { Address, Consumer, IntegrationFlow } from './types.js';
+import type { Address, CardTokenizer, Consumer, IntegrationFlow } from './types.js';
 import { VERSION } from './version.js';
 
 const STEPS = ['stepDetails', 'stepCard', 'stepProvisioning', 'stepSaved'] as const;
@@ -155,12 +157,17 @@ export class SmartpayNetworkToken extends LitElement {
   /** Replacements for any text of the widget, by message key, whatever the locale. */
   messages?: Partial<Messages>;
 
+  /** Direct flow: a PCI vault of the merchant's own, used instead of SmartPay's PCI proxy. */
+  tokenize?: CardTokenizer;
+
   /**
    * Checks the current step and goes on: from the details to the card step, from the card step to
    * saving. Resolves to false when a field needs fixing or something is already under way, else
    * once the next step is there (a created token, in the payment-form flow).
    */
   async submit(): Promise<boolean> {
+    // The card fields come with their code (fetched as soon as the flow is direct).
+    if (this.#flow.state.flow === 'direct') await loadDirectFields();
     const { phase, step, flow } = this.#flow.state;
     if (!(phase === 'details' || (phase === 'card' && flow === 'direct'))) return false;
     const problems: Record<string, Problem> = {};
@@ -193,6 +200,7 @@ export class SmartpayNetworkToken extends LitElement {
     settings: () => this.#settings(),
     createBody: () => this.#body(),
     cardEntry: () => sectionValues(this.#values, 'card') as unknown as CardEntry,
+    tokenizer: () => this.tokenize,
     fieldFor: (path) => this.#fieldFor(path),
     showProblems: (problems) => this.#showProblems(problems),
     cardFormContainer: async () => {
@@ -337,7 +345,10 @@ export class SmartpayNetworkToken extends LitElement {
   }
 
   #settings(): { endpoint: string; flow: IntegrationFlow } {
-    return { endpoint: this.endpoint, flow: this.integrationFlow === 'direct' ? 'direct' : 'payment-form' };
+    const direct = this.integrationFlow === 'direct';
+    // The card fields' code, fetched while the shopper fills in the details.
+    if (direct && !directFields()) loadDirectFields().then(() => this.requestUpdate());
+    return { endpoint: this.endpoint, flow: direct ? 'direct' : 'payment-form' };
   }
 
   #dir(): 'rtl' | 'ltr' {
@@ -503,8 +514,8 @@ export class SmartpayNetworkToken extends LitElement {
     const path = input.dataset.path;
     if (!path) return;
     let value = DIGIT_FIELDS.test(path) ? asciiDigits(input.value) : input.value;
-    if (path === 'card.cardNumber') value = groupDigits(value.replace(/\D/g, '').slice(0, 19));
-    if (path === 'card.expiry') value = formatExpiry(value, !!event.inputType?.startsWith('delete'));
+    if (path.startsWith('card.'))
+      value = directFields()?.formatCardField(path, value, !!event.inputType?.startsWith('delete')) ?? value;
     if (value !== input.value) {
       // The caret stays after the same digit (at the end, if it was there).
       const end = input.selectionStart === input.value.length;
@@ -665,9 +676,14 @@ export class SmartpayNetworkToken extends LitElement {
     const value = this.#values[path] ?? '';
     const invalid = problem ? 'true' : nothing;
     const describedBy = problem ? `${id}-error` : nothing;
+    // `maxlength` counts UTF-16 units, the limits count characters: room for as many astral characters
+    // (two units each); the check says "At most n characters" for longer text.
     // The card's brand, as soon as the number shows it, next to the label (read with it, too).
-    const brand = path === 'card.cardNumber' && cardBrand(digitsOf(value));
-    const note = required ? (brand ? brandName(brand) : '') : `(${m.optional})`;
+    const note = required
+      ? path === 'card.cardNumber'
+        ? (directFields()?.brandNote(value) ?? '')
+        : ''
+      : `(${m.optional})`;
     return html`<div class="sp-field ${SHORT.includes(name) ? 'sp-short' : ''}">
       <label for=${id}>${m[name as MessageKey]} ${note && html`<span class="sp-note">${note}</span>`}</label>
       ${
@@ -689,7 +705,7 @@ export class SmartpayNetworkToken extends LitElement {
             type=${type === 'numeric' || !type ? 'text' : type}
             autocomplete=${autocomplete}
             inputmode=${type === 'numeric' ? 'numeric' : nothing}
-            maxlength=${rule?.max ?? nothing}
+            maxlength=${rule?.max ? rule.max * 2 : nothing}
             min=${type === 'date' ? EARLIEST_BIRTHDATE : nothing}
             ?required=${required}
             aria-invalid=${invalid}

@@ -6,6 +6,16 @@
 /** How the card reaches SmartPay: its hosted form (`payment-form`) or the widget's own fields (`direct`). */
 export type IntegrationFlow = 'payment-form' | 'direct';
 
+/**
+ * A PCI vault of the merchant's own, for the direct flow (the element's `tokenize` property): takes
+ * the card number and CVC, returns the tokens SmartPay accepts in `cardDetails`. With it, the create
+ * goes to the merchant server with those tokens instead of through SmartPay's PCI proxy.
+ */
+export type CardTokenizer = (
+  card: { pan: string; cvv: string },
+  signal: AbortSignal,
+) => Promise<{ cardToken: string; cvvToken: string }>;
+
 /** A token status. `ACTIVE` and `ERROR` are final; anything else SmartPay adds later is not. */
 export type TokenStatus = 'PENDING_PAYMENT_FORM' | 'PROVISIONING' | 'ACTIVE' | 'ERROR' | (string & {});
 

@@ -8,8 +8,6 @@ import { bodyOf } from '../zod/build.js';
 export const merchantConfigSchema = z.object({
   /** SmartPay's payment-form SDK script, loaded once per page. */
   sdkUrl: z.url(),
-  /** SmartPay's PCI proxy, the only place card numbers are sent in the direct flow. */
-  tokenizeUrl: z.url(),
   /** The flows this merchant allows. */
   integrationFlows: z.array(z.enum(INTEGRATION_FLOWS)).min(1),
   /** Used when the widget sends no currencyCode. */

@@ -40,7 +40,7 @@ function valueProblems(
  * SmartPay's PCI proxy as its API pages document it: `POST /forwarding/tokenize` with `X-Pcp-Url`
  * (where to forward), `X-Pcp-Authorization` (the Authorization to forward with) and `X-Pcp-Cc-Path`
  * (the JSON path of the card number), plus `X-Pcp-Cvv-Path` for the CVV. It replaces both with
- * permanent tokens (the same vault as the legacy tokenize endpoint), forwards the body to an
+ * permanent tokens (the vault's), forwards the body to an
  * allowlisted target and answers with the target's status, body and a few headers.
  */
 export function forwardingRoutes(state: SandboxState): Hono {

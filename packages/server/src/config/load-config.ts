@@ -43,8 +43,6 @@ export interface ServerConfig {
   smartpayCreateTimeoutMs?: number | undefined;
   /** SMARTPAY_SDK_URL (`<base>/sdk/smp-bundle.js`). */
   sdkUrl: string;
-  /** SMARTPAY_TOKENIZE_URL (`<base>/pci-proxy/tokenize`): the sandbox's legacy tokenize endpoint the widget still calls. */
-  tokenizeUrl: string;
   /** SMARTPAY_PCI_PROXY_URL (`<base>/forwarding/tokenize`): SmartPay's PCI proxy, for direct creates. */
   pciProxyUrl?: string | undefined;
   /** PCI_PROXY_TARGET_URL (`<MERCHANT_ORIGIN>/api/network-tokens`): this server's create endpoint as the proxy reaches it. */
@@ -158,7 +156,6 @@ const envSchema = z.object({
   SMARTPAY_TIMEOUT_MS: wholeNumber(100, 300_000).optional(),
   SMARTPAY_CREATE_TIMEOUT_MS: wholeNumber(100, 300_000).optional(),
   SMARTPAY_SDK_URL: httpUrl.optional(),
-  SMARTPAY_TOKENIZE_URL: httpUrl.optional(),
   SMARTPAY_PCI_PROXY_URL: httpUrl.optional(),
   PCI_PROXY_TARGET_URL: httpUrl.optional(),
   MERCHANT_ORIGIN: origin.optional(),
@@ -264,7 +261,6 @@ export function loadConfig(env: Env): ServerConfig {
     smartpayTimeoutMs: e.SMARTPAY_TIMEOUT_MS ?? DEFAULT_SMARTPAY_TIMEOUT_MS,
     smartpayCreateTimeoutMs: e.SMARTPAY_CREATE_TIMEOUT_MS ?? DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS,
     sdkUrl: e.SMARTPAY_SDK_URL ?? `${base}/sdk/smp-bundle.js`,
-    tokenizeUrl: e.SMARTPAY_TOKENIZE_URL ?? `${base}/pci-proxy/tokenize`,
     pciProxyUrl: e.SMARTPAY_PCI_PROXY_URL ?? `${base}/forwarding/tokenize`,
     pciProxyTargetUrl: e.PCI_PROXY_TARGET_URL ?? `${merchantOrigin}/api/network-tokens`,
     merchantOrigin,

@@ -17,10 +17,8 @@ export function apiSecurityHeaders(): MiddlewareHandler {
 export interface PageSources {
   /** SmartPay's SDK script; its origin also serves the hosted card form frame. */
   sdkUrl: string;
-  /** The legacy tokenize endpoint, which the direct flow posts card numbers to today. */
-  tokenizeUrl: string;
   /** SmartPay's PCI proxy (`…/forwarding/tokenize`), which direct creates are sent through. */
-  pciProxyUrl?: string | undefined;
+  pciProxyUrl: string;
 }
 
 /**
@@ -30,14 +28,13 @@ export interface PageSources {
  */
 export function pageSecurityHeaders(sources: PageSources): MiddlewareHandler {
   const sdkOrigin = new URL(sources.sdkUrl).origin;
-  const tokenizeOrigin = new URL(sources.tokenizeUrl).origin;
-  const proxyOrigin = sources.pciProxyUrl ? new URL(sources.pciProxyUrl).origin : tokenizeOrigin;
+  const proxyOrigin = new URL(sources.pciProxyUrl).origin;
   return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'", sdkOrigin],
       frameSrc: [sdkOrigin],
-      connectSrc: [...new Set(["'self'", tokenizeOrigin, proxyOrigin, sdkOrigin])],
+      connectSrc: [...new Set(["'self'", proxyOrigin, sdkOrigin])],
       imgSrc: ["'self'", 'data:'],
       styleSrc: ["'self'"],
       fontSrc: ["'self'", 'data:'],

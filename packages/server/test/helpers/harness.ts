@@ -113,11 +113,9 @@ export function startHarness(overrides: Partial<AppConfig> = {}, options: Harnes
     fault: (spec: FaultSpec) => control('POST', '/_sandbox/faults', spec),
     forceStatus: (tokenId: string, status: string) =>
       control('POST', `/_sandbox/tokens/${tokenId}/status`, { status }),
-    async tokenize(pan: string, cvv = '123') {
-      return (await control('POST', '/pci-proxy/tokenize', { pan, cvv })) as {
-        cardToken: string;
-        cvvToken: string;
-      };
+    /** The tokens SmartPay's PCI proxy would put into a direct create for this card number. */
+    async tokenize(pan: string) {
+      return sandbox.tokenizeCard(pan);
     },
     close() {
       shutdown.abort();

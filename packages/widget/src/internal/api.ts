@@ -59,15 +59,16 @@ async function corsRefused(url: string): Promise<boolean> {
 
 /**
  * Sends one request and returns its JSON; every failure becomes an ApiError (an abort stays an
- * abort). `timeout` bounds the answer, body included. `merchant`: the merchant server, whose CORS
- * refusal is told apart from a lost connection (`origin_not_allowed`, not `network_error`).
+ * abort). `timeout` bounds the answer, body included. A CORS refusal of the merchant server is told
+ * apart from a lost connection (`origin_not_allowed`, not `network_error`). `refusal`: for a request
+ * through SmartPay's PCI proxy, what its own errors (without a merchant envelope) mean.
  */
 export async function send<T>(
   url: string,
   init: RequestInit,
   signal: AbortSignal,
   timeout = timing.requestTimeout,
-  merchant = true,
+  refusal?: (status: number, body: unknown) => ApiError,
 ): Promise<T> {
   const timer = new AbortController();
   const clock = setTimeout(() => timer.abort(), timeout);
@@ -81,7 +82,7 @@ export async function send<T>(
     throw new ApiError(
       timer.signal.aborted
         ? 'timeout'
-        : merchant && (await corsRefused(url))
+        : !refusal && (await corsRefused(url))
           ? 'origin_not_allowed'
           : 'network_error',
     );
@@ -92,6 +93,7 @@ export async function send<T>(
   const error = (body as Partial<MerchantErrorBody> | undefined)?.error;
   // An OK answer without JSON counts as no answer (status 0): worth asking again.
   const status = response.ok ? 0 : response.status;
+  if (refusal && status && !error) throw refusal(status, body);
   const code =
     error?.code ??
     (status === 429 ? 'rate_limited' : status && status < 500 ? `http_${status}` : 'internal_error');
@@ -111,8 +113,8 @@ export async function retrying<T>(call: () => Promise<T>, signal: AbortSignal, t
   }
 }
 
-const url = (endpoint: string, path: string) => endpoint.replace(/\/+$/, '') + path;
-const JSON_HEADERS = { 'Content-Type': 'application/json' };
+export const url = (endpoint: string, path: string) => endpoint.replace(/\/+$/, '') + path;
+export const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
 /** The merchant API as the widget uses it. `endpoint` is the base URL ('' for the page's origin). */
 export const api = {
@@ -156,19 +158,4 @@ export const api = {
       },
       signal,
     }),
-
-  /** The only request that ever carries the card number: straight to SmartPay's PCI proxy. */
-  tokenize: (tokenizeUrl: string, card: { pan: string; cvv: string }, signal: AbortSignal) =>
-    retrying(
-      () =>
-        send<{ cardToken: string; cvvToken: string }>(
-          tokenizeUrl,
-          { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(card), credentials: 'omit' },
-          signal,
-          undefined,
-          false,
-        ),
-      signal,
-      2,
-    ),
 };

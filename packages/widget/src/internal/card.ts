@@ -11,13 +11,6 @@ export function cardBrand(digits: string): CardBrand | null | undefined {
   return digits.length > 1 || /^[^25]/.test(digits) ? null : undefined;
 }
 
-export const brandName = (brand: string): string =>
-  brand === 'VISA' ? 'Visa' : brand === 'MASTERCARD' ? 'Mastercard' : brand;
-
-/** Arabic-Indic (٠–٩) and Persian (۰–۹) digits as ASCII digits, so a shopper may type either. */
-export const asciiDigits = (value: string): string =>
-  value.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (digit) => String(digit.charCodeAt(0) & 15));
-
 export const digitsOf = (value: string): string => value.replace(/[\s-]/g, '');
 
 /** Groups of four, as printed on the card. */

@@ -2,51 +2,32 @@
  * @module
  * One attempt's create, with a fresh idempotency key (retries inside it reuse the key, so the
  * server makes at most one token). In the direct flow this is also where the card reaches SmartPay:
- * today the number and CVC go to SmartPay's PCI proxy (`tokenizeUrl`) and only the tokens it
- * returns go to the merchant server. Sending the create through SmartPay's forwarding proxy instead
- * changes this module alone: the flow sees the same `created` or failure either way.
+ * the create, card number and CVC included, goes to SmartPay's PCI proxy, which swaps them for
+ * tokens and forwards it to the merchant server; the merchant origin never sees the card. Or, with
+ * the merchant's own vault (`tokenize`), the card goes there and the create with its tokens.
  */
-import type { CreateTokenBody, CreateTokenResponse, MerchantConfig } from '@smartpay/contract';
+import type { CreateTokenBody, CreateTokenResponse } from '@smartpay/contract';
+import type { CardTokenizer } from '../types.js';
 import { ApiError, api } from './api.js';
-import { cardBrand, digitsOf, parseExpiry } from './card.js';
-
-/** The card as the shopper typed it in the direct flow, by field. */
-export type CardEntry = Readonly<Record<'cardHolderName' | 'cardNumber' | 'expiry' | 'cvc', string>>;
+import type { CardEntry } from './direct-fields.js';
+import { loadDirectFields } from './direct-loader.js';
 
 export async function createToken(
   endpoint: string,
-  config: MerchantConfig,
   body: CreateTokenBody,
   card: CardEntry | undefined,
   signal: AbortSignal,
+  vault?: CardTokenizer,
 ): Promise<CreateTokenResponse> {
-  if (card) body.cardDetails = await tokenize(config.tokenizeUrl, card, signal);
-  return api.create(endpoint, body, crypto.randomUUID(), signal);
-}
-
-/**
- * Sends the card number and CVC to SmartPay's PCI proxy, and nowhere else; returns the card
- * details with tokens. A number the proxy refuses fails as `card_refused`, for its field.
- */
-async function tokenize(
-  tokenizeUrl: string,
-  card: CardEntry,
-  signal: AbortSignal,
-): Promise<CreateTokenBody['cardDetails']> {
-  const pan = digitsOf(card.cardNumber);
-  const expiry = parseExpiry(card.expiry)!;
-  try {
-    const tokens = await api.tokenize(tokenizeUrl, { pan, cvv: card.cvc.trim() }, signal);
-    return {
-      brand: cardBrand(pan)!,
-      cardHolderName: card.cardHolderName.trim(),
-      ...tokens,
-      expiryMonth: expiry.month,
-      expiryYear: expiry.year,
-    };
-  } catch (error) {
-    throw error instanceof ApiError && error.code !== 'network_error'
-      ? new ApiError(error.status === 400 ? 'card_refused' : 'tokenization_failed', error.status)
-      : error;
-  }
+  const key = crypto.randomUUID();
+  if (!card) return api.create(endpoint, body, key, signal);
+  const direct = await loadDirectFields();
+  const details = direct.cardDetails(card);
+  body.cardDetails = details;
+  if (!vault) return direct.createDirect(endpoint, body, key, signal);
+  const tokens = await vault({ pan: details.cardToken!, cvv: details.cvvToken! }, signal).catch((error) => {
+    throw signal.aborted ? error : new ApiError('tokenization_failed');
+  });
+  body.cardDetails = { ...details, ...tokens };
+  return api.create(endpoint, body, key, signal);
 }

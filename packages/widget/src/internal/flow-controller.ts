@@ -13,9 +13,10 @@ import { SmartpayReadyEvent } from '../events/ready.js';
 import { SmartpayStatusChangeEvent } from '../events/status-change.js';
 import { SmartpayTokenActiveEvent } from '../events/token-active.js';
 import { SmartpayTokenCreatedEvent } from '../events/token-created.js';
-import type { IntegrationFlow } from '../types.js';
+import type { CardTokenizer, IntegrationFlow } from '../types.js';
 import { ApiError, api } from './api.js';
-import { type CardEntry, createToken } from './create-token.js';
+import { createToken } from './create-token.js';
+import type { CardEntry } from './direct-fields.js';
 import {
   type Effect,
   type FlowEvent,
@@ -37,6 +38,8 @@ export interface FlowView {
   createBody(): CreateTokenBody;
   /** The card fields as typed (direct flow). */
   cardEntry(): CardEntry;
+  /** The merchant's own PCI vault, if it has one (direct flow). */
+  tokenizer(): CardTokenizer | undefined;
   /** The form field where the shopper can correct a value the server refused (`cardDetails.expiryYear`: `card.expiry`). */
   fieldFor(path: string): string | undefined;
   /** Shows problems on their fields, focuses the first and announces them. */
@@ -136,7 +139,7 @@ export class FlowController implements ReactiveController {
         const card = state.flow === 'direct' ? view.cardEntry() : undefined;
         this.#feed(
           signal,
-          createToken(state.endpoint, state.config!, view.createBody(), card, signal).then(
+          createToken(state.endpoint, view.createBody(), card, signal, view.tokenizer()).then(
             (token): FlowEvent => ({ type: 'created', token }),
             (error) => this.#refusedOrFailed(failureOf(error)),
           ),

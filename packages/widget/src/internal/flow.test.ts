@@ -4,7 +4,6 @@ import { type Effect, type FlowEvent, type FlowState, initialFlow, reduce, reque
 
 const CONFIG: MerchantConfig = {
   sdkUrl: 'https://sdk.test/sdk.js',
-  tokenizeUrl: 'https://pci.test/tokenize',
   integrationFlows: ['payment-form', 'direct'],
   currencyCode: 'EUR',
 };

@@ -8,7 +8,7 @@ import {
   type FieldRule,
   type FieldTable,
 } from '@smartpay/contract/core';
-import { cardProblem } from './card.js';
+import { directFields } from './direct-loader.js';
 import { type Problem, problemOf } from './i18n.js';
 
 /** The parts of the create body the shopper can fill in. */
@@ -57,6 +57,13 @@ export const CARD_FORM: readonly FieldDef[] = [
 /** Fields that take digits: Arabic-Indic and Persian digits typed into them become ASCII digits. */
 export const DIGIT_FIELDS = /(cardNumber|expiry|cvc|mobilePhone|postCode|number)$/;
 
+/** Arabic-Indic (٠–٩) and Persian (۰–۹) digits as ASCII digits, so a shopper may type either. */
+export const asciiDigits = (value: string): string =>
+  value.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (digit) => String(digit.charCodeAt(0) & 15));
+
+export const brandName = (brand: string): string =>
+  brand === 'VISA' ? 'Visa' : brand === 'MASTERCARD' ? 'Mastercard' : brand;
+
 /** Fields short enough to share a row with their neighbour when the widget is wide enough. */
 export const SHORT = [
   'title',
@@ -104,8 +111,10 @@ export const needsState = (values: Readonly<Record<string, string>>, section: st
 export function fieldProblem(path: string, values: Readonly<Record<string, string>>): Problem | undefined {
   const [section = '', name = ''] = path.split('.');
   const value = values[path]?.trim() ?? '';
-  // SmartPay's form requires the cardholder's name: so does the direct flow.
-  if (section === 'card' && (name !== 'cardHolderName' || !value)) return cardProblem(name, value);
+  // SmartPay's form requires the cardholder's name: so does the direct flow. The card's own checks
+  // come with the card fields (loaded before they are shown).
+  if (section === 'card' && (name !== 'cardHolderName' || !value))
+    return value ? directFields()?.cardProblem(name, value) : { key: 'errRequired' };
   const issue: LeafIssue | undefined =
     name === 'state' && !value && needsState(values, section)
       ? { code: 'required' }

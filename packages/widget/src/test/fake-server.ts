@@ -29,20 +29,24 @@ type Handler = (request: Recorded) => Response | Promise<Response>;
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
 
-export const TOKENIZE_URL = 'https://pci.smartpay.test/pci-proxy/tokenize';
+export const PROXY_URL = 'https://pci.smartpay.test/forwarding/tokenize';
+/** The credential the fake server's direct attempts carry for the proxy to forward with. */
+export const ATTEMPT_CREDENTIAL = 'Bearer ntpa_test';
 export const SDK_URL = 'https://sdk.smartpay.test/sdk/smp-bundle.js';
 
 /**
  * The merchant API and SmartPay's PCI proxy, in the page: `fetch` is stubbed, nothing leaves the
  * browser. Tokens are created PENDING_PAYMENT_FORM (or ACTIVE, direct); `setStatus` moves them
- * and tells every open stream. `on(method, path, handler)` overrides one route for a test.
+ * and tells every open stream. `on(method, path, handler)` overrides one route for a test. The
+ * proxy swaps the card number and CVC for tokens and forwards the create to the merchant's create
+ * route, as SmartPay's does (`forwarded`: what the merchant server got from it).
  */
 export class FakeServer {
   readonly requests: Recorded[] = [];
+  readonly forwarded: Recorded[] = [];
   readonly streams: Stream[] = [];
   config: Record<string, unknown> = {
     sdkUrl: SDK_URL,
-    tokenizeUrl: TOKENIZE_URL,
     integrationFlows: ['payment-form', 'direct'],
     currencyCode: 'EUR',
   };
@@ -109,21 +113,61 @@ export class FakeServer {
     this.requests.push(request);
     const signal = init.signal;
     if (signal?.aborted) throw new DOMException('aborted', 'AbortError');
+    await Promise.resolve();
+    const response = await this.#answer(request, signal ?? undefined);
+    if (signal?.aborted) throw new DOMException('aborted', 'AbortError');
+    return response;
+  }
+
+  #answer(request: Recorded, signal?: AbortSignal): Response | Promise<Response> {
     const override = this.#overrides.find(
       ([method, path]) =>
         (method === '*' || method === request.method) &&
         (typeof path === 'string' ? path === request.path : path.test(request.path)),
     );
-    await Promise.resolve();
-    const response = await (override ? override[2](request) : this.#route(request, signal ?? undefined));
-    if (signal?.aborted) throw new DOMException('aborted', 'AbortError');
-    return response;
+    return override ? override[2](request) : this.#route(request, signal);
   }
 
-  #route(request: Recorded, signal?: AbortSignal): Response {
+  /** SmartPay's PCI proxy: a 400 naming the path of a value that is not a card number or CVC. */
+  #proxy(request: Recorded, signal?: AbortSignal): Response | Promise<Response> {
+    const headers = request.headers;
+    const body = JSON.parse(request.body ?? '{}');
+    const card = body.cardDetails ?? {};
+    if (headers.get('X-Pcp-Cc-Path') !== 'cardDetails.cardToken' || !/^\d{12,19}$/.test(card.cardToken)) {
+      return json({ message: ['cardDetails.cardToken must be a card number'] }, 400);
+    }
+    if (headers.get('X-Pcp-Cvv-Path') !== 'cardDetails.cvvToken' || !/^\d{3,4}$/.test(card.cvvToken)) {
+      return json({ message: ['cardDetails.cvvToken must be 3 or 4 digits'] }, 400);
+    }
+    const target = new URL(headers.get('X-Pcp-Url')!);
+    const forwarded: Recorded = {
+      url: target.href,
+      path: target.pathname,
+      method: 'POST',
+      headers: new Headers({
+        'Content-Type': 'application/json',
+        Authorization: headers.get('X-Pcp-Authorization')!,
+      }),
+      body: JSON.stringify({
+        ...body,
+        cardDetails: { ...card, cardToken: `ct_${++this.#count}abcdef`, cvvToken: `cv_${this.#count}` },
+      }),
+    };
+    this.forwarded.push(forwarded);
+    return this.#answer(forwarded, signal);
+  }
+
+  #route(request: Recorded, signal?: AbortSignal): Response | Promise<Response> {
     const { method, path } = request;
-    if (path === TOKENIZE_URL && method === 'POST') {
-      return json({ cardToken: `ct_${++this.#count}abcdef`, cvvToken: `cv_${this.#count}` });
+    if (path === PROXY_URL && method === 'POST') return this.#proxy(request, signal);
+    if (path === '/api/network-tokens/direct-attempts' && method === 'POST') {
+      const headers = {
+        'X-Pcp-Url': `${location.origin}/api/network-tokens`,
+        'X-Pcp-Authorization': ATTEMPT_CREDENTIAL,
+        'X-Pcp-Cc-Path': 'cardDetails.cardToken',
+        'X-Pcp-Cvv-Path': 'cardDetails.cvvToken',
+      };
+      return json({ proxyUrl: PROXY_URL, headers, expiresAt: new Date(Date.now() + 3e5).toISOString() }, 201);
     }
     if (path === '/api/config') return json(this.config);
     if (path === '/api/network-tokens' && method === 'POST') {

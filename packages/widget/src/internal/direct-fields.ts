@@ -1,0 +1,92 @@
+/**
+ * @module
+ * The direct flow's card fields, a chunk loaded only for `integration-flow="direct"`
+ * (direct-loader.ts): their checks, how they format what the shopper types, the brand shown by the
+ * number, the card details a direct create carries and the create through SmartPay's PCI proxy.
+ */
+import type { CreateTokenBody, CreateTokenResponse, DirectAttempt } from '@smartpay/contract';
+import { DIRECT_CARD_PATHS, IDEMPOTENCY_HEADER, MERCHANT_PATHS } from '@smartpay/contract/core';
+import { ApiError, JSON_HEADERS, retrying, send, url } from './api.js';
+import { cardBrand, digitsOf, formatExpiry, groupDigits, parseExpiry } from './card.js';
+import { brandName } from './form.js';
+import { timing } from './timing.js';
+
+export { cardProblem } from './card.js';
+
+/** The card as the shopper typed it in the direct flow, by field. */
+export type CardEntry = Readonly<Record<'cardHolderName' | 'cardNumber' | 'expiry' | 'cvc', string>>;
+
+/** The text of a card field as the shopper should see it: the number in groups, the expiry with its "/". */
+export function formatCardField(path: string, value: string, deleting: boolean): string {
+  if (path === 'card.cardNumber') return groupDigits(value.replace(/\D/g, '').slice(0, 19));
+  return path === 'card.expiry' ? formatExpiry(value, deleting) : value;
+}
+
+/** The brand the card number shows so far ('' until it does). */
+export function brandNote(number: string): string {
+  const brand = cardBrand(digitsOf(number));
+  return brand ? brandName(brand) : '';
+}
+
+/**
+ * The card details of a direct create: the number and CVC at the paths SmartPay's PCI proxy
+ * replaces with tokens (DIRECT_CARD_PATHS), or at which a merchant's own vault's tokens go.
+ */
+export function cardDetails(card: CardEntry): NonNullable<CreateTokenBody['cardDetails']> {
+  const pan = digitsOf(card.cardNumber);
+  const expiry = parseExpiry(card.expiry)!;
+  return {
+    brand: cardBrand(pan)!,
+    cardHolderName: card.cardHolderName.trim(),
+    cardToken: pan,
+    cvvToken: card.cvc.trim(),
+    expiryMonth: expiry.month,
+    expiryYear: expiry.year,
+  };
+}
+
+/**
+ * An answer of SmartPay's PCI proxy itself (no merchant error envelope): a 400 names the card
+ * values it refused (`cardDetails.cardToken`, `…cvvToken`), for their fields; anything else means
+ * the card could not be tokenized.
+ */
+function proxyFailure(status: number, body: unknown): ApiError {
+  if (status !== 400) return new ApiError('tokenization_failed', status);
+  const said = JSON.stringify((body as { message?: unknown } | undefined)?.message ?? '');
+  const fields = Object.values(DIRECT_CARD_PATHS)
+    .filter((path) => said.includes(path))
+    .map((path) => ({ path, message: '' }));
+  return new ApiError('card_refused', 400, undefined, fields);
+}
+
+/**
+ * A direct create, the only request that ever carries the card number: an attempt from the
+ * merchant server (same idempotency key), then the create straight to SmartPay's PCI proxy with
+ * the attempt's headers and no cookies; the proxy swaps the card for tokens and forwards it to the
+ * merchant server. Each try asks for a fresh attempt, so an expired one is never sent.
+ */
+export const createDirect = (
+  endpoint: string,
+  body: CreateTokenBody,
+  key: string,
+  signal: AbortSignal,
+): Promise<CreateTokenResponse> =>
+  retrying(async () => {
+    const attempt = await send<DirectAttempt>(
+      url(endpoint, MERCHANT_PATHS.directAttempts),
+      { method: 'POST', headers: { [IDEMPOTENCY_HEADER]: key } },
+      signal,
+    );
+    return send<CreateTokenResponse>(
+      attempt.proxyUrl,
+      {
+        method: 'POST',
+        headers: { ...JSON_HEADERS, ...attempt.headers },
+        body: JSON.stringify(body),
+        credentials: 'omit',
+      },
+      signal,
+      timing.createTimeout,
+      proxyFailure,
+    );
+  }, signal);
