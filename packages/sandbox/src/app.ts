@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Fault, FaultKind } from './control/faults.js';
 import { ConnectionResetError, dropConnection } from './http/connection.js';
@@ -13,7 +14,6 @@ import { SANDBOX_HEADER, SANDBOX_VERSION } from './version.js';
 type AppEnv = { Variables: { fault?: FaultKind; dropped?: boolean } };
 
 const isControlPath = (path: string) => path === '/_sandbox' || path.startsWith('/_sandbox/');
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Logs every request but the control API's: method, path, status and timing, nothing else. */
 function requestLog(state: SandboxState): MiddlewareHandler<AppEnv> {

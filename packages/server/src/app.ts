@@ -21,6 +21,8 @@ import {
   DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS,
   type SmartPayAttempt,
 } from './smartpay/client.js';
+import { type ConnectionPool, createConnectionPool } from './smartpay/connection-pool.js';
+import { createReadBudget } from './smartpay/read-budget.js';
 import type { RetryPolicy } from './smartpay/retry.js';
 import { staticSite } from './static/static-site.js';
 import { startMaintenance } from './store/maintenance.js';
@@ -33,6 +35,7 @@ import { tokenRoutes } from './tokens/routes.js';
 import { savedCardRoutes } from './tokens/saved-cards.js';
 import { loadOrCreateSecretKey } from './tokens/secret-key-file.js';
 import { v1Routes } from './v1/routes.js';
+import { createStreamLimits } from './tokens/stream-limits.js';
 import type { WatchSchedule } from './watcher/schedule.js';
 import { DEFAULT_WATCH_SCHEDULE } from './watcher/schedule.js';
 import { createStatusWatcher } from './watcher/status-watcher.js';
@@ -85,7 +88,7 @@ export interface AppOptions {
   retry?: Partial<RetryPolicy>;
   /** How long a duplicate create waits for the first one with its key. Default: the create timeout and 10 s. */
   waitForDuplicateMs?: number;
-  /** The fetch used to call SmartPay. Default: the global fetch. */
+  /** The fetch used to call SmartPay. Default: undici through a pool of SMARTPAY_MAX_CONNECTIONS connections. */
   fetch?: typeof fetch;
   /** Aborting it stops every poller and ends every event stream (for a graceful shutdown). */
   signal?: AbortSignal;
@@ -123,6 +126,9 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
   const createTimeoutMs = config.smartpayCreateTimeoutMs ?? DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS;
   const instanceId = config.instanceId ?? randomUUID();
 
+  // The SmartPay connections and the read budget: bounded however many tokens are pending.
+  const pool = config.fetch ? undefined : createConnectionPool(config.smartpayMaxConnections ?? 32);
+  const readBudget = createReadBudget({ perSecond: config.smartpayReadsPerSecond ?? 50 });
   const client = createSmartPayClient({
     baseUrl: config.smartpayBaseUrl,
     merchantKey: config.merchantKey,
@@ -132,7 +138,8 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     origin: config.merchantOrigin,
     timeoutMs: config.smartpayTimeoutMs,
     createTimeoutMs,
-    ...(config.fetch ? { fetch: config.fetch } : {}),
+    fetch: config.fetch ?? (pool as ConnectionPool).fetch,
+    readBudget,
     ...(config.retry ? { retry: config.retry } : {}),
     ...(config.random ? { random: config.random } : {}),
     now,
@@ -165,6 +172,8 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
       stopMaintenance();
       watcher.close();
       void webhookWorker.close();
+      streams.close();
+      void pool?.close().catch(() => {});
     },
     { once: true },
   );
@@ -195,6 +204,14 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
   });
 
   const clientKey = config.clientKey ?? peerAddress;
+  const streams = createStreamLimits({
+    maxStreams: config.maxStreams ?? 5_000,
+    maxPerClient: config.maxStreamsPerClient ?? 20,
+    maxPerToken: config.maxStreamsPerClient ?? 20,
+    heartbeatMs: schedule.heartbeatMs,
+    idleMs: config.streamIdleMs ?? 5 * 60_000,
+    now,
+  });
   const rateLimitKey = deriveKey(serverKey, 'rate-limit');
 
   const publicConfig: MerchantConfig = {
@@ -242,7 +259,8 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
         store,
         now,
       }),
-      heartbeatMs: schedule.heartbeatMs,
+      streams,
+      clientKey,
       directAttempts: attempts,
     }),
   );

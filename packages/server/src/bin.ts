@@ -5,9 +5,11 @@
  * in PostgreSQL (DATABASE_URL) or, by default, in embedded PGlite under DATA_DIR.
  */
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ConfigError, configWarnings, loadConfig, type ServerConfig } from './config/load-config.js';
+import { capConnections, connectionOptions } from './http/connection-limits.js';
 import { createJsonLogger } from './logging/logger.js';
 import { openTokenStore } from './store/open-store.js';
 import type { SqlTokenStore } from './store/sql/sql-token-store.js';
@@ -42,15 +44,24 @@ logger.info('store.opened', {
 const shutdown = new AbortController();
 const instanceId = randomUUID();
 const app = createApp({ ...config, logger, store, instanceId, signal: shutdown.signal });
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  logger.info('server.listening', {
-    url: `http://localhost:${info.port}`,
-    host: config.host,
-    instance: instanceId,
-    smartpay: config.smartpayBaseUrl,
-    demo: config.staticDir ? 'served' : 'none',
-  });
-});
+const limits = {
+  ...(config.maxConnections ? { maxConnections: config.maxConnections } : {}),
+  ...(config.headersTimeoutMs ? { headersTimeoutMs: config.headersTimeoutMs } : {}),
+  ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}),
+};
+const server = serve(
+  { fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: connectionOptions(limits) },
+  (info) => {
+    logger.info('server.listening', {
+      url: `http://localhost:${info.port}`,
+      host: config.host,
+      instance: instanceId,
+      smartpay: config.smartpayBaseUrl,
+      demo: config.staticDir ? 'served' : 'none',
+    });
+  },
+);
+capConnections(server as Server, limits);
 
 /** Ends every event stream, lets requests in flight finish (up to 5 s), closes the store, then exits. */
 function stop(signal: string): void {

@@ -35,10 +35,16 @@ describe('GET /api/network-tokens/{id}/events', () => {
     assert.ok(sse.events.every((e) => e.event === 'status'));
   });
 
-  test('a final token gives one event and ends; a reconnect gets the current status again', async () => {
+  test('a connect answers what the server knows without asking SmartPay; a final token gives one event and ends', async () => {
     const { tokenId, clientSecret } = await newToken(harness);
     await harness.forceStatus(tokenId, 'ERROR');
     await pause(15); // past freshForMs: the stored PENDING_PAYMENT_FORM is stale
+    const calls = harness.upstreamCalls;
+    const first = readSse(await harness.read(tokenId, clientSecret, '/events'));
+    await first.until((events) => events.length === 1);
+    assert.equal(harness.upstreamCalls, calls, 'the connect itself read nothing upstream');
+    await first.ended; // the watcher's next read finds ERROR
+    assert.deepEqual(statuses(first.events), ['PENDING_PAYMENT_FORM', 'ERROR']);
     for (let i = 0; i < 2; i++) {
       const sse = readSse(await harness.read(tokenId, clientSecret, '/events'));
       await sse.ended;
@@ -60,7 +66,14 @@ describe('GET /api/network-tokens/{id}/events', () => {
   });
 
   test('heartbeats keep an idle stream open', async () => {
-    const beating = startHarness({ watch: { delaysMs: [1_000], heartbeatMs: 20, idleStopMs: 10 } });
+    const beating = startHarness({
+      watch: {
+        waitingEveryMs: 1_000,
+        afterSubmission: [{ untilMs: Infinity, everyMs: 1_000 }],
+        heartbeatMs: 20,
+        idleStopMs: 10,
+      },
+    });
     after(() => beating.close());
     const { tokenId, clientSecret } = await newToken(beating);
     const sse = readSse(await beating.read(tokenId, clientSecret, '/events'));
@@ -135,19 +148,28 @@ describe('GET /api/network-tokens/{id}/events', () => {
 
 describe('one poller per token', () => {
   test('100 subscribers on one token: one upstream poller, and all of them get ACTIVE', async () => {
-    const harness = startHarness({ watch: { delaysMs: [25], jitter: 0, freshForMs: 10, idleStopMs: 30 } });
+    const harness = startHarness({
+      watch: {
+        waitingEveryMs: 25,
+        afterSubmission: [{ untilMs: Infinity, everyMs: 25 }],
+        jitter: 0,
+        freshForMs: 10,
+        idleStopMs: 30,
+      },
+    });
     after(() => harness.close());
     const { tokenId, clientSecret } = await newToken(harness);
-    await harness.clearUpstreamRequests();
-    const started = Date.now();
     const streams = await Promise.all(
       Array.from({ length: 100 }, async () => readSse(await harness.read(tokenId, clientSecret, '/events'))),
     );
     await Promise.all(streams.map((s) => s.until((e) => e.length >= 1)));
-    await pause(250);
+    // Counted once every stream is open (opening 100 takes a while on a busy machine).
+    await harness.clearUpstreamRequests();
+    const started = Date.now();
+    await pause(500);
     const polls = (await harness.upstreamRequests()).filter((r) => r.method === 'GET').length;
     const elapsed = Date.now() - started;
-    // One poller every 25 ms, plus at most one read when the streams opened.
+    // One poller every 25 ms (and one read that may have been under way).
     assert.ok(polls <= Math.ceil(elapsed / 25) + 2, `${polls} reads in ${elapsed} ms`);
     assert.ok(polls >= 3, `${polls} reads: the poller must be running`);
 
@@ -188,7 +210,12 @@ describe('one poller per token', () => {
     let now = Date.now();
     const harness = startHarness({
       now: () => now,
-      watch: { delaysMs: [20], maxFollowMs: 60_000, freshForMs: 10 },
+      watch: {
+        waitingEveryMs: 20,
+        afterSubmission: [{ untilMs: Infinity, everyMs: 20 }],
+        maxFollowMs: 60_000,
+        freshForMs: 10,
+      },
     });
     after(() => harness.close());
     const { tokenId, clientSecret } = await newToken(harness);

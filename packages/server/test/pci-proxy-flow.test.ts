@@ -59,7 +59,14 @@ before(async () => {
     logger: createJsonLogger({ sink: (line) => logs.push(line), level: 'debug' }),
     signal: shutdown.signal,
     now: () => clock,
-    watch: { delaysMs: [20, 20, 40], jitter: 0, freshForMs: 10, idleStopMs: 30, heartbeatMs: 1_000 },
+    watch: {
+      waitingEveryMs: 20,
+      afterSubmission: [{ untilMs: Infinity, everyMs: 20 }],
+      jitter: 0,
+      freshForMs: 10,
+      idleStopMs: 30,
+      heartbeatMs: 1_000,
+    },
   });
   const listener = getRequestListener(async (request, env) => {
     seen.push({

@@ -80,7 +80,7 @@ describe('over a socket', () => {
   });
 
   test('a real reset during a read is retried', async () => {
-    const { app, create } = appAt(sandbox.url);
+    const { app, create } = appAt(sandbox.url, 5_000); // a cold first create may take 300 ms here
     const created = await body<{ tokenId: string; clientSecret: string }>(await create());
     await new Promise((resolve) => setTimeout(resolve, 20)); // past freshForMs
     await fault({ method: 'GET', path: '/network-tokens/*', kind: 'reset', count: 2 });

@@ -7,7 +7,6 @@ import { followAbort } from '../src/smartpay/abort-link.ts';
 import { bearerCredentials, createClientSecrets } from '../src/tokens/client-secret.ts';
 import { bodyFingerprint } from '../src/tokens/fingerprint.ts';
 import { toPublicToken } from '../src/tokens/public-token.ts';
-import { DEFAULT_WATCH_SCHEDULE, pollDelay } from '../src/watcher/schedule.ts';
 import { TOKEN } from './helpers/scripted-fetch.ts';
 
 describe('client secrets', () => {
@@ -119,22 +118,6 @@ describe('small pieces', () => {
     );
     assert.notEqual(bodyFingerprint({ a: 1 }), bodyFingerprint({ a: '1' }));
     assert.notEqual(bodyFingerprint({ a: [1, 2] }), bodyFingerprint({ a: [2, 1] }));
-  });
-
-  test('the documented watch schedule: 1, 1, 2, 2, 3, 5, 8, 13 s, then 15 s, ±10 %', () => {
-    const plain = { ...DEFAULT_WATCH_SCHEDULE, jitter: 0 };
-    const delays = Array.from({ length: 12 }, (_, i) => pollDelay(plain, i, Math.random) / 1000);
-    assert.deepEqual(delays, [1, 1, 2, 2, 3, 5, 8, 13, 15, 15, 15, 15]);
-    assert.equal(
-      pollDelay(DEFAULT_WATCH_SCHEDULE, 8, () => 0),
-      13_500,
-    );
-    assert.equal(
-      pollDelay(DEFAULT_WATCH_SCHEDULE, 8, () => 1),
-      16_500,
-    );
-    assert.equal(DEFAULT_WATCH_SCHEDULE.maxFollowMs, 35 * 60_000);
-    assert.equal(DEFAULT_WATCH_SCHEDULE.heartbeatMs, 15_000);
   });
 });
 

@@ -15,6 +15,8 @@ export const MERCHANT_PATHS = {
   directAttempts: '/api/network-tokens/direct-attempts',
   token: (tokenId: string) => `/api/network-tokens/${encodeURIComponent(tokenId)}`,
   events: (tokenId: string) => `/api/network-tokens/${encodeURIComponent(tokenId)}/events`,
+  /** POST (client secret): SmartPay's form accepted the card; the server reads fast from now on. 202. */
+  cardSubmitted: (tokenId: string) => `/api/network-tokens/${encodeURIComponent(tokenId)}/card-submitted`,
   /** GET: the saved cards of the current session's account (public view only). */
   savedCards: '/api/saved-cards',
   /** DELETE: removes one of the current session's saved cards; 204, or 404 when it is not theirs. */

@@ -85,6 +85,24 @@ export interface ServerConfig {
   merchantApiKey?: string | undefined;
   /** DEMO_WEBHOOK_RECEIVER=1: mounts the demo's receiver at /demo/webhooks (`npm start` does). */
   demoWebhookReceiver?: boolean | undefined;
+   * SMARTPAY_READS_PER_SECOND: status reads sent to SmartPay in any second by this instance, however
+   * many tokens are pending (50); shared fairly, tokens whose card was just submitted first.
+   */
+  smartpayReadsPerSecond?: number | undefined;
+  /** SMARTPAY_MAX_CONNECTIONS: connections to SmartPay at most; calls beyond wait for one (32). */
+  smartpayMaxConnections?: number | undefined;
+  /** MAX_STREAMS: open event streams on this instance at most (5000); beyond, 503 with Retry-After. */
+  maxStreams?: number | undefined;
+  /** MAX_STREAMS_PER_CLIENT: open event streams per client address and per token (20); beyond, 429. */
+  maxStreamsPerClient?: number | undefined;
+  /** MAX_CONNECTIONS: open HTTP connections at most (6000); beyond, new ones are closed at once. Keep it above MAX_STREAMS. */
+  maxConnections?: number | undefined;
+  /** HEADERS_TIMEOUT_MS: a request's headers must arrive within this (10000). */
+  headersTimeoutMs?: number | undefined;
+  /** REQUEST_TIMEOUT_MS: a whole request, body included, must arrive within this (30000). */
+  requestTimeoutMs?: number | undefined;
+  /** STREAM_IDLE_MS: an event stream with no status change this long is closed; the widget reconnects (300000). */
+  streamIdleMs?: number | undefined;
 }
 
 /** The shortest MERCHANT_API_KEY accepted. */
@@ -155,6 +173,14 @@ const envSchema = z.object({
   SMARTPAY_OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
   SMARTPAY_TIMEOUT_MS: wholeNumber(100, 300_000).optional(),
   SMARTPAY_CREATE_TIMEOUT_MS: wholeNumber(100, 300_000).optional(),
+  SMARTPAY_READS_PER_SECOND: wholeNumber(1, 100_000).optional(),
+  SMARTPAY_MAX_CONNECTIONS: wholeNumber(1, 10_000).optional(),
+  MAX_STREAMS: wholeNumber(1, 1_000_000).optional(),
+  MAX_STREAMS_PER_CLIENT: wholeNumber(1, 100_000).optional(),
+  STREAM_IDLE_MS: wholeNumber(1_000, 24 * 3_600_000).optional(),
+  MAX_CONNECTIONS: wholeNumber(1, 1_000_000).optional(),
+  HEADERS_TIMEOUT_MS: wholeNumber(100, 600_000).optional(),
+  REQUEST_TIMEOUT_MS: wholeNumber(100, 3_600_000).optional(),
   SMARTPAY_SDK_URL: httpUrl.optional(),
   SMARTPAY_PCI_PROXY_URL: httpUrl.optional(),
   PCI_PROXY_TARGET_URL: httpUrl.optional(),
@@ -279,6 +305,16 @@ export function loadConfig(env: Env): ServerConfig {
     ...(webhookEndpoints.length > 0 ? { webhookEndpoints } : {}),
     merchantApiKey: e.MERCHANT_API_KEY,
     demoWebhookReceiver: e.DEMO_WEBHOOK_RECEIVER === '1',
+    ...definedOnly({
+      smartpayReadsPerSecond: e.SMARTPAY_READS_PER_SECOND,
+      smartpayMaxConnections: e.SMARTPAY_MAX_CONNECTIONS,
+      maxStreams: e.MAX_STREAMS,
+      maxStreamsPerClient: e.MAX_STREAMS_PER_CLIENT,
+      streamIdleMs: e.STREAM_IDLE_MS,
+      maxConnections: e.MAX_CONNECTIONS,
+      headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    }),
   };
 }
 
@@ -296,6 +332,13 @@ function webhooksFrom(urls: string[] | undefined, secrets: string | undefined): 
   const { endpoints, problems } = pairWebhookEndpoints(urls, secrets);
   if (problems.length > 0) throw new ConfigError(['WEBHOOK_SECRET'], problems);
   return endpoints;
+}
+
+/** The settings that were given (an unset optional setting stays absent, not undefined). */
+function definedOnly<T extends object>(settings: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(settings).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
 }
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);

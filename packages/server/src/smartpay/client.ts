@@ -4,8 +4,8 @@
  * timeout on every call, retries where they are safe, typed errors.
  */
 import { type NetworkToken, networkTokenSchema, type TokenRequest } from '@smartpay/contract';
+import { sleep as abortableSleep } from '../timing/backoff.js';
 import { SERVER_VERSION } from '../version.js';
-import { followAbort } from './abort-link.js';
 import {
   SmartPayAuthenticationError,
   SmartPayConnectionError,
@@ -17,6 +17,7 @@ import {
 } from './errors.js';
 import { createAccessTokenSource, type OAuthClientCredentials } from './oauth.js';
 import { type OddAnswer, oddAnswerReporter } from './odd-answers.js';
+import type { ReadBudget } from './read-budget.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay } from './retry.js';
 import { exchange } from './transport.js';
 
@@ -78,6 +79,8 @@ export interface SmartPayClientOptions {
    * new status, a longer value, an unknown field): the answer is still used.
    */
   onOddAnswer?: (oddity: OddAnswer) => void;
+  /** Status reads wait their turn here (every attempt, retries included); a 429 pauses them. */
+  readBudget?: ReadBudget;
   /** Seams for tests. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
@@ -86,6 +89,8 @@ export interface SmartPayClientOptions {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /** A read a shopper is waiting for (the card was submitted): it goes first in the read budget. */
+  urgent?: boolean;
   /** Carried into the attempt events, so log lines of one request can be joined. */
   requestId?: string;
 }
@@ -99,22 +104,6 @@ export interface SmartPayClient {
   /** GET /network-tokens/{tokenId}. Retried on connection errors, timeouts, 429, 5xx and unreadable answers. */
   getToken(tokenId: string, options?: CallOptions): Promise<NetworkToken>;
 }
-
-/** Waits `ms`, or rejects with the signal's reason when it aborts first (one shared listener per signal). */
-const defaultSleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    let unfollow: (() => void) | undefined;
-    const timer = setTimeout(() => {
-      unfollow?.();
-      resolve();
-    }, ms);
-    unfollow = signal
-      ? followAbort(signal, (reason) => {
-          clearTimeout(timer);
-          reject(reason);
-        })
-      : undefined;
-  });
 
 /** Whether a failed attempt may be repeated: reads always when transient, a create only when nothing left. */
 function isRetryable(operation: SmartPayOperation, error: SmartPayError): boolean {
@@ -133,7 +122,7 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
   const readTimeoutMs = options.timeoutMs ?? DEFAULT_SMARTPAY_TIMEOUT_MS;
   const createTimeoutMs = options.createTimeoutMs ?? DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS;
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? abortableSleep;
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const noticeOdd = options.onOddAnswer ? oddAnswerReporter(options.onOddAnswer) : undefined;
@@ -170,6 +159,8 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
   ): Promise<NetworkToken> {
     const { tokenId, integrationFlow } = about;
     const timeoutMs = operation === 'createToken' ? createTimeoutMs : readTimeoutMs;
+    // Creates are the shopper's own clicks (rate-limited per client): only reads are budgeted.
+    const budget = operation === 'getToken' ? options.readBudget : undefined;
     const subject = {
       ...(tokenId === undefined ? {} : { tokenId }),
       ...(callOptions.requestId === undefined ? {} : { requestId: callOptions.requestId }),
@@ -183,6 +174,7 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
       let bearer: string | undefined;
       try {
         bearer = tokens ? await tokens.get(operation, callOptions.signal) : undefined;
+        if (budget) await budget.take({ urgent: callOptions.urgent ?? false, signal: callOptions.signal });
         const answer = await exchange(
           fetchImpl,
           `${baseUrl}${path}`,
@@ -194,6 +186,7 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
           { operation, timeoutMs, signal: callOptions.signal, now },
         );
         status = answer.status;
+        budget?.answered(answer.status, answer.retryAfterMs);
         if (answer.status >= 200 && answer.status < 300) {
           const token = readToken(answer.bodyText, (body) => noticeOdd?.(operation, body));
           if (token) {

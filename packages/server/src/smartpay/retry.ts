@@ -1,8 +1,9 @@
 /**
  * @module
- * When to try a SmartPay call again, and how long to wait: capped exponential backoff with
- * jitter (as stripe-node does), never shorter than SmartPay's `Retry-After`.
+ * When to try a SmartPay call again, and how long to wait: the server's backoff (capped
+ * exponential with jitter, as stripe-node does), never shorter than SmartPay's `Retry-After`.
  */
+import { backoffDelay } from '../timing/backoff.js';
 
 export interface RetryPolicy {
   /** Retries after the first attempt. Default 2 (three attempts in all). */
@@ -23,15 +24,6 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 /**
- * The wait before retry number `retry` (0 for the first): `min(cap, initial * 2^retry)` scaled by
- * a random 50–100 %, so many clients do not retry in step.
- */
-export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number): number {
-  const base = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** retry);
-  return Math.round(base * (0.5 + random() / 2));
-}
-
-/**
  * The wait before a retry, honouring `Retry-After`; undefined when SmartPay asks for a longer
  * wait than the policy allows (the caller gives up and reports it instead).
  */
@@ -42,7 +34,8 @@ export function retryDelay(
   retryAfterMs?: number,
 ): number | undefined {
   if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) return undefined;
-  return Math.max(backoffDelay(retry, policy, random), retryAfterMs ?? 0);
+  const backoff = backoffDelay(retry, { initialMs: policy.initialDelayMs, maxMs: policy.maxDelayMs }, random);
+  return Math.max(backoff, retryAfterMs ?? 0);
 }
 
 /** `Retry-After` as milliseconds: delay-seconds or an HTTP date (RFC 9110 10.2.3); undefined if unreadable. */

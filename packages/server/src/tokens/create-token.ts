@@ -17,6 +17,7 @@ import type { Logger } from '../logging/logger.js';
 import type { SmartPayClient } from '../smartpay/client.js';
 import { SmartPayError } from '../smartpay/errors.js';
 import type { IdempotentOutcome, TokenStore } from '../store/token-store.js';
+import { type BackoffPolicy, backoffDelay, sleep } from '../timing/backoff.js';
 import { bodyFingerprint } from './fingerprint.js';
 
 /** How long an Idempotency-Key is remembered. */
@@ -64,10 +65,7 @@ export type CreateToken = (input: CreateTokenInput) => Promise<CreatedToken>;
 
 const [ACCOUNT_CATEGORY] = ACCOUNT_CATEGORIES;
 /** A duplicate held by another instance looks again after 25 ms, then less and less often, up to 250 ms. */
-const DUPLICATE_POLL_MS = 25;
-const DUPLICATE_POLL_MAX_MS = 250;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const DUPLICATE_POLL: BackoffPolicy = { initialMs: 25, maxMs: 250, factor: 1.5, jitter: 0 };
 
 /**
  * The body without optional fields left blank: the contract treats a blank optional field as not
@@ -182,7 +180,7 @@ export function createTokenService(options: CreateTokenOptions): CreateToken {
     const fingerprint = bodyFingerprint(input.bindKeyTo ? input.bindKeyTo(body) : body);
     const key = input.idempotencyKey;
     const giveUpAt = now() + options.waitForDuplicateMs;
-    let pollMs = DUPLICATE_POLL_MS;
+    let looks = 0;
     for (;;) {
       const claim = await store.claimIdempotencyKey(key, fingerprint, {
         now: now(),
@@ -221,8 +219,7 @@ export function createTokenService(options: CreateTokenOptions): CreateToken {
               'A request with this Idempotency-Key is still being processed; retry shortly.',
             );
           }
-          await sleep(pollMs);
-          pollMs = Math.min(DUPLICATE_POLL_MAX_MS, pollMs * 1.5);
+          await sleep(backoffDelay(looks++, DUPLICATE_POLL));
         }
       }
     }

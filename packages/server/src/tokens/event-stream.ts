@@ -6,8 +6,10 @@
 
 export interface EventStream {
   readonly body: ReadableStream<Uint8Array>;
-  /** `event: <name>` and `data: <json>` lines. */
-  send(event: string, data: unknown): void;
+  /** `event: <name>` and `data: <json>` lines, and `id: <id>` when given (a reconnect sends it back as Last-Event-ID). */
+  send(event: string, data: unknown, id?: string): void;
+  /** A `retry: <ms>` line: how long the browser waits before it reconnects. */
+  retry(ms: number): void;
   /** A `: <text>` comment line (heartbeats). */
   comment(text: string): void;
   close(): void;
@@ -35,7 +37,9 @@ export function createEventStream(onCancel: () => void): EventStream {
   return {
     body,
     // JSON.stringify never emits a raw newline, so the data is one `data:` line.
-    send: (event, data) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+    send: (event, data, id) =>
+      write(`${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+    retry: (ms) => write(`retry: ${Math.round(ms)}\n\n`),
     comment: (text) => write(`: ${text}\n\n`),
     close() {
       if (closed) return;

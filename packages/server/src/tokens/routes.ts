@@ -25,6 +25,10 @@ import type { CreateToken } from './create-token.js';
 import { type DirectAttempts, withoutProxyTokens } from './direct-attempts.js';
 import { createEventStream } from './event-stream.js';
 import { toPublicToken } from './public-token.js';
+import type { StreamLimits } from './stream-limits.js';
+
+/** A stream closed for idleness asks the browser to reconnect after this (it resumes with Last-Event-ID). */
+const IDLE_RECONNECT_MS = 1_000;
 
 export interface TokenRoutesOptions {
   createToken: CreateToken;
@@ -34,7 +38,10 @@ export interface TokenRoutesOptions {
   integrationFlows: readonly IntegrationFlow[];
   /** Applied to create only. */
   createRateLimit: MiddlewareHandler;
-  heartbeatMs: number;
+  /** Caps on open event streams, their heartbeats and idle close. */
+  streams: StreamLimits;
+  /** Who a stream counts against (the peer address). */
+  clientKey: (c: Context) => string;
   /** Direct creates through SmartPay's PCI proxy (`POST /direct-attempts`, and creates it forwards). */
   directAttempts?: DirectAttempts;
 }
@@ -123,21 +130,29 @@ export function tokenRoutes(options: TokenRoutesOptions): Hono<AppEnv> {
     return c.json(toPublicToken(stored.token));
   });
 
+  // SmartPay's form accepted the card (the widget says so): the watcher reads fast from now on.
+  routes.post('/:tokenId/card-submitted', (c) => {
+    const tokenId = c.req.param('tokenId');
+    authorize(c, tokenId);
+    watcher.cardSubmitted(tokenId);
+    return c.body(null, 202);
+  });
+
   routes.get('/:tokenId/events', async (c) => {
     const tokenId = c.req.param('tokenId');
     authorize(c, tokenId);
-    const initial = await watcher.current(tokenId);
+    // What the server knows: a connect costs no SmartPay read (the watcher reads on its schedule).
+    const initial = await watcher.known(tokenId);
     const logger = c.get('logger');
     const requestId = c.get('requestId');
     const opened = Date.now();
 
     let unsubscribe = () => {};
-    let heartbeat: ReturnType<typeof setInterval> | undefined;
     let cleaned = false;
     const cleanUp = () => {
       if (cleaned) return;
       cleaned = true;
-      clearInterval(heartbeat);
+      if (admission.admitted) admission.release();
       unsubscribe();
       logger.info('sse.closed', { tokenId, durationMs: Date.now() - opened });
     };
@@ -146,12 +161,31 @@ export function tokenRoutes(options: TokenRoutesOptions): Hono<AppEnv> {
       cleanUp();
       stream.close();
     };
+    const admission = options.streams.admit(options.clientKey(c), tokenId, {
+      heartbeat: () => stream.comment('heartbeat'),
+      closeIdle: () => {
+        stream.retry(IDLE_RECONNECT_MS);
+        finish();
+      },
+    });
+    if (!admission.admitted) {
+      cleaned = true;
+      stream.close();
+      const { reason, retryAfterSeconds } = admission;
+      logger.warn('sse.refused', { tokenId, reason });
+      throw new MerchantError('rate_limited', `Too many open event streams (${reason}); retry later.`, {
+        retryAfterSeconds,
+      });
+    }
 
-    let lastStatus: string | undefined;
+    // Each status is sent once per browser: a reconnect names the last one it had (Last-Event-ID).
+    let lastStatus = c.req.header('last-event-id') || undefined;
     const sendStatus = (token: PublicToken) => {
-      if (token.status === lastStatus) return;
-      lastStatus = token.status;
-      stream.send(STATUS_EVENT, token);
+      if (token.status !== lastStatus) {
+        lastStatus = token.status;
+        stream.send(STATUS_EVENT, token, token.status);
+        admission.touch();
+      }
       if (isFinalStatus(token.status)) finish();
     };
     const onEvent = (event: WatchEvent) => {
@@ -183,10 +217,7 @@ export function tokenRoutes(options: TokenRoutesOptions): Hono<AppEnv> {
       const stop = watcher.subscribe(tokenId, onEvent);
       if (stream.closed)
         stop(); // the watcher was already closed
-      else {
-        unsubscribe = stop;
-        heartbeat = setInterval(() => stream.comment('heartbeat'), options.heartbeatMs);
-      }
+      else unsubscribe = stop;
     }
     c.header('Content-Type', 'text/event-stream; charset=utf-8');
     c.header('X-Accel-Buffering', 'no'); // nginx: pass events through at once

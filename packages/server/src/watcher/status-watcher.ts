@@ -14,7 +14,7 @@ import { SmartPayError, SmartPayNotFoundError } from '../smartpay/errors.js';
 import { mayReplace } from '../store/memory-token-store.js';
 import type { StoredToken, TokenStore } from '../store/token-store.js';
 import { toPublicToken } from '../tokens/public-token.js';
-import { DEFAULT_WATCH_SCHEDULE, pollDelay, type WatchSchedule } from './schedule.js';
+import { DEFAULT_WATCH_SCHEDULE, nextReadDelay, type WatchSchedule } from './schedule.js';
 
 /** What a subscriber hears. After anything but `status` (or a final `status`), nothing more comes. */
 export type WatchEvent =
@@ -54,8 +54,18 @@ export interface StatusWatcher {
    * less than `freshForMs` ago; otherwise read from SmartPay once, however many callers ask.
    */
   current(tokenId: string): Promise<StoredToken>;
+  /**
+   * The token as stored, without asking SmartPay: what a stream connect answers with. Only a token
+   * this server never stored is read from SmartPay (`current`).
+   */
+  known(tokenId: string): Promise<StoredToken>;
   /** Follows a token until its status is final; returns the function that stops listening. */
   subscribe(tokenId: string, listener: WatchListener): () => void;
+  /**
+   * The shopper submitted the card in SmartPay's form (the widget says so): reads turn fast now,
+   * listeners or not. Only the first call per follow changes anything.
+   */
+  cardSubmitted(tokenId: string): void;
   /** How many tokens are being polled right now. */
   readonly following: number;
   /**
@@ -75,21 +85,31 @@ const START_RESUME_BATCHES = 10;
 /** The status in which nothing happens until the shopper submits SmartPay's form. */
 const WAITING_FOR_SHOPPER: KnownTokenStatus = 'PENDING_PAYMENT_FORM';
 
+/** Whether a status says the card was submitted: past the form, not final yet. */
+const pastTheForm = (status: string) => status !== WAITING_FOR_SHOPPER && !isFinalStatus(status);
+
 /**
  * Whether a follow keeps polling with nobody listening: yes once the card was submitted (the
  * result still matters to the merchant, and onFinalStatus must see it), no while SmartPay waits
  * for a shopper who has left.
  */
-const goesOnAlone = (follow: Follow) =>
-  follow.lastStatus !== undefined && follow.lastStatus !== WAITING_FOR_SHOPPER;
+const goesOnAlone = (follow: Follow) => follow.submittedAt !== undefined;
 
 interface Follow {
   readonly tokenId: string;
   readonly listeners: Set<WatchListener>;
   lastStatus: string | undefined;
-  /** Polls since the last status change. */
-  polls: number;
+  /** When the card was submitted (the widget said so, or a status past the form was seen). */
+  submittedAt: number | undefined;
+  /** When SmartPay was last asked about the token (by this follow, or as stored). */
+  lastReadAt: number;
+  /** Failed reads in a row, and the wait SmartPay asked for with the last one. */
+  failures: number;
+  retryAfterMs: number | undefined;
+  /** The first tick only learns what is stored; it reads SmartPay only when a read is due. */
   first: boolean;
+  /** A tick is running: its end plans the next one. */
+  ticking: boolean;
   stopped: boolean;
   /** Started by a resume with nobody listening: stops after a poll that finds the shopper still away. */
   alone: boolean;
@@ -145,7 +165,8 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
     const running = reads.get(tokenId);
     if (running) return running;
     const read = (async () => {
-      const token = await client.getToken(tokenId, { signal: closing.signal });
+      const urgent = follows.get(tokenId)?.submittedAt !== undefined;
+      const token = await client.getToken(tokenId, { signal: closing.signal, urgent });
       const previous = await store.getToken(tokenId);
       const stored: StoredToken = {
         ...(previous ?? { tokenId, followSince: now() }),
@@ -160,8 +181,9 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
       if (previousStatus !== token.status) {
         logger.info('token.status_changed', { tokenId, from: previousStatus, to: token.status });
       }
-      await settle(stored);
+      // The browser first; the merchant's hook may take its time.
       publish(stored);
+      await settle(stored);
       return stored;
     })().finally(() => reads.delete(tokenId));
     reads.set(tokenId, read);
@@ -179,11 +201,19 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
     return refresh(tokenId);
   }
 
+  async function known(tokenId: string): Promise<StoredToken> {
+    return (await store.getToken(tokenId)) ?? refresh(tokenId);
+  }
+
   /** Tells the followers of a token about a status they have not had yet; true if it was new. */
   function publish(stored: StoredToken): boolean {
     const follow = follows.get(stored.tokenId);
     if (!follow || follow.stopped || follow.lastStatus === stored.token.status) return false;
     follow.lastStatus = stored.token.status;
+    if (follow.submittedAt === undefined && pastTheForm(stored.token.status)) {
+      follow.submittedAt = now();
+      hurry(follow);
+    }
     const event: WatchEvent = { type: 'status', token: toPublicToken(stored.token) };
     for (const listener of follow.listeners) listener(event);
     if (isFinalStatus(stored.token.status)) stop(follow);
@@ -213,16 +243,40 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
       await store.putToken({ ...stored, followEnded: reason });
   }
 
-  function plan(follow: Follow, atLeastMs = 0): void {
+  /** The wait until the follow's next read, by its phase and history. */
+  function dueIn(follow: Follow): number {
+    const history = {
+      submittedAt: follow.submittedAt,
+      lastReadAt: follow.lastReadAt,
+      failures: follow.failures,
+      ...(follow.retryAfterMs === undefined ? {} : { retryAfterMs: follow.retryAfterMs }),
+    };
+    return nextReadDelay(schedule, history, now(), random);
+  }
+
+  function plan(follow: Follow): void {
     if (follow.stopped) return;
-    const wait = follow.first
-      ? follow.firstDelayMs
-      : Math.max(atLeastMs, pollDelay(schedule, follow.polls, random));
+    clearTimeout(follow.timer);
+    const wait = follow.first ? follow.firstDelayMs : dueIn(follow);
     follow.timer = setTimeout(() => void tick(follow), wait);
   }
 
+  /** Plans the next read again after the phase changed (unless a tick is running: it will). */
+  function hurry(follow: Follow): void {
+    if (!follow.ticking && !follow.first) plan(follow);
+  }
+
   async function tick(follow: Follow): Promise<void> {
-    let atLeastMs = 0;
+    follow.ticking = true;
+    try {
+      await poll(follow);
+    } finally {
+      follow.ticking = false;
+    }
+    plan(follow);
+  }
+
+  async function poll(follow: Follow): Promise<void> {
     try {
       const stored = await store.getToken(follow.tokenId);
       if (
@@ -235,23 +289,25 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
         await endFollow(follow.tokenId, 'timeout');
         return;
       }
+      if (follow.first) {
+        // Start from what is stored: a read is due only when the last one is old enough.
+        follow.first = false;
+        follow.lastReadAt = stored?.checkedAt ?? 0;
+        if (stored) publish(stored);
+        if (follow.stopped || dueIn(follow) > 0) return;
+      }
       // Only the lease holder asks SmartPay; other instances follow what it stores.
       const mine = await store.claimWatch(follow.tokenId, holder, now(), schedule.leaseMs);
-      const next = !mine
-        ? stored
-        : follow.first
-          ? await current(follow.tokenId)
-          : await refresh(follow.tokenId);
-      follow.first = false;
+      const next = mine ? await refresh(follow.tokenId) : stored;
+      follow.lastReadAt = now();
+      follow.failures = 0;
+      follow.retryAfterMs = undefined;
       if (follow.stopped) return;
-      if (next && publish(next)) follow.polls = 0;
-      else follow.polls++;
-      if (follow.alone && follow.listeners.size === 0 && !goesOnAlone(follow)) {
-        stop(follow);
-        return;
-      }
+      if (next) publish(next);
+      if (follow.alone && follow.listeners.size === 0 && !goesOnAlone(follow)) stop(follow);
     } catch (error) {
       follow.first = false;
+      follow.lastReadAt = now();
       if (follow.stopped) return;
       if (error instanceof SmartPayNotFoundError) {
         logger.warn('watcher.token_gone', { tokenId: follow.tokenId });
@@ -260,10 +316,9 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
         return;
       }
       logger.warn('watcher.poll_failed', { tokenId: follow.tokenId, error: errorName(error) });
-      follow.polls++;
-      if (error instanceof SmartPayError) atLeastMs = error.retryAfterMs ?? 0;
+      follow.failures++;
+      follow.retryAfterMs = error instanceof SmartPayError ? error.retryAfterMs : undefined;
     }
-    plan(follow, atLeastMs);
   }
 
   function subscribe(tokenId: string, listener: WatchListener): () => void {
@@ -298,8 +353,12 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
       tokenId,
       listeners: new Set(),
       lastStatus: undefined,
-      polls: 0,
+      submittedAt: undefined,
+      lastReadAt: 0,
+      failures: 0,
+      retryAfterMs: undefined,
       first: true,
+      ticking: false,
       stopped: false,
       alone,
       firstDelayMs,
@@ -354,9 +413,20 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
     return resuming;
   };
 
+  function cardSubmitted(tokenId: string): void {
+    if (closing.signal.aborted) return;
+    const follow = follows.get(tokenId) ?? startFollow(tokenId, true);
+    if (follow.submittedAt !== undefined) return;
+    follow.submittedAt = now();
+    logger.debug('watcher.card_submitted', { tokenId });
+    hurry(follow);
+  }
+
   return {
     current,
+    known,
     subscribe,
+    cardSubmitted,
     get following() {
       return follows.size;
     },

@@ -57,8 +57,16 @@ export function startHarness(overrides: Partial<AppConfig> = {}, options: Harnes
     fetch: countingFetch,
     signal: shutdown.signal,
     rateLimit: { limit: 1000, windowMs: 60_000 },
+    maxStreamsPerClient: 10_000,
     retry: { initialDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2_000 },
-    watch: { delaysMs: [20, 20, 40], jitter: 0, freshForMs: 10, idleStopMs: 30, heartbeatMs: 1_000 },
+    watch: {
+      waitingEveryMs: 20,
+      afterSubmission: [{ untilMs: Infinity, everyMs: 20 }],
+      jitter: 0,
+      freshForMs: 10,
+      idleStopMs: 30,
+      heartbeatMs: 1_000,
+    },
     ...overrides,
   };
   const app = createApp(config);

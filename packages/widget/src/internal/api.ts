@@ -148,6 +148,13 @@ export const api = {
       signal,
     ),
 
+  /** A hint that SmartPay's form accepted the card (the server then reads fast): never retried, never fails. */
+  cardSubmitted: (endpoint: string, tokenId: string, secret: string) =>
+    fetch(url(endpoint, MERCHANT_PATHS.cardSubmitted(tokenId)), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${secret}` },
+    }).catch(() => {}),
+
   /** The status stream; `lastEventId` resumes it where the last connection stopped. */
   events: (endpoint: string, tokenId: string, secret: string, lastEventId: string, signal: AbortSignal) =>
     fetch(url(endpoint, MERCHANT_PATHS.events(tokenId)), {
