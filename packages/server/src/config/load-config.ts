@@ -85,6 +85,7 @@ export interface ServerConfig {
   merchantApiKey?: string | undefined;
   /** DEMO_WEBHOOK_RECEIVER=1: mounts the demo's receiver at /demo/webhooks (`npm start` does). */
   demoWebhookReceiver?: boolean | undefined;
+  /**
    * SMARTPAY_READS_PER_SECOND: status reads sent to SmartPay in any second by this instance, however
    * many tokens are pending (50); shared fairly, tokens whose card was just submitted first.
    */
