@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { minifyTemplates } from './scripts/minify-templates.js';
 
 /**
@@ -62,13 +62,67 @@ const staticLocaleImports = (): Plugin => ({
   },
 });
 
+const mainBuilds = defineConfig(({ mode }) =>
+  mode === 'cdn'
+    ? {
+        // Not for the size breakdown's build: its source map must match the code byte for byte.
+        plugins: [minifyTemplates(), ...(process.env.SIZE_SOURCEMAP ? [] : [dropAnnotations()])],
+        build: {
+          target: 'es2022',
+          // The size breakdown (scripts/size-breakdown.mjs) builds elsewhere, with a source map.
+          outDir: process.env.SIZE_OUT_DIR ?? 'dist-cdn',
+          sourcemap: !!process.env.SIZE_SOURCEMAP,
+          minify: true,
+          lib: {
+            entry: { 'smartpay-network-token': 'src/define.ts', ...chunks },
+            formats: ['es'],
+            fileName: (_format, name) => `${name}.js`,
+          },
+          // The direct flow's card fields (a dynamic import): `direct-fields.js` next to the file.
+          rolldownOptions: {
+            // The card fields' chunk may import what it shares with the file from the file itself.
+            preserveEntrySignatures: 'allow-extension',
+            output: {
+              minify: true,
+              chunkFileNames: '[name].js',
+            },
+          },
+        },
+      }
+    : {
+        plugins: [minifyTemplates(), staticLocaleImports()],
+        build: {
+          target: 'es2022',
+          outDir: 'dist',
+          minify: false,
+          sourcemap: true,
+          lib: {
+            entry: {
+              index: 'src/index.ts',
+              define: 'src/define.ts',
+              react: 'src/react.ts',
+              'saved-cards/index': 'src/saved-cards/index.ts',
+              'saved-cards/define': 'src/saved-cards/define.ts',
+              ...chunks,
+              ...savedCardsChunks,
+            },
+            formats: ['es'],
+          },
+          rollupOptions: {
+            external: [/^lit(\/|$)/, /^@lit\//, /^react(\/|$)/],
+            output: { chunkFileNames: '[name].js' },
+          },
+        },
+      },
+);
+
 /**
- * `vite build --mode cdn-saved-cards`: dist-cdn/smartpay-saved-cards.js, `<smartpay-saved-cards>`
- * with Lit inside, built on its own so that the main CDN file shares nothing with it (and does not
- * grow); its languages in dist-cdn/saved-cards/locales/. Runs after the main CDN build, into the
- * same folder, which it leaves as it is.
+ * A third build, `vite build --mode cdn-saved-cards`: dist-cdn/smartpay-saved-cards.js,
+ * `<smartpay-saved-cards>` with Lit inside, built on its own so that the main CDN file shares
+ * nothing with it (and does not grow); its languages in dist-cdn/saved-cards/locales/. Runs after
+ * the main CDN build, into the same folder, which it leaves as it is.
  */
-const savedCardsCdn = {
+const savedCardsCdn: UserConfig = {
   plugins: [minifyTemplates(), dropAnnotations()],
   build: {
     target: 'es2022',
@@ -77,65 +131,11 @@ const savedCardsCdn = {
     minify: true,
     lib: {
       entry: { 'smartpay-saved-cards': 'src/saved-cards/define.ts', ...savedCardsChunks },
-      formats: ['es' as const],
-      fileName: (_format: string, name: string) => `${name}.js`,
+      formats: ['es'],
+      fileName: (_format, name) => `${name}.js`,
     },
     rolldownOptions: { output: { minify: true } },
   },
 };
 
-export default defineConfig(({ mode }) =>
-  mode === 'cdn-saved-cards'
-    ? savedCardsCdn
-    : mode === 'cdn'
-      ? {
-          // Not for the size breakdown's build: its source map must match the code byte for byte.
-          plugins: [minifyTemplates(), ...(process.env.SIZE_SOURCEMAP ? [] : [dropAnnotations()])],
-          build: {
-            target: 'es2022',
-            // The size breakdown (scripts/size-breakdown.mjs) builds elsewhere, with a source map.
-            outDir: process.env.SIZE_OUT_DIR ?? 'dist-cdn',
-            sourcemap: !!process.env.SIZE_SOURCEMAP,
-            minify: true,
-            lib: {
-              entry: { 'smartpay-network-token': 'src/define.ts', ...chunks },
-              formats: ['es'],
-              fileName: (_format, name) => `${name}.js`,
-            },
-            // The direct flow's card fields (a dynamic import): `direct-fields.js` next to the file.
-            rolldownOptions: {
-              // The card fields' chunk may import what it shares with the file from the file itself.
-              preserveEntrySignatures: 'allow-extension',
-              output: {
-                minify: true,
-                chunkFileNames: '[name].js',
-              },
-            },
-          },
-        }
-      : {
-          plugins: [minifyTemplates(), staticLocaleImports()],
-          build: {
-            target: 'es2022',
-            outDir: 'dist',
-            minify: false,
-            sourcemap: true,
-            lib: {
-              entry: {
-                index: 'src/index.ts',
-                define: 'src/define.ts',
-                react: 'src/react.ts',
-                'saved-cards/index': 'src/saved-cards/index.ts',
-                'saved-cards/define': 'src/saved-cards/define.ts',
-                ...chunks,
-                ...savedCardsChunks,
-              },
-              formats: ['es'],
-            },
-            rollupOptions: {
-              external: [/^lit(\/|$)/, /^@lit\//, /^react(\/|$)/],
-              output: { chunkFileNames: '[name].js' },
-            },
-          },
-        },
-);
+export default defineConfig((env) => (env.mode === 'cdn-saved-cards' ? savedCardsCdn : mainBuilds(env)));

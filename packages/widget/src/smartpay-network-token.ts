@@ -9,13 +9,13 @@ import {
   render,
   type TemplateResult,
 } from 'lit';
+import { brandName } from './internal/brand-name.js';
 import type { CardEntry } from './internal/direct-fields.js';
 import { directFields, loadDirectFields } from './internal/direct-loader.js';
 import { FlowController } from './internal/flow-controller.js';
 import {
   ADDRESS_FORM,
   asciiDigits,
-  brandName,
   CARD_FORM,
   CONSUMER_FORM,
   DIGIT_FIELDS,

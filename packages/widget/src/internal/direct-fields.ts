@@ -7,8 +7,8 @@
 import type { CreateTokenBody, CreateTokenResponse, DirectAttempt } from '@smartpay/contract';
 import { DIRECT_CARD_PATHS, IDEMPOTENCY_HEADER, MERCHANT_PATHS } from '@smartpay/contract/core';
 import { ApiError, JSON_HEADERS, retrying, send, url } from './api.js';
+import { brandName } from './brand-name.js';
 import { cardBrand, digitsOf, formatExpiry, groupDigits, parseExpiry } from './card.js';
-import { brandName } from './form.js';
 import { timing } from './timing.js';
 
 export { cardProblem } from './card.js';

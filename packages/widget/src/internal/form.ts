@@ -61,9 +61,6 @@ export const DIGIT_FIELDS = /(cardNumber|expiry|cvc|mobilePhone|postCode|number)
 export const asciiDigits = (value: string): string =>
   value.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (digit) => String(digit.charCodeAt(0) & 15));
 
-export const brandName = (brand: string): string =>
-  brand === 'VISA' ? 'Visa' : brand === 'MASTERCARD' ? 'Mastercard' : brand;
-
 /** Fields short enough to share a row with their neighbour when the widget is wide enough. */
 export const SHORT = [
   'title',

@@ -13,12 +13,12 @@ export default css`
     padding: 0;
     list-style: none;
   }
+  /* The card's text beside its button; the text wraps first, the confirmation takes the whole row. */
   :host li {
-    display: flex;
-    flex-wrap: wrap;
+    display: grid;
+    grid-template-columns: 1fr auto;
     gap: 8px var(--_space);
     align-items: center;
-    justify-content: space-between;
     padding: 12px var(--_space);
     border: 1px solid var(--_line);
     border-radius: var(--_radius);
@@ -40,12 +40,14 @@ export default css`
     color: var(--_danger);
   }
   :host [part~='card-error'] {
-    flex-basis: 100%;
     font-size: 0.875em;
+  }
+  :host [part~='card-error'],
+  :host [part~='confirm'] {
+    grid-column: 1 / -1;
   }
   :host [part~='confirm'] {
     display: flex;
-    flex: 1 1 100%;
     flex-wrap: wrap;
     gap: 8px 12px;
     align-items: center;

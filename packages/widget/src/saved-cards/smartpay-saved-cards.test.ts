@@ -93,13 +93,15 @@ const announced = (el: SmartpaySavedCards) =>
   el.shadowRoot!.querySelector('[role=status]')!.textContent!.trim();
 const rows = (el: SmartpaySavedCards) =>
   parts(el, 'card').map((li) => li.querySelector('.card')!.textContent!.replace(/\s+/g, ' ').trim());
+/** waitUntil with room for a busy machine: a language chunk is compiled on its first request. */
+const until = (predicate: () => unknown, message: string) => waitUntil(predicate, message, { timeout: 8000 });
 const shiftTab = async () => {
   await sendKeys({ down: 'Shift' });
   await sendKeys({ press: 'Tab' });
   await sendKeys({ up: 'Shift' });
 };
 const settle = async (el: SmartpaySavedCards) => {
-  await waitUntil(() => !el.shadowRoot!.querySelector('[aria-busy=true]'), 'the element settles');
+  await until(() => !el.shadowRoot!.querySelector('[aria-busy=true]'), 'the element settles');
   await el.updateComplete;
 };
 
@@ -164,7 +166,7 @@ describe('<smartpay-saved-cards>', () => {
     const el = await fixture<SmartpaySavedCards>(
       html`<smartpay-saved-cards locale="en"></smartpay-saved-cards>`,
     );
-    await waitUntil(() => part(el, 'status'), 'the loading text');
+    await until(() => part(el, 'status'), 'the loading text');
     expect(part(el, 'status')!.textContent!.trim()).to.equal('Loading your saved cards…');
     expect(part(el, 'base')!.getAttribute('aria-busy')).to.equal('true');
     await expect(el).to.be.accessible();
@@ -236,7 +238,7 @@ describe('<smartpay-saved-cards>', () => {
     part(el, 'remove-button')!.click();
     await el.updateComplete;
     part(el, 'confirm-button')!.click();
-    await waitUntil(() => part(el, 'empty'), 'the empty state');
+    await until(() => part(el, 'empty'), 'the empty state');
     await el.updateComplete;
     expect(server.to('DELETE')[1]).to.equal('/api/saved-cards/tok%2Fmc%202');
     expect(named(focused(el))).to.equal(nameOf(part(el, 'empty')));
@@ -303,7 +305,7 @@ describe('<smartpay-saved-cards>', () => {
     part(el, 'remove-button')!.click();
     await el.updateComplete;
     part(el, 'confirm-button')!.click();
-    await waitUntil(() => part(el, 'card-error'), 'the error under the card');
+    await until(() => part(el, 'card-error'), 'the error under the card');
     await el.updateComplete;
     expect(part(el, 'card-error')!.textContent).to.equal(
       'Visa ending in 1111 could not be removed. Try again.',
@@ -318,7 +320,7 @@ describe('<smartpay-saved-cards>', () => {
     await el.updateComplete;
     expect(!part(el, 'card-error'), 'the old error goes with a new try').to.be.true;
     part(el, 'confirm-button')!.click();
-    await waitUntil(() => part(el, 'empty'), 'removed on the second try');
+    await until(() => part(el, 'empty'), 'removed on the second try');
     expect(removed.calledOnce).to.be.true;
   });
 
@@ -331,7 +333,7 @@ describe('<smartpay-saved-cards>', () => {
     part(el, 'remove-button')!.click();
     await el.updateComplete;
     part(el, 'confirm-button')!.click();
-    await waitUntil(() => part(el, 'empty'), 'the empty state');
+    await until(() => part(el, 'empty'), 'the empty state');
     expect(announced(el)).to.equal('Visa ending in 1111 is no longer saved.');
     expect(removed.called).to.be.false;
   });
@@ -351,7 +353,7 @@ describe('<smartpay-saved-cards>', () => {
   it('speaks Arabic right to left, with the card details left to right, and is accessible', async () => {
     server.cards = [VISA, EXPIRED];
     const el = await mount(html`<smartpay-saved-cards locale="ar-EG"></smartpay-saved-cards>`);
-    await waitUntil(() => part(el, 'list'), 'the Arabic texts');
+    await until(() => part(el, 'list'), 'the Arabic texts');
     expect(part(el, 'base')!.dir).to.equal('rtl');
     expect(part(el, 'list')!.getAttribute('aria-label')).to.equal('البطاقات المحفوظة');
     expect(rows(el)[0]).to.equal('Visa المنتهية بالرقم 1111 تنتهي صلاحيتها في 12/99');
@@ -366,11 +368,11 @@ describe('<smartpay-saved-cards>', () => {
       <smartpay-saved-cards></smartpay-saved-cards>
     </div>`);
     const el = div.querySelector('smartpay-saved-cards')!;
-    await waitUntil(() => part(el, 'list'), 'the Hebrew texts');
+    await until(() => part(el, 'list'), 'the Hebrew texts');
     expect(part(el, 'base')!.dir).to.equal('rtl');
     expect(part(el, 'remove-button')!.textContent).to.contain('הסרה');
     el.locale = 'ja';
-    await waitUntil(() => part(el, 'remove-button')!.textContent!.includes('削除'), 'Japanese');
+    await until(() => part(el, 'remove-button')!.textContent!.includes('削除'), 'Japanese');
     expect(part(el, 'base')!.dir).to.equal('ltr');
     await expect(el).to.be.accessible();
   });

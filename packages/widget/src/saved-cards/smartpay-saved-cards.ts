@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { brandName } from '../internal/form.js';
+import { brandName } from '../internal/brand-name.js';
 import { canonicalLocale, fill, isRtl, languageOf } from '../internal/i18n.js';
 import { pageLocale } from '../internal/page-locale.js';
 import sharedStyles from '../smartpay-network-token.styles.js';
