@@ -353,6 +353,9 @@ function services(which) {
     env.DEMO_WEBHOOK_RECEIVER ??= '1';
   }
   env.MERCHANT_API_KEY ??= DEMO_MERCHANT_API_KEY;
+  // The sandbox keeps its tokens beside the server's (.data/), so tokens the server resumes after a
+  // restart are still there.
+  env.SANDBOX_DATA_DIR ??= join(ROOT, '.data', 'sandbox');
   const all = {
     sandbox: {
       bin: 'packages/sandbox/dist/bin.js',

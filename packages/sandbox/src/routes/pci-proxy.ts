@@ -3,8 +3,8 @@ import { cors } from 'hono/cors';
 import { detectBrand } from '../cards/brand.js';
 import { cardProblemSentence } from '../cards/card-problem-text.js';
 import { cardDigits, cardNumberProblem, cvcProblem } from '../cards/card-rules.js';
-import { readJsonBody } from '../http/json-body.js';
-import { errorResponse } from '../http/smartpay-errors.js';
+import { readJsonOrFieldIssue } from '../http/bounded-body.js';
+import { smartPayErrorResponse } from '../http/smartpay-errors.js';
 import { isRecord } from '../json-values.js';
 import type { SandboxState } from '../sandbox-state.js';
 
@@ -39,10 +39,10 @@ export function pciProxyRoutes(state: SandboxState): Hono {
     cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['Content-Type'], maxAge: 600 }),
   );
   app.post('/pci-proxy/tokenize', async (c) => {
-    const body = await readJsonBody(c.req.raw);
-    if (!body.ok) return errorResponse(400, [body.issue.message]);
+    const body = await readJsonOrFieldIssue(c.req.raw);
+    if (!body.ok) return smartPayErrorResponse(400, [body.issue.message]);
     const problems = tokenizeProblems(body.value);
-    if (problems.length > 0) return errorResponse(400, problems);
+    if (problems.length > 0) return smartPayErrorResponse(400, problems);
     const digits = cardDigits((body.value as { pan: string }).pan);
     // cardNumberProblem found none, so the brand is Visa or Mastercard.
     return c.json(state.vault.tokenize(digits, detectBrand(digits)!), 200);
