@@ -10,6 +10,8 @@ import {
   merchantConfigSchema,
   publicTokenSchema,
   toFieldIssues,
+  V1_PATHS,
+  webhookEventSchema,
 } from '@smartpay/contract';
 import { validCardDetails, validRequest } from './fixtures.ts';
 
@@ -101,5 +103,36 @@ describe('merchant responses', () => {
   });
   test('paths escape the token id', () => {
     assert.equal(MERCHANT_PATHS.events('a/b?c'), '/api/network-tokens/a%2Fb%3Fc/events');
+  });
+});
+
+describe('webhook events and /v1', () => {
+  const event = {
+    id: 'evt_0123456789abcdef0123456789abcdef',
+    type: 'network_token.active',
+    createdAt: '2026-12-02T02:48:53.702Z',
+    data: {
+      tokenId: 't-1',
+      accountReferenceId: '6f1c2a56-7d5e-4a43-9b53-4a1f0a0e8c11',
+      status: 'ACTIVE',
+      card: { brand: 'VISA', last4: '1111', expiryMonth: '12', expiryYear: '29' },
+    },
+  };
+
+  test('an event parses; a token number sent by mistake never survives parsing', () => {
+    assert.deepEqual(webhookEventSchema.parse(event), event);
+    const leaky = { ...event, data: { ...event.data, tokenNumber: '4895370012003478' } };
+    assert.equal(JSON.stringify(webhookEventSchema.parse(leaky)).includes('4895370012003478'), false);
+    assert.equal(webhookEventSchema.safeParse({ ...event, type: 'network_token.deleted' }).success, false);
+    assert.equal(
+      webhookEventSchema.safeParse({ ...event, data: { ...event.data, card: null } }).success,
+      true,
+    );
+  });
+
+  test('/v1 paths escape their ids', () => {
+    assert.equal(V1_PATHS.token('a/b'), '/v1/network-tokens/a%2Fb');
+    assert.equal(V1_PATHS.redeliver('evt_1?x'), '/v1/events/evt_1%3Fx/redeliver');
+    assert.equal(V1_PATHS.accountTokens('a b'), '/v1/accounts/a%20b/network-tokens');
   });
 });
