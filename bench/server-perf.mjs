@@ -123,6 +123,8 @@ async function runServer() {
     (info) => console.log(`LISTENING http://127.0.0.1:${info.port}`),
   );
   server.capConnections(listening, limits);
+  // A clean exit on SIGTERM, so that `--cpu-prof` writes its profile (bench/create-profile.mjs).
+  process.once('SIGTERM', () => process.exit(0));
 }
 
 function startChild(role, env = {}) {
