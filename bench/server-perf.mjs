@@ -208,20 +208,31 @@ async function main() {
     return response.json();
   };
   /** `count` calls of `call`, `concurrency` at a time; per second, and each call's latency. */
+  /** `count` calls of `call`, `concurrency` at a time: per second, each call's latency, and the failures (counted, not thrown). */
   async function burst(call, count, concurrency) {
     let next = 0;
     const latencies = [];
+    const failures = [];
     const started = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (next++ < count) {
           const t = performance.now();
-          await call();
-          latencies.push(performance.now() - t);
+          try {
+            await call();
+            latencies.push(performance.now() - t);
+          } catch (error) {
+            failures.push(error.message);
+          }
         }
       }),
     );
-    return { perSecond: count / ((performance.now() - started) / 1000), latencies };
+    if (failures.length) console.log(`${failures.length} failed: ${[...new Set(failures)].join('; ')}`);
+    return {
+      perSecond: latencies.length / ((performance.now() - started) / 1000),
+      latencies,
+      failures: failures.length,
+    };
   }
 
   // 1. Creates: server vs direct, interleaved.
@@ -331,6 +342,7 @@ async function main() {
 
   // 3. Streams.
   console.log(`streams: creating ${streamCount} pending tokens at the sandbox`);
+  const progress = (what) => console.log(`streams: ${what} (${new Date().toISOString()})`);
   const ids = [];
   await burst(
     async () => {
@@ -349,7 +361,13 @@ async function main() {
   }
   const { createClientSecrets } = await load('server/dist/tokens/client-secret.js');
   const secrets = createClientSecrets(SERVER_KEY);
-  const createLatency = async () => median((await burst(merchantCreate, 100, 10)).latencies);
+  let createFailures = 0;
+  const createLatency = async () => {
+    const run = await burst(merchantCreate, 100, 10);
+    createFailures += run.failures;
+    return median(run.latencies);
+  };
+  progress('stored at the server');
   const quietBefore = await createLatency();
   const memoryBefore = await get(`${server.url}/bench/memory`);
   const open = [];
@@ -379,9 +397,11 @@ async function main() {
   const half = Math.min(5_000, Math.floor(streamCount / 2));
   await openStreams(0, half);
   noteLoad();
+  progress(`${open.length} open`);
   const busy = await createLatency();
   await openStreams(half, streamCount);
   await sleep(2_000);
+  progress(`${open.length} open`);
   const memoryAfter = await get(`${server.url}/bench/memory`);
   const healthStarted = performance.now();
   const health = await fetch(`${server.url}/healthz`, { dispatcher });
@@ -443,10 +463,12 @@ async function main() {
       goalTotalMiB: 400,
       createLatencyMedianMs: {
         quietBefore: round(quietBefore, 1),
-        with5000Streams: round(busy, 1),
+        withStreamsOpen: round(busy, 1),
         quietAfter: round(quietAfter, 1),
       },
+      streamsOpenDuringLatency: half,
       createLatencyRatio: round(busy / ((quietBefore + quietAfter) / 2)),
+      createFailures,
       goalLatencyRatio: 1.1,
       healthz: { status: health.status, ms: round(healthMs, 1) },
       upstreamWhileFollowing: {
