@@ -4,7 +4,7 @@
  * `/healthz`, and the built demo at `/` when `staticDir` is given.
  */
 import { createHmac, randomUUID } from 'node:crypto';
-import { isFinalStatus, type MerchantConfig } from '@smartpay/contract';
+import type { MerchantConfig } from '@smartpay/contract';
 import { type Context, Hono } from 'hono';
 import { type ResolveAccount, sessionAccount } from './accounts/session-account.js';
 import type { ServerConfig } from './config/load-config.js';
@@ -189,17 +189,9 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     waitForDuplicateMs: config.waitForDuplicateMs ?? createTimeoutMs + 10_000,
     instanceId,
     leaseMs: schedule.leaseMs,
-    // A direct token is final at once; read it now so its card and network token are known.
-    onCreated: (tokenId, status) => {
-      if (isFinalStatus(status)) {
-        watcher.current(tokenId).catch((error: unknown) => {
-          logger.warn('token.first_read_failed', {
-            tokenId,
-            error: error instanceof Error ? error.name : 'unknown',
-          });
-        });
-      }
-    },
+    // A direct token is final at once, but the create answer lacks its card and network token. No
+    // read here: the browser's first status read fetches them (`current`), and otherwise the
+    // watcher's sweep does, then runs onFinalStatus (within a quarter lease).
     now,
   });
 

@@ -6,6 +6,12 @@
 export { type ResolveAccount, SESSION_COOKIE, sessionAccount } from './accounts/session-account.js';
 export { type AppConfig, type AppOptions, createApp, type WebhookOptions } from './app.js';
 export { ConfigError, configWarnings, loadConfig, type ServerConfig } from './config/load-config.js';
+export {
+  type ConnectionLimits,
+  capConnections,
+  connectionOptions,
+  DEFAULT_CONNECTION_LIMITS,
+} from './http/connection-limits.js';
 export { MAX_BODY_BYTES } from './http/json-body.js';
 export { MERCHANT_ERROR_STATUS, MerchantError } from './http/merchant-error.js';
 export type { AppEnv, RequestVariables } from './http/request-context.js';
@@ -28,6 +34,7 @@ export {
   type SmartPayClient,
   type SmartPayClientOptions,
 } from './smartpay/client.js';
+export { type ConnectionPool, createConnectionPool } from './smartpay/connection-pool.js';
 export {
   SmartPayApiError,
   SmartPayAuthenticationError,
@@ -82,7 +89,7 @@ export {
   type MerchantClientOptions,
   type PageOptions,
 } from './v1/merchant-client.js';
-export { DEFAULT_WATCH_SCHEDULE, type WatchSchedule } from './watcher/schedule.js';
+export { DEFAULT_WATCH_SCHEDULE, type ReadStep, type WatchSchedule } from './watcher/schedule.js';
 export {
   createWebhookWorker,
   type WebhookWorker,

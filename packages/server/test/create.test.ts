@@ -111,7 +111,13 @@ describe('POST /api/network-tokens, direct', () => {
     assert.equal(response.status, 201);
     const created = await body(response);
     assert.equal(created.status, 'ACTIVE');
-    // The create answer holds no card; the server reads the token once in the background.
+    // The create costs no second SmartPay call; the widget's first read fetches the card and the
+    // network token (without it, the watcher's sweep does).
+    const calls = custom.upstreamCalls;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(custom.upstreamCalls, calls, 'no read after the create by itself');
+    const read = await body(await custom.read(created.tokenId as string, created.clientSecret as string));
+    assert.deepEqual(read.card, { brand: 'VISA', last4: '1111', expiryMonth: '12', expiryYear: '30' });
     await waitFor(() => settled.length === 1);
     assert.equal(settled[0]?.tokenId, created.tokenId);
     assert.equal(settled[0]?.integrationFlow, 'direct');

@@ -19,10 +19,10 @@ describe('the read schedule', () => {
       [undefined, 5_000],
       [0, 250],
       [1_999, 250],
-      [2_000, 500],
-      [9_999, 500],
-      [10_000, 1_800],
-      [5 * 60_000 - 1, 1_800],
+      [2_000, 450],
+      [9_999, 450],
+      [10_000, 1_600],
+      [5 * 60_000 - 1, 1_600],
       [5 * 60_000, 10_000],
       [30 * 60_000, 10_000],
     ];
@@ -43,10 +43,10 @@ describe('the read schedule', () => {
       [{ submittedAt: T, lastReadAt: T - 4_000, failures: 0 }, 0],
       // submitted 1 s ago, just read: 250 ms
       [{ submittedAt: T - 1_000, lastReadAt: T, failures: 0 }, 250],
-      // submitted 5 s ago, read 100 ms ago: 400 ms
-      [{ submittedAt: T - 5_000, lastReadAt: T - 100, failures: 0 }, 400],
-      // submitted 30 s ago, just read: 1.8 s
-      [{ submittedAt: T - 30_000, lastReadAt: T, failures: 0 }, 1_800],
+      // submitted 5 s ago, read 100 ms ago: 350 ms
+      [{ submittedAt: T - 5_000, lastReadAt: T - 100, failures: 0 }, 350],
+      // submitted 30 s ago, just read: 1.6 s
+      [{ submittedAt: T - 30_000, lastReadAt: T, failures: 0 }, 1_600],
       // failures back off from the phase's pace: 250, 500, 1000 … up to 30 s
       [{ submittedAt: T - 1_000, lastReadAt: T, failures: 1 }, 250],
       [{ submittedAt: T - 1_000, lastReadAt: T, failures: 3 }, 1_000],

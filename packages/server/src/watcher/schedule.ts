@@ -44,16 +44,17 @@ export interface WatchSchedule {
 
 /**
  * Before submission every 5 s. After it: every 250 ms for 2 s (most cards are final within a
- * second or three), 500 ms until 10 s, 1.8 s until 5 minutes, then 10 s; for at most 35 minutes
+ * second or three), 450 ms until 10 s, 1.6 s until 5 minutes, then 10 s; for at most 35 minutes
  * (SmartPay's payment form expires after 30, so the ERROR it then reports is still seen). A token
- * final 60 s after submission costs 8 + 16 + 28 = 52 reads after it.
+ * final 60 s after submission costs 8 + 18 + 31 = 57 reads after it. A change is seen half an
+ * interval after it on average, plus one read: ~125 ms in the first 2 s, ~225 ms until 10 s, ~800 ms later.
  */
 export const DEFAULT_WATCH_SCHEDULE: WatchSchedule = {
   waitingEveryMs: 5_000,
   afterSubmission: [
     { untilMs: 2_000, everyMs: 250 },
-    { untilMs: 10_000, everyMs: 500 },
-    { untilMs: 5 * 60_000, everyMs: 1_800 },
+    { untilMs: 10_000, everyMs: 450 },
+    { untilMs: 5 * 60_000, everyMs: 1_600 },
     { untilMs: Number.POSITIVE_INFINITY, everyMs: 10_000 },
   ],
   jitter: 0.1,

@@ -1,0 +1,490 @@
+/**
+ * The merchant server's speed against SmartPay's (the sandbox's), in one run, as ratios and
+ * per-request costs: writes results/server-perf.json.
+ *
+ *   1. creates through the server vs straight to the sandbox, at concurrency 10 and 50, rounds
+ *      interleaved (server, direct, server, direct …); the server's CPU per create;
+ *   2. status detection: tokens whose card is submitted (the widget's card-submitted call and
+ *      PROVISIONING at the sandbox), then made ACTIVE after a random 0.2–8 s (and 12–20 s for
+ *      "later" changes): the time until an SSE subscriber has ACTIVE; and the SmartPay reads of a
+ *      token that takes 60 s;
+ *   3. open event streams: server memory per stream (heap and RSS, after GC), create latency with
+ *      5,000 streams open against none, and with 10,000 pending tokens followed: /healthz, the
+ *      most SmartPay requests in flight (against the pool size).
+ *
+ * The sandbox and the server are child processes (this file with `--sandbox` / `--serve`, from
+ * packages/*\/dist); the load runs here.
+ *
+ *   node bench/server-perf.mjs [--rounds 3] [--creates 200] [--streams 10000] [--detect 40]
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Agent } from '../packages/server/node_modules/undici/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const packages = join(here, '..', 'packages');
+const load = (path) => import(pathToFileURL(join(packages, path)).href);
+const SERVER_KEY = 'bench-server-key-0123456789abcdef0123456789';
+const POOL_SIZE = 32;
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const median = (xs) => quantile(xs, 0.5);
+function quantile(xs, q) {
+  const sorted = [...xs].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return (sorted[lo] ?? 0) + ((sorted[hi] ?? 0) - (sorted[lo] ?? 0)) * (at - lo);
+}
+const round = (x, digits = 3) => Number(x.toFixed(digits));
+
+/** The child: the SmartPay sandbox on a port; prints its URL. */
+async function runSandbox() {
+  const { startSandbox } = await load('sandbox/dist/index.js');
+  const sandbox = await startSandbox({ port: 0 });
+  console.log(`LISTENING ${sandbox.url}`);
+}
+
+/** The child: the merchant server (memory store, no logs) with /bench/* routes. */
+async function runServer() {
+  const { serve } = await import(
+    pathToFileURL(join(packages, 'server', 'node_modules', '@hono', 'node-server', 'dist', 'index.mjs')).href
+  );
+  const server = await load('server/dist/index.js');
+  const pool = server.createConnectionPool(POOL_SIZE);
+  let inFlight = 0;
+  let mostInFlight = 0;
+  let upstream = 0;
+  const counted = async (input, init) => {
+    upstream++;
+    mostInFlight = Math.max(mostInFlight, ++inFlight);
+    try {
+      return await pool.fetch(input, init);
+    } finally {
+      inFlight--;
+    }
+  };
+  const store = new server.MemoryTokenStore();
+  const config = {
+    ...server.loadConfig(process.env),
+    clientSecretKey: SERVER_KEY,
+    logger: server.silentLogger,
+    rateLimit: { limit: 10_000_000, windowMs: 60_000 },
+    store,
+    fetch: counted,
+  };
+  const app = server.createApp(config);
+  const { Hono } = await import(
+    pathToFileURL(join(packages, 'server', 'node_modules', 'hono', 'dist', 'index.js')).href
+  );
+  const bench = new Hono();
+  bench.get('/bench/memory', (c) => {
+    globalThis.gc?.();
+    globalThis.gc?.();
+    const { heapUsed, rss } = process.memoryUsage();
+    return c.json({ heapUsed, rss });
+  });
+  bench.get('/bench/cpu', (c) => c.json(process.cpuUsage()));
+  bench.get('/bench/upstream', (c) => c.json({ requests: upstream, mostInFlight, inFlight }));
+  bench.post('/bench/upstream/reset', (c) => {
+    mostInFlight = inFlight;
+    return c.json({});
+  });
+  // Pending tokens that exist at the sandbox, stored as a create leaves them; answers their secrets.
+  bench.post('/bench/fill', async (c) => {
+    const ids = await c.req.json();
+    const now = Date.now();
+    const at = new Date(now).toISOString();
+    for (const tokenId of ids) {
+      await store.putToken({
+        tokenId,
+        token: { tokenId, createdAt: at, updatedAt: at, status: 'PENDING_PAYMENT_FORM' },
+        fullView: false,
+        checkedAt: now,
+        followSince: now,
+      });
+    }
+    return c.json({ stored: ids.length });
+  });
+  bench.route('/', app);
+  const limits = { maxConnections: 30_000 };
+  const listening = serve(
+    { fetch: bench.fetch, port: 0, hostname: '127.0.0.1', serverOptions: server.connectionOptions(limits) },
+    (info) => console.log(`LISTENING http://127.0.0.1:${info.port}`),
+  );
+  server.capConnections(listening, limits);
+  // A clean exit on SIGTERM, so that `--cpu-prof` writes its profile (bench/create-profile.mjs).
+  process.once('SIGTERM', () => process.exit(0));
+}
+
+function startChild(role, env = {}) {
+  const child = spawn(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), `--${role}`], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /LISTENING (\S+)/.exec(out);
+      if (match) resolve({ url: match[1], child });
+    });
+    child.once('exit', (code) => reject(new Error(`${role} exited (${code})`)));
+  });
+}
+
+const dispatcher = new Agent({ connections: null, keepAliveTimeout: 30_000 });
+const get = async (url, init = {}) => {
+  const response = await fetch(url, { dispatcher, ...init });
+  return response.json();
+};
+
+async function main() {
+  const rounds = option('rounds', 3);
+  const creates = option('creates', 200);
+  const streamCount = option('streams', 10_000);
+  const detectCount = option('detect', 40);
+  const { exampleCreateTokenBody } = await load('contract/dist/examples.js');
+  const { basicAuthorization, DEFAULT_MERCHANT } = await load('sandbox/dist/index.js');
+  const sandbox = await startChild('sandbox');
+  const server = await startChild('serve', {
+    SMARTPAY_BASE_URL: sandbox.url,
+    MAX_STREAMS: String(streamCount + 100),
+    MAX_STREAMS_PER_CLIENT: String(streamCount + 100),
+    LOG_LEVEL: 'error',
+  });
+  const children = [sandbox.child, server.child];
+  const stop = () => {
+    for (const child of children) child.kill();
+  };
+  process.once('exit', stop);
+  const load1 = [];
+  const noteLoad = () => load1.push(loadavg()[0]);
+
+  const body = exampleCreateTokenBody();
+  const merchantCreate = async () => {
+    const response = await fetch(`${server.url}/api/network-tokens`, {
+      dispatcher,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify(body),
+    });
+    if (response.status !== 201)
+      throw new Error(`server create: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  const sandboxBody = JSON.stringify({
+    ...body,
+    accountReferenceId: randomUUID(),
+    accountCategory: 'EWalletUser',
+    currencyCode: 'EUR',
+  });
+  const sandboxHeaders = {
+    'content-type': 'application/json',
+    authorization: basicAuthorization(DEFAULT_MERCHANT),
+    origin: 'http://localhost:8787',
+    'accept-language': 'en-US',
+    'user-agent': 'bench',
+  };
+  const directCreate = async () => {
+    const response = await fetch(`${sandbox.url}/network-tokens`, {
+      dispatcher,
+      method: 'POST',
+      headers: sandboxHeaders,
+      body: sandboxBody,
+    });
+    if (response.status !== 200 && response.status !== 201)
+      throw new Error(`sandbox create: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  /** `count` calls of `call`, `concurrency` at a time; per second, and each call's latency. */
+  /** `count` calls of `call`, `concurrency` at a time: per second, each call's latency, and the failures (counted, not thrown). */
+  async function burst(call, count, concurrency) {
+    let next = 0;
+    const latencies = [];
+    const failures = [];
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next++ < count) {
+          const t = performance.now();
+          try {
+            await call();
+            latencies.push(performance.now() - t);
+          } catch (error) {
+            failures.push(error.message);
+          }
+        }
+      }),
+    );
+    if (failures.length) console.log(`${failures.length} failed: ${[...new Set(failures)].join('; ')}`);
+    return {
+      perSecond: latencies.length / ((performance.now() - started) / 1000),
+      latencies,
+      failures: failures.length,
+    };
+  }
+
+  // 1. Creates: server vs direct, interleaved.
+  console.log('creates: warm-up');
+  await burst(merchantCreate, 100, 10);
+  await burst(directCreate, 100, 10);
+  const throughput = { 10: { server: [], direct: [] }, 50: { server: [], direct: [] } };
+  const cpuPerCreate = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const concurrency of [10, 50]) {
+      noteLoad();
+      const cpuBefore = await get(`${server.url}/bench/cpu`);
+      throughput[concurrency].server.push((await burst(merchantCreate, creates, concurrency)).perSecond);
+      const cpuAfter = await get(`${server.url}/bench/cpu`);
+      cpuPerCreate.push(
+        (cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) / 1000 / creates,
+      );
+      throughput[concurrency].direct.push((await burst(directCreate, creates, concurrency)).perSecond);
+      console.log(
+        `round ${r + 1} c${concurrency}: server ${throughput[concurrency].server.at(-1).toFixed(0)}/s, direct ${throughput[concurrency].direct.at(-1).toFixed(0)}/s`,
+      );
+    }
+  }
+
+  // 2. Detection.
+  console.log('detection: ~65 s');
+  const control = (path, init) => fetch(`${sandbox.url}${path}`, { dispatcher, ...init });
+  const force = (tokenId, status) =>
+    control(`/_sandbox/tokens/${tokenId}/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status }),
+    });
+  /** Follows one token over SSE; resolves with the time ACTIVE arrived (performance.now()). */
+  async function follow(tokenId, clientSecret, opened) {
+    const response = await fetch(`${server.url}/api/network-tokens/${tokenId}/events`, {
+      dispatcher,
+      headers: { authorization: `Bearer ${clientSecret}` },
+    });
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    let signalled = false;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return undefined;
+      text += decoder.decode(value, { stream: true });
+      if (!signalled && text.includes('PENDING_PAYMENT_FORM')) {
+        signalled = true;
+        opened();
+      }
+      if (text.includes('"status":"ACTIVE"')) {
+        const at = performance.now();
+        await reader.cancel();
+        return at;
+      }
+    }
+  }
+  async function detectOne(delayMs) {
+    const { tokenId, clientSecret } = await merchantCreate();
+    let opened;
+    const ready = new Promise((resolve) => {
+      opened = resolve;
+    });
+    const seen = follow(tokenId, clientSecret, opened);
+    await ready;
+    await sleep(500 + Math.random() * 2_000); // the shopper types the card
+    await force(tokenId, 'PROVISIONING');
+    // What the widget does when SmartPay's form resolves.
+    await fetch(`${server.url}/api/network-tokens/${tokenId}/card-submitted`, {
+      dispatcher,
+      method: 'POST',
+      headers: { authorization: `Bearer ${clientSecret}` },
+    });
+    await sleep(delayMs);
+    const changed = performance.now();
+    await force(tokenId, 'ACTIVE');
+    const at = await seen;
+    return { tokenId, latencyMs: at - changed };
+  }
+  noteLoad();
+  const early = Array.from({ length: detectCount }, () => detectOne(200 + Math.random() * 7_800));
+  const late = Array.from({ length: Math.round(detectCount / 2) }, () =>
+    detectOne(12_000 + Math.random() * 8_000),
+  );
+  const slow = detectOne(option('slow', 60_000));
+  const earlyResults = await Promise.all(early);
+  const lateResults = await Promise.all(late);
+  const slowResult = await slow;
+  noteLoad();
+  const { requests } = await (await control('/_sandbox/requests')).json();
+  const readsOfSlow = requests.filter(
+    (r) => r.method === 'GET' && r.path.endsWith(slowResult.tokenId),
+  ).length;
+  const early50 = median(earlyResults.map((r) => r.latencyMs));
+  const early95 = quantile(
+    earlyResults.map((r) => r.latencyMs),
+    0.95,
+  );
+  const late95 = quantile(
+    lateResults.map((r) => r.latencyMs),
+    0.95,
+  );
+  console.log(
+    `detection: p50 ${early50.toFixed(0)} ms, p95 ${early95.toFixed(0)} ms; later p95 ${late95.toFixed(0)} ms; 60 s token: ${readsOfSlow} reads`,
+  );
+
+  // 3. Streams.
+  console.log(`streams: creating ${streamCount} pending tokens at the sandbox`);
+  const progress = (what) => console.log(`streams: ${what} (${new Date().toISOString()})`);
+  const ids = [];
+  await burst(
+    async () => {
+      ids.push((await directCreate()).tokenId);
+    },
+    streamCount,
+    50,
+  );
+  for (let i = 0; i < ids.length; i += 2_000) {
+    await fetch(`${server.url}/bench/fill`, {
+      dispatcher,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ids.slice(i, i + 2_000)),
+    });
+  }
+  const { createClientSecrets } = await load('server/dist/tokens/client-secret.js');
+  const secrets = createClientSecrets(SERVER_KEY);
+  let createFailures = 0;
+  const createLatency = async () => {
+    const run = await burst(merchantCreate, 100, 10);
+    createFailures += run.failures;
+    return median(run.latencies);
+  };
+  progress('stored at the server');
+  const quietBefore = await createLatency();
+  const memoryBefore = await get(`${server.url}/bench/memory`);
+  const open = [];
+  async function openStreams(from, to) {
+    const batch = [];
+    for (let i = from; i < to; i++) {
+      const tokenId = ids[i];
+      batch.push(
+        (async () => {
+          const controller = new AbortController();
+          const response = await fetch(`${server.url}/api/network-tokens/${tokenId}/events`, {
+            dispatcher,
+            headers: { authorization: `Bearer ${secrets.issue(tokenId)}` },
+            signal: controller.signal,
+          });
+          if (response.status !== 200) throw new Error(`stream: ${response.status}`);
+          const reader = response.body.getReader();
+          await reader.read(); // the first status
+          open.push(controller);
+          reader.read().catch(() => {});
+        })(),
+      );
+      if (batch.length >= 200) await Promise.all(batch.splice(0));
+    }
+    await Promise.all(batch);
+  }
+  const half = Math.min(5_000, Math.floor(streamCount / 2));
+  await openStreams(0, half);
+  noteLoad();
+  progress(`${open.length} open`);
+  const busy = await createLatency();
+  await openStreams(half, streamCount);
+  await sleep(2_000);
+  progress(`${open.length} open`);
+  const memoryAfter = await get(`${server.url}/bench/memory`);
+  const healthStarted = performance.now();
+  const health = await fetch(`${server.url}/healthz`, { dispatcher });
+  const healthMs = performance.now() - healthStarted;
+  await get(`${server.url}/bench/upstream/reset`, { method: 'POST' });
+  await sleep(10_000); // the followed tokens read at the budget's pace
+  const upstream = await get(`${server.url}/bench/upstream`);
+  for (const controller of open) controller.abort();
+  await sleep(2_000);
+  const quietAfter = await createLatency();
+  noteLoad();
+  const perStream = (key) => (memoryAfter[key] - memoryBefore[key]) / open.length;
+
+  const results = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: 2,
+    loadAverage1m: { min: round(Math.min(...load1), 2), max: round(Math.max(...load1), 2) },
+    settings: {
+      rounds,
+      createsPerRound: creates,
+      streams: streamCount,
+      detectTokens: detectCount,
+      poolSize: POOL_SIZE,
+    },
+    creates: Object.fromEntries(
+      [10, 50].map((c) => [
+        `concurrency${c}`,
+        {
+          serverPerSecond: round(median(throughput[c].server), 1),
+          directPerSecond: round(median(throughput[c].direct), 1),
+          ratio: round(median(throughput[c].server) / median(throughput[c].direct)),
+          goal: 0.8,
+          perRound: {
+            server: throughput[c].server.map((x) => round(x, 1)),
+            direct: throughput[c].direct.map((x) => round(x, 1)),
+          },
+        },
+      ]),
+    ),
+    serverCpuMsPerCreate: round(median(cpuPerCreate)),
+    detection: {
+      withinTenSecondsOfSubmission: {
+        p50Ms: round(early50, 0),
+        p95Ms: round(early95, 0),
+        goalP50Ms: 250,
+        goalP95Ms: 750,
+        tokens: earlyResults.length,
+      },
+      later: { p95Ms: round(late95, 0), goalP95Ms: 2_000, tokens: lateResults.length },
+      readsForTokenTaking60s: { reads: readsOfSlow, goal: 60 },
+    },
+    streams: {
+      open: open.length,
+      heapPerStreamBytes: Math.round(perStream('heapUsed')),
+      rssPerStreamBytes: Math.round(perStream('rss')),
+      rssTotalMiB: round(memoryAfter.rss / 2 ** 20, 1),
+      goalPerStreamBytes: 30_000,
+      goalTotalMiB: 400,
+      createLatencyMedianMs: {
+        quietBefore: round(quietBefore, 1),
+        withStreamsOpen: round(busy, 1),
+        quietAfter: round(quietAfter, 1),
+      },
+      streamsOpenDuringLatency: half,
+      createLatencyRatio: round(busy / ((quietBefore + quietAfter) / 2)),
+      createFailures,
+      goalLatencyRatio: 1.1,
+      healthz: { status: health.status, ms: round(healthMs, 1) },
+      upstreamWhileFollowing: {
+        mostInFlight: upstream.mostInFlight,
+        poolSize: POOL_SIZE,
+        requestsIn10s: upstream.requests,
+      },
+    },
+  };
+  mkdirSync(join(here, 'results'), { recursive: true });
+  writeFileSync(join(here, 'results', 'server-perf.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(JSON.stringify(results, null, 2));
+  stop();
+  process.exit(0);
+}
+
+if (args.includes('--sandbox')) await runSandbox();
+else if (args.includes('--serve')) await runServer();
+else await main();
