@@ -23,7 +23,7 @@ export type SmartpayErrorCode =
   | 'payment_form_expired'
   /** The 3-D Secure challenge failed. */
   | 'card_authentication_failed'
-  /** SmartPay's PCI proxy could not tokenize the card (direct flow; a refused number is shown on its field). */
+  /** SmartPay's PCI proxy, or the merchant's own vault (`tokenize`), could not tokenize the card (direct flow; a number or CVC the proxy refuses is shown on its field). */
   | 'tokenization_failed'
   /** The token ended in ERROR: the issuer or network declined it. */
   | 'provisioning_failed'
