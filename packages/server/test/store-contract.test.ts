@@ -485,6 +485,7 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
       };
       for (const id of ['acc-1', 'acc-2', 'acc-3', 'acc-4']) await put(id);
       await store.putToken(stored('acc-pending', 'PROVISIONING', { accountReferenceId: account }));
+      await new Promise((resolve) => setTimeout(resolve, 2)); // acc-5, later, must not share its time
       await store.putToken(
         stored('acc-other', 'ACTIVE', {
           token: activeToken('acc-other'),
