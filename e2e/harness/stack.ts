@@ -113,6 +113,10 @@ export async function startStack({
     MERCHANT_ORIGIN: serverUrl,
     DATA_DIR: dataDir,
     STATIC_DIR: staticDir,
+    // As under `npm start`: signed webhooks to the server's own demo receiver.
+    WEBHOOK_URL: `http://127.0.0.1:${serverPort}/demo/webhooks`,
+    WEBHOOK_SECRET: `whsec_${Buffer.from('e2e demo webhook secret 32 bytes').toString('base64')}`,
+    DEMO_WEBHOOK_RECEIVER: '1',
   });
   await waitHealthy(`http://127.0.0.1:${serverPort}/healthz`, server.child, server.output);
 

@@ -58,6 +58,24 @@ test(
     assert.deepEqual(carriers, [proxy]);
     assert.deepEqual(posts, [`${suite.stack.serverUrl}/api/network-tokens/direct-attempts`, proxy]);
     assert.deepEqual(await cspViolations(page), []);
+
+    // The merchant's backend learns it too: the demo receiver verified both signed events.
+    const tokenId = active.detail.tokenId;
+    let verified: { type: string; tokenId: string }[] = [];
+    for (let i = 0; i < 100 && verified.filter((e) => e.tokenId === tokenId).length < 2; i++) {
+      const deliveries = await fetch(`${suite.stack.serverUrl}/demo/webhooks`, {
+        headers: { accept: 'application/json' },
+      });
+      verified = ((await deliveries.json()) as { data: typeof verified }).data;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.deepEqual(
+      verified
+        .filter((e) => e.tokenId === tokenId)
+        .map((e) => e.type)
+        .sort(),
+      ['network_token.active', 'network_token.created'],
+    );
   }),
 );
 
