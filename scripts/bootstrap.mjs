@@ -341,6 +341,9 @@ function services(which) {
   const port = env.PORT ?? '8787';
   // The server calls the sandbox started here unless told to call another SmartPay.
   env.SMARTPAY_BASE_URL ??= `http://localhost:${sandboxPort}`;
+  // The sandbox keeps its tokens beside the server's (.data/), so tokens the server resumes after a
+  // restart are still there.
+  env.SANDBOX_DATA_DIR ??= join(ROOT, '.data', 'sandbox');
   const all = {
     sandbox: {
       bin: 'packages/sandbox/dist/bin.js',

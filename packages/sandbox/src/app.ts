@@ -1,7 +1,7 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Fault, FaultKind } from './control/faults.js';
 import { ConnectionResetError, dropConnection } from './http/connection.js';
-import { errorResponse } from './http/smartpay-errors.js';
+import { smartPayErrorResponse } from './http/smartpay-errors.js';
 import { controlRoutes } from './routes/control.js';
 import { forwardingRoutes } from './routes/forwarding.js';
 import { hostedFormRoutes } from './routes/hosted-form.js';
@@ -61,14 +61,14 @@ async function applyFault(
       return undefined;
     case 'status': {
       const status = fault.status ?? 500;
-      return errorResponse(
+      return smartPayErrorResponse(
         status,
         status === 400 ? ['The sandbox answered 400 because a fault asked it to.'] : undefined,
       );
     }
     case 'rate-limit':
     case 'unavailable': {
-      const response = errorResponse(fault.kind === 'rate-limit' ? 429 : 503);
+      const response = smartPayErrorResponse(fault.kind === 'rate-limit' ? 429 : 503);
       response.headers.set('Retry-After', String(fault.retryAfter));
       return response;
     }
@@ -128,12 +128,12 @@ export function createApp(state: SandboxState, reset: () => void): Hono {
   app.route('/', hostedFormRoutes(state));
   app.route('/', controlRoutes(state, reset));
 
-  app.notFound(() => errorResponse(404));
+  app.notFound(() => smartPayErrorResponse(404));
   app.onError((error) => {
     // A dropped connection must reach the transport, not become a 500.
     if (error instanceof ConnectionResetError) throw error;
     console.error(error);
-    return errorResponse(500);
+    return smartPayErrorResponse(500);
   });
   // The fault/dropped variables are the middleware's own business: callers get a plain Hono.
   return app as unknown as Hono;

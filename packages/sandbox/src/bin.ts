@@ -3,7 +3,8 @@
  * `smartpay-sandbox` (what `npm run sandbox` starts). Environment: SANDBOX_PORT (4010),
  * SANDBOX_TIME_SCALE (1), SANDBOX_PUBLIC_URL (http://localhost:<port>), HOST (127.0.0.1),
  * SANDBOX_ACCESS_TOKEN_TTL (3600 s), SANDBOX_FORWARDING_ALLOWLIST (comma-separated URL prefixes the PCI
- * proxy may forward to; default any port on this machine).
+ * proxy may forward to; default any port on this machine), SANDBOX_DATA_DIR (where its state survives
+ * restarts; unset: in memory only).
  */
 import { DEFAULT_PORT, startSandbox } from './start.js';
 import { SANDBOX_VERSION } from './version.js';
@@ -45,6 +46,7 @@ for (const entry of forwardingAllowlist ?? []) {
   if (!/^https?:\/\//.test(entry) || !URL.canParse(entry))
     fail(`SANDBOX_FORWARDING_ALLOWLIST must list http(s) URLs, got "${entry}"`);
 }
+const dataDir = process.env.SANDBOX_DATA_DIR?.trim() || undefined;
 const publicUrl = process.env.SANDBOX_PUBLIC_URL;
 if (publicUrl !== undefined && !URL.canParse(publicUrl))
   fail(`SANDBOX_PUBLIC_URL must be a URL, got "${publicUrl}"`);
@@ -56,6 +58,7 @@ const running = await startSandbox({
   accessTokenTtlSeconds,
   ...(forwardingAllowlist && { forwardingAllowlist }),
   ...(publicUrl !== undefined && { publicUrl }),
+  ...(dataDir !== undefined && { dataDir }),
 }).catch((error: NodeJS.ErrnoException) =>
   fail(error.code === 'EADDRINUSE' ? `port ${port} is already in use (set SANDBOX_PORT)` : String(error)),
 );
@@ -63,6 +66,9 @@ const running = await startSandbox({
 const shown = publicUrl ?? `http://localhost:${new URL(running.url).port}`;
 console.log(`SmartPay sandbox ${SANDBOX_VERSION} on ${shown} (time scale ${timeScale})`);
 console.log(`  SDK ${shown}/sdk/smp-bundle.js · control API ${shown}/_sandbox/requests`);
+console.log(
+  dataDir ? `  state kept in ${dataDir}` : '  state in memory only (set SANDBOX_DATA_DIR to keep it)',
+);
 
 const stop = () => {
   running.close().then(

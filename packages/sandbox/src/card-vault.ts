@@ -21,6 +21,9 @@ export class CardVault {
   private readonly cards = new Map<string, VaultedCard>();
   private readonly cvvTokens = new Set<string>();
 
+  /** `changed` is called after every change (how the state file knows to save). */
+  constructor(private readonly changed: () => void = () => {}) {}
+
   /** Vaults a card number (digits, already checked) and its CVC. */
   tokenize(digits: string, brand: Brand): { cardToken: string; cvvToken: string } {
     // Within the cardToken and cvvToken limits of the API page (test/forwarding.test.ts checks them).
@@ -28,6 +31,7 @@ export class CardVault {
     const cvvToken = CVV_TOKEN_PREFIX + randomBytes(6).toString('hex');
     this.cards.set(cardToken, { brand, last4: digits.slice(-4), outcome: outcomeFor(digits) });
     this.cvvTokens.add(cvvToken);
+    this.changed();
     return { cardToken, cvvToken };
   }
 
@@ -39,8 +43,20 @@ export class CardVault {
     return this.cvvTokens.has(cvvToken);
   }
 
+  /** Every card token and CVC token, oldest first (what the state file saves). */
+  entries(): { cards: [string, VaultedCard][]; cvvTokens: string[] } {
+    return { cards: [...this.cards], cvvTokens: [...this.cvvTokens] };
+  }
+
+  /** Takes back the tokens saved before a restart. */
+  restore(cards: readonly (readonly [string, VaultedCard])[], cvvTokens: readonly string[]): void {
+    for (const [cardToken, card] of cards) this.cards.set(cardToken, card);
+    for (const cvvToken of cvvTokens) this.cvvTokens.add(cvvToken);
+  }
+
   clear(): void {
     this.cards.clear();
     this.cvvTokens.clear();
+    this.changed();
   }
 }

@@ -30,6 +30,11 @@ export const OTHER_MERCHANT: Merchant = {
 
 const MERCHANTS: readonly Merchant[] = [DEFAULT_MERCHANT, OTHER_MERCHANT];
 
+/** The merchant with this merchant key (how a saved token names its merchant), or undefined. */
+export function merchantWithKey(merchantKey: string): Merchant | undefined {
+  return MERCHANTS.find((m) => m.merchantKey === merchantKey);
+}
+
 /** The `user:password` pair of a `Basic base64(user:password)` header, or undefined. */
 export function basicCredentials(authorization: string | undefined): [string, string] | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization ?? '');

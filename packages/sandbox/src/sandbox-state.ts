@@ -3,11 +3,11 @@ import type { FaultQueue } from './control/faults.js';
 import type { RequestLog } from './control/request-log.js';
 import type { ForwardingAllowlist } from './forwarding/allowlist.js';
 import type { AccessTokens } from './oauth/access-tokens.js';
-import type { TokenStore } from './tokens/token-store.js';
+import type { TokenLifecycle } from './tokens/token-lifecycle.js';
 
 /** Everything one sandbox remembers; the routes share it, `POST /_sandbox/reset` empties it. */
 export interface SandboxState {
-  readonly tokens: TokenStore;
+  readonly tokens: TokenLifecycle;
   readonly vault: CardVault;
   readonly faults: FaultQueue;
   readonly log: RequestLog;

@@ -7,9 +7,11 @@ import { RequestLog } from './control/request-log.js';
 import { allowlistOf, LOOPBACK_ONLY } from './forwarding/allowlist.js';
 import { ConnectionResetError } from './http/connection.js';
 import { AccessTokens } from './oauth/access-tokens.js';
+import { restoreSnapshot, snapshotSchema, takeSnapshot } from './persistence/snapshot.js';
+import { StateFile } from './persistence/state-file.js';
 import type { SandboxState } from './sandbox-state.js';
 import { Scheduler } from './scheduler.js';
-import { TokenStore } from './tokens/token-store.js';
+import { TokenLifecycle } from './tokens/token-lifecycle.js';
 
 export interface SandboxOptions {
   /** Multiplies every delay of the token lifecycle: 0.01 makes a 1 s provisioning take 10 ms. Default 1. */
@@ -27,6 +29,13 @@ export interface SandboxOptions {
   forwardingAllowlist?: readonly string[];
   /** The fetch the PCI proxy forwards with. Default: the global fetch. */
   forwardFetch?: typeof fetch;
+  /**
+   * A directory where tokens, card tokens and access tokens are kept across restarts (`state.json`,
+   * written within 100 ms of a change). Default: none, everything is in memory.
+   */
+  dataDir?: string;
+  /** Where a problem with the state file is reported (one sentence). Default: console.error. */
+  reportProblem?: (message: string) => void;
 }
 
 /** How long the PCI proxy waits for its target: longer than a create may take (90 s). */
@@ -45,7 +54,10 @@ export interface Sandbox {
    * that send a direct create to SmartPay without going through `POST /forwarding/tokenize`.
    */
   tokenizeCard(pan: string): { cardToken: string; cvvToken: string };
-  /** Cancels every pending timer; the sandbox keeps answering, but no token moves on by itself. */
+  /**
+   * Cancels every pending timer and saves what is pending to the state file; the sandbox keeps
+   * answering, but no token moves on by itself.
+   */
   close(): void;
 }
 
@@ -63,12 +75,19 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const scheduler = new Scheduler(options.timeScale ?? 1);
   // Read Date.now at each call, so a test that mocks Date after creating the sandbox is honoured.
   const now = options.now ?? (() => Date.now());
+  const report =
+    options.reportProblem ?? ((message: string) => console.error(`smartpay-sandbox: ${message}`));
+  const stateFile =
+    options.dataDir === undefined
+      ? undefined
+      : new StateFile(options.dataDir, () => JSON.stringify(takeSnapshot(state)), report);
+  const changed = () => stateFile?.saveSoon();
   const state: SandboxState = {
-    tokens: new TokenStore(scheduler, now),
-    vault: new CardVault(),
+    tokens: new TokenLifecycle(scheduler, now, changed),
+    vault: new CardVault(changed),
     faults: new FaultQueue(),
     log: new RequestLog(),
-    accessTokens: new AccessTokens(now, options.accessTokenTtlSeconds),
+    accessTokens: new AccessTokens(now, options.accessTokenTtlSeconds, changed),
     now,
     forwarding: {
       allowlist: options.forwardingAllowlist ? allowlistOf(options.forwardingAllowlist) : LOOPBACK_ONLY,
@@ -77,6 +96,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
     ...(options.publicUrl !== undefined && { publicUrl: options.publicUrl }),
   };
+  const saved = stateFile?.load((json) => snapshotSchema.parse(json));
+  if (saved) restoreSnapshot(state, saved);
   const reset = () => {
     state.tokens.clear();
     state.vault.clear();
@@ -104,7 +125,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (!brand) throw new Error(`not a Luhn-valid Visa or Mastercard number: ${cardNumberProblem(pan)}`);
     return state.vault.tokenize(cardDigits(pan), brand);
   };
-  return { app, fetch: inProcessFetch as typeof fetch, tokenizeCard, close: () => scheduler.cancelAll() };
+  const close = () => {
+    scheduler.cancelAll();
+    stateFile?.flush();
+  };
+  return { app, fetch: inProcessFetch as typeof fetch, tokenizeCard, close };
 }
 
 /** Rejects with the signal's reason when it aborts first, as fetch does (a `delay` fault meets a client timeout). */

@@ -18,10 +18,22 @@ export class Scheduler {
 
   /** Calls `run` after `ms` of sandbox time; returns a function that cancels it. */
   after(ms: number, run: () => void): () => void {
+    return this.inRealMs(this.scaled(ms), run);
+  }
+
+  /**
+   * Calls `run` at `deadline`, a real time (Date.now()), whatever the time scale: how a transition
+   * saved before a restart keeps its original moment. Returns a function that cancels it.
+   */
+  at(deadline: number, run: () => void): () => void {
+    return this.inRealMs(Math.max(0, deadline - Date.now()), run);
+  }
+
+  private inRealMs(ms: number, run: () => void): () => void {
     const timer = setTimeout(() => {
       this.pending.delete(timer);
       run();
-    }, this.scaled(ms));
+    }, ms);
     // A forgotten sandbox must not keep a test process alive.
     timer.unref();
     this.pending.add(timer);

@@ -15,7 +15,7 @@ export {
   type SmartpayTokenCreatedDetail,
   SmartpayTokenCreatedEvent,
 } from './events/index.js';
-export type { Messages } from './internal/i18n.js';
+export type { Messages } from './internal/messages.js';
 export { SmartpayNetworkToken } from './smartpay-network-token.js';
 export type {
   ActivePublicToken,

@@ -17,7 +17,7 @@ import type { SmartpayReadyEvent } from './events/ready.js';
 import type { SmartpayStatusChangeEvent } from './events/status-change.js';
 import type { SmartpayTokenActiveEvent } from './events/token-active.js';
 import type { SmartpayTokenCreatedEvent } from './events/token-created.js';
-import type { Messages } from './internal/i18n.js';
+import type { Messages } from './internal/messages.js';
 import { SmartpayNetworkToken as SmartpayNetworkTokenElement } from './smartpay-network-token.js';
 import type { Address, Consumer, IntegrationFlow } from './types.js';
 

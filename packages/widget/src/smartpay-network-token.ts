@@ -37,12 +37,11 @@ import {
   languageOf,
   likelyCountry,
   loadTexts,
-  type MessageKey,
-  type Messages,
   type Problem,
   problemText,
   textsOf,
 } from './internal/i18n.js';
+import type { MessageKey, Messages } from './internal/messages.js';
 import { regionsOf } from './internal/regions.js';
 import styles from './smartpay-network-token.styles.js';
 import type { Address, CardTokenizer, Consumer, IntegrationFlow } from './types.js';

@@ -1,12 +1,14 @@
 import type { Brand } from './brand.js';
 
 /** Why a token ended in ERROR. Kept by the sandbox for its README and tests; SmartPay's API has no such field. */
-export type ErrorReason =
-  | 'issuer_declined'
-  | 'card_expired'
-  | 'authentication_failed'
-  | 'payment_form_expired'
-  | 'forced';
+export const ERROR_REASONS = [
+  'issuer_declined',
+  'card_expired',
+  'authentication_failed',
+  'payment_form_expired',
+  'forced',
+] as const;
+export type ErrorReason = (typeof ERROR_REASONS)[number];
 
 /** What happens once a card is accepted for provisioning. */
 export interface CardOutcome {

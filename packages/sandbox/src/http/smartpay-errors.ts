@@ -49,8 +49,8 @@ export function validationErrorBody(messages: readonly ValidationMessage[]): Val
   return { message: [...messages] };
 }
 
-/** A JSON response with the SmartPay error body for `status`. */
-export function errorResponse(status: number, messages?: readonly ValidationMessage[]): Response {
+/** A JSON response with SmartPay's error body for `status`: `{message}` for 400, `{traceId, errors}` otherwise. */
+export function smartPayErrorResponse(status: number, messages?: readonly ValidationMessage[]): Response {
   const first = messages?.[0];
   const body =
     status === 400

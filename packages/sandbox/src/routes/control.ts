@@ -1,8 +1,8 @@
 import { type KnownTokenStatus, TOKEN_STATUSES } from '@smartpay/contract/core';
 import { Hono } from 'hono';
 import { parseFaultSpec } from '../control/faults.js';
-import { readJsonBody } from '../http/json-body.js';
-import { errorResponse } from '../http/smartpay-errors.js';
+import { readJsonOrFieldIssue } from '../http/bounded-body.js';
+import { smartPayErrorResponse } from '../http/smartpay-errors.js';
 import { isRecord } from '../json-values.js';
 import type { SandboxState } from '../sandbox-state.js';
 import { tokenView } from '../tokens/token-view.js';
@@ -22,10 +22,10 @@ export function controlRoutes(state: SandboxState, reset: () => void): Hono {
 
   app.get('/faults', (c) => c.json({ faults: state.faults.list() }));
   app.post('/faults', async (c) => {
-    const body = await readJsonBody(c.req.raw);
-    if (!body.ok) return errorResponse(400, [body.issue.message]);
+    const body = await readJsonOrFieldIssue(c.req.raw);
+    if (!body.ok) return smartPayErrorResponse(400, [body.issue.message]);
     const parsed = parseFaultSpec(body.value);
-    if ('problems' in parsed) return errorResponse(400, parsed.problems);
+    if ('problems' in parsed) return smartPayErrorResponse(400, parsed.problems);
     return c.json(state.faults.add(parsed.spec), 201);
   });
   app.delete('/faults', (c) => {
@@ -50,14 +50,14 @@ export function controlRoutes(state: SandboxState, reset: () => void): Hono {
   );
 
   app.post('/tokens/:tokenId/status', async (c) => {
-    const body = await readJsonBody(c.req.raw);
-    if (!body.ok) return errorResponse(400, [body.issue.message]);
+    const body = await readJsonOrFieldIssue(c.req.raw);
+    if (!body.ok) return smartPayErrorResponse(400, [body.issue.message]);
     const status = isRecord(body.value) ? body.value.status : undefined;
     if (!TOKEN_STATUSES.includes(status as KnownTokenStatus)) {
-      return errorResponse(400, [`status must be one of: ${TOKEN_STATUSES.join(', ')}`]);
+      return smartPayErrorResponse(400, [`status must be one of: ${TOKEN_STATUSES.join(', ')}`]);
     }
     const record = state.tokens.force(c.req.param('tokenId'), status as KnownTokenStatus);
-    return record ? c.json(tokenView(record), 200) : errorResponse(404);
+    return record ? c.json(tokenView(record), 200) : smartPayErrorResponse(404);
   });
 
   // Every access token issued so far answers 401 from now on: how a client's refresh is tested.

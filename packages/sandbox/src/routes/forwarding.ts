@@ -6,8 +6,8 @@ import { cardProblemSentence } from '../cards/card-problem-text.js';
 import { cardDigits, cardNumberProblem, cvcProblem } from '../cards/card-rules.js';
 import { forwardingTarget } from '../forwarding/allowlist.js';
 import { parsePath, replaceAt, valueAt } from '../forwarding/json-path.js';
-import { readJsonBody } from '../http/json-body.js';
-import { errorResponse, traceErrorBody } from '../http/smartpay-errors.js';
+import { readJsonOrFieldIssue } from '../http/bounded-body.js';
+import { smartPayErrorResponse, traceErrorBody } from '../http/smartpay-errors.js';
 import type { SandboxState } from '../sandbox-state.js';
 import { SANDBOX_VERSION } from '../version.js';
 
@@ -80,15 +80,16 @@ export function forwardingRoutes(state: SandboxState): Hono {
     if (cvvHeader !== undefined && !cvvPath) {
       problems.push(`${H.cvvPath} must be a dotted JSON path such as cardDetails.cvvToken`);
     }
-    if (problems.length > 0) return errorResponse(400, problems);
-    if ('problem' in target) return errorResponse(403, [`${H.url} is not an allowed forwarding target`]);
+    if (problems.length > 0) return smartPayErrorResponse(400, problems);
+    if ('problem' in target)
+      return smartPayErrorResponse(403, [`${H.url} is not an allowed forwarding target`]);
 
-    const body = await readJsonBody(c.req.raw);
-    if (!body.ok) return errorResponse(400, [body.issue.message]);
+    const body = await readJsonOrFieldIssue(c.req.raw);
+    if (!body.ok) return smartPayErrorResponse(400, [body.issue.message]);
     const cardAt = cardHeader!.trim();
     problems.push(...valueProblems(body.value, cardAt, cardPath!, cardNumberProblem));
     if (cvvPath) problems.push(...valueProblems(body.value, cvvHeader!.trim(), cvvPath, cvcProblem));
-    if (problems.length > 0) return errorResponse(400, problems);
+    if (problems.length > 0) return smartPayErrorResponse(400, problems);
 
     const digits = cardDigits(valueAt(body.value, cardPath!) as string);
     // cardNumberProblem found none, so the brand is Visa or Mastercard.

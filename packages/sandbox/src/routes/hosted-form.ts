@@ -5,13 +5,13 @@ import { cardProblemSentence } from '../cards/card-problem-text.js';
 import { brandOf, type CardEntry, cardDigits, cardEntryProblems, parseExpiry } from '../cards/card-rules.js';
 import { outcomeFor } from '../cards/test-cards.js';
 import { framePage, framePolicy } from '../hosted-form/frame-page.js';
-import { readJsonBody } from '../http/json-body.js';
+import { readJsonOrFieldIssue } from '../http/bounded-body.js';
 import { isOrigin } from '../http/required-headers.js';
-import { errorResponse } from '../http/smartpay-errors.js';
+import { smartPayErrorResponse } from '../http/smartpay-errors.js';
 import { isRecord } from '../json-values.js';
 import type { SandboxState } from '../sandbox-state.js';
+import type { FormStep } from '../tokens/token-lifecycle.js';
 import type { CardOnFile } from '../tokens/token-record.js';
-import type { FormStep } from '../tokens/token-store.js';
 
 const CONTENT_TYPES: Record<BrowserAssetName, string> = {
   'smp-bundle.js': 'text/javascript; charset=utf-8',
@@ -127,14 +127,14 @@ export function hostedFormRoutes(state: SandboxState): Hono {
 
   app.post('/sdk/card-form/:tokenId/card', async (c) => {
     if (!fromOwnOrigin(c)) return foreignOrigin(c);
-    const body = await readJsonBody(c.req.raw);
-    if (!body.ok) return errorResponse(400, [body.issue.message]);
+    const body = await readJsonOrFieldIssue(c.req.raw);
+    if (!body.ok) return smartPayErrorResponse(400, [body.issue.message]);
     const entry = asCardEntry(body.value);
     if (!entry)
-      return errorResponse(400, ['body must hold cardHolderName, number, expiry and cvc as strings']);
+      return smartPayErrorResponse(400, ['body must hold cardHolderName, number, expiry and cvc as strings']);
     const problems = cardEntryProblems(entry, state.now());
     if (problems.length > 0) {
-      return errorResponse(
+      return smartPayErrorResponse(
         400,
         problems.map(([field, problem]) => cardProblemSentence(field, problem)),
       );
@@ -144,10 +144,10 @@ export function hostedFormRoutes(state: SandboxState): Hono {
 
   app.post('/sdk/card-form/:tokenId/challenge', async (c) => {
     if (!fromOwnOrigin(c)) return foreignOrigin(c);
-    const body = await readJsonBody(c.req.raw);
-    if (!body.ok) return errorResponse(400, [body.issue.message]);
+    const body = await readJsonOrFieldIssue(c.req.raw);
+    if (!body.ok) return smartPayErrorResponse(400, [body.issue.message]);
     const code = isRecord(body.value) ? body.value.code : undefined;
-    if (typeof code !== 'string') return errorResponse(400, ['code must be a string']);
+    if (typeof code !== 'string') return smartPayErrorResponse(400, ['code must be a string']);
     return reply(c, state.tokens.answerChallenge(c.req.param('tokenId'), code));
   });
 

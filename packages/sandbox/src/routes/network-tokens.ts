@@ -7,15 +7,16 @@ import {
 } from '@smartpay/contract';
 import { Hono } from 'hono';
 import { cardOfDirectCreate, directCardIssues } from '../direct-card.js';
-import { readJsonBody } from '../http/json-body.js';
+import { readJsonOrFieldIssue } from '../http/bounded-body.js';
 import { requiredHeaderIssues } from '../http/required-headers.js';
-import { errorResponse, validationMessage } from '../http/smartpay-errors.js';
+import { smartPayErrorResponse, validationMessage } from '../http/smartpay-errors.js';
 import { isUuid } from '../json-values.js';
 import { merchantFor } from '../merchants.js';
 import type { SandboxState } from '../sandbox-state.js';
 import { createdTokenView, tokenView } from '../tokens/token-view.js';
 
-const badRequest = (issues: readonly FieldIssue[]) => errorResponse(400, issues.map(validationMessage));
+const badRequest = (issues: readonly FieldIssue[]) =>
+  smartPayErrorResponse(400, issues.map(validationMessage));
 
 /**
  * SmartPay's two network-token endpoints, as the API page describes them. Credentials are checked
@@ -27,9 +28,9 @@ export function networkTokenRoutes(state: SandboxState): Hono {
 
   app.post('/network-tokens', async (c) => {
     const merchant = merchantFor(c.req.header('authorization'), bearer);
-    if (!merchant) return errorResponse(401);
+    if (!merchant) return smartPayErrorResponse(401);
     const issues = requiredHeaderIssues(c.req.raw.headers);
-    const body = await readJsonBody(c.req.raw);
+    const body = await readJsonOrFieldIssue(c.req.raw);
     let request: TokenRequest | undefined;
     if (!body.ok) {
       issues.push(body.issue);
@@ -50,17 +51,17 @@ export function networkTokenRoutes(state: SandboxState): Hono {
 
   app.get('/network-tokens/:tokenId', (c) => {
     const merchant = merchantFor(c.req.header('authorization'), bearer);
-    if (!merchant) return errorResponse(401);
+    if (!merchant) return smartPayErrorResponse(401);
     const tokenId = c.req.param('tokenId');
     const issues = requiredHeaderIssues(c.req.raw.headers);
     if (!isUuid(tokenId))
       issues.push(issueAt('tokenId', { code: 'invalid_format', params: { format: 'uuid' } }));
     if (issues.length > 0) return badRequest(issues);
     const record = state.tokens.get(tokenId);
-    if (!record) return errorResponse(404);
+    if (!record) return smartPayErrorResponse(404);
     // The sandbox's 403: a token is only visible to the merchant that created it.
-    if (record.merchant !== merchant) return errorResponse(403);
-    if (state.tokens.takeFailingRead(record)) return errorResponse(500);
+    if (record.merchant !== merchant) return smartPayErrorResponse(403);
+    if (state.tokens.takeFailingRead(record)) return smartPayErrorResponse(500);
     return c.json(tokenView(record), 200);
   });
 

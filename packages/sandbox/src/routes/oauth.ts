@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { MAX_BODY_BYTES, readText } from '../http/json-body.js';
+import { readTextUpTo, SANDBOX_BODY_LIMIT_BYTES } from '../http/bounded-body.js';
 import { basicCredentials, merchantOfClient } from '../merchants.js';
 import type { SandboxState } from '../sandbox-state.js';
 
@@ -22,7 +22,7 @@ export function oauthRoutes(state: SandboxState): Hono {
     if (type !== 'application/x-www-form-urlencoded') {
       return oauthError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
     }
-    const text = await readText(c.req.raw, MAX_BODY_BYTES);
+    const text = await readTextUpTo(c.req.raw, SANDBOX_BODY_LIMIT_BYTES);
     if (text === undefined) return oauthError(400, 'invalid_request', 'the body is too large');
     const form = new URLSearchParams(text);
     const basic = basicCredentials(c.req.header('authorization'));

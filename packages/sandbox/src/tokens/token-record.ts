@@ -42,4 +42,9 @@ export interface TokenRecord {
   failingReads: number;
   /** When the payment form expires, in real time (Date.now()), for the form's own countdown. */
   formDeadline?: number;
+  /**
+   * When provisioning ends with the card's outcome, in real time (Date.now()), so that a restarted
+   * sandbox finishes it on time. Absent for a forced PROVISIONING, which holds.
+   */
+  provisioningDueAt?: number;
 }

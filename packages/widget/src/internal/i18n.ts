@@ -1,10 +1,9 @@
 import type { LeafIssue } from '@smartpay/contract';
 import { COUNTRY_ALPHA2 } from '@smartpay/contract/core';
 import en from './locales/en.js';
+import type { MessageKey, Messages } from './messages.js';
 
-/** One language's texts, by key: what the `messages` property overrides. */
-export type Messages = { readonly [K in keyof typeof en]: string };
-export type MessageKey = keyof Messages;
+export type { MessageKey, Messages };
 
 /** A problem with one field, as the widget keeps it: a message key and its values, localised when shown. */
 export interface Problem {

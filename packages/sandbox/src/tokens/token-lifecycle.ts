@@ -31,13 +31,15 @@ const FORCED_CARD_NUMBER = '4111111111111111';
  * PENDING_PAYMENT_FORM → (card accepted) PROVISIONING → ACTIVE | ERROR, PENDING_PAYMENT_FORM → ERROR
  * after PAYMENT_FORM_TIMEOUT_MS or a failed challenge; a direct create is ACTIVE or ERROR at once.
  */
-export class TokenStore {
+export class TokenLifecycle {
   private readonly tokens = new Map<string, TokenRecord>();
   private readonly timers = new Map<string, () => void>();
 
+  /** `changed` is called after every change of any token (how the state file knows to save). */
   constructor(
     private readonly scheduler: Scheduler,
     private readonly now: () => number,
+    private readonly changed: () => void = () => {},
   ) {}
 
   get(tokenId: string): TokenRecord | undefined {
@@ -71,7 +73,25 @@ export class TokenStore {
     } else {
       this.openForm(record);
     }
+    this.changed();
     return record;
+  }
+
+  /**
+   * Takes back tokens saved before a restart, oldest first, and re-arms their timers at their saved
+   * deadlines: a transition whose moment passed while the sandbox was down happens now.
+   */
+  restore(records: readonly TokenRecord[]): void {
+    for (const record of records) {
+      this.tokens.set(record.tokenId, record);
+      if (record.status === 'PENDING_PAYMENT_FORM' && record.formDeadline !== undefined) {
+        this.resumeAt(record, record.formDeadline, () => this.fail(record, 'payment_form_expired'));
+      } else if (record.status === 'PROVISIONING' && record.provisioningDueAt !== undefined && record.card) {
+        const { outcome } = record.card;
+        this.resumeAt(record, record.provisioningDueAt, () => this.finish(record, outcome));
+      }
+    }
+    this.changed();
   }
 
   /** Whether the hosted form may take a card for this token. */
@@ -89,9 +109,11 @@ export class TokenStore {
     if (availability !== 'open' || !record) return { next: 'refused', availability: refusal(availability) };
     if (card.outcome.challenge) {
       record.challengeCard = card;
+      this.changed();
       return { next: 'challenge' };
     }
     this.provision(record, card);
+    this.changed();
     return { next: 'provisioning' };
   }
 
@@ -105,10 +127,12 @@ export class TokenStore {
     record.challengeCard = undefined;
     if (code.trim() === CHALLENGE_PASS_CODE) {
       this.provision(record, card);
+      this.changed();
       return { next: 'provisioning' };
     }
     record.card = card;
     this.fail(record, 'authentication_failed');
+    this.changed();
     return { next: 'authentication-failed' };
   }
 
@@ -116,6 +140,7 @@ export class TokenStore {
   takeFailingRead(record: TokenRecord): boolean {
     if (record.failingReads <= 0) return false;
     record.failingReads--;
+    this.changed();
     return true;
   }
 
@@ -131,6 +156,7 @@ export class TokenStore {
     record.provisioned = undefined;
     record.errorReason = undefined;
     record.formDeadline = undefined;
+    record.provisioningDueAt = undefined;
     switch (status) {
       case 'PENDING_PAYMENT_FORM':
         record.card = undefined;
@@ -149,6 +175,7 @@ export class TokenStore {
         this.fail(record, 'forced');
         break;
     }
+    this.changed();
     return record;
   }
 
@@ -157,13 +184,18 @@ export class TokenStore {
     for (const cancel of this.timers.values()) cancel();
     this.timers.clear();
     this.tokens.clear();
+    this.changed();
   }
 
   private openForm(record: TokenRecord): void {
     record.formDeadline = Date.now() + this.scheduler.scaled(PAYMENT_FORM_TIMEOUT_MS);
-    this.schedule(record, PAYMENT_FORM_TIMEOUT_MS, () => {
-      if (record.status === 'PENDING_PAYMENT_FORM') this.fail(record, 'payment_form_expired');
-    });
+    this.schedule(
+      record,
+      (fire) => this.scheduler.after(PAYMENT_FORM_TIMEOUT_MS, fire),
+      () => {
+        if (record.status === 'PENDING_PAYMENT_FORM') this.fail(record, 'payment_form_expired');
+      },
+    );
   }
 
   /** The card was accepted: PROVISIONING now, the card's outcome after its delay. */
@@ -171,8 +203,13 @@ export class TokenStore {
     record.card = card;
     record.formDeadline = undefined;
     record.failingReads = card.outcome.failingReads ?? 0;
+    record.provisioningDueAt = Date.now() + this.scheduler.scaled(card.outcome.afterMs);
     this.touch(record, 'PROVISIONING');
-    this.schedule(record, card.outcome.afterMs, () => this.finish(record, card.outcome));
+    this.schedule(
+      record,
+      (fire) => this.scheduler.after(card.outcome.afterMs, fire),
+      () => this.finish(record, card.outcome),
+    );
   }
 
   private finish(record: TokenRecord, outcome: CardOutcome, at = this.now()): void {
@@ -182,6 +219,7 @@ export class TokenStore {
     }
     if (!record.card) throw new Error(`token ${record.tokenId} cannot become ACTIVE without a card`);
     record.provisioned = provisionedToken(record.card, at);
+    record.provisioningDueAt = undefined;
     this.touch(record, 'ACTIVE', at);
   }
 
@@ -189,6 +227,7 @@ export class TokenStore {
     this.cancelTimer(record.tokenId);
     record.errorReason = reason;
     record.formDeadline = undefined;
+    record.provisioningDueAt = undefined;
     record.provisioned = undefined;
     this.touch(record, 'ERROR', at);
   }
@@ -198,14 +237,21 @@ export class TokenStore {
     record.updatedAt = at;
   }
 
-  /** One timer per token: a new one replaces the old. */
-  private schedule(record: TokenRecord, ms: number, run: () => void): void {
+  /** One timer per token, armed by `arm` with the scheduler: a new one replaces the old. */
+  private schedule(record: TokenRecord, arm: (fire: () => void) => () => void, run: () => void): void {
     this.cancelTimer(record.tokenId);
-    const cancel = this.scheduler.after(ms, () => {
+    const cancel = arm(() => {
       this.timers.delete(record.tokenId);
       run();
+      this.changed();
     });
     this.timers.set(record.tokenId, cancel);
+  }
+
+  /** A restored timer: at its saved real-time deadline, or at once when that has passed. */
+  private resumeAt(record: TokenRecord, deadline: number, run: () => void): void {
+    if (deadline <= Date.now()) run();
+    else this.schedule(record, (fire) => this.scheduler.at(deadline, fire), run);
   }
 
   private cancelTimer(tokenId: string): void {
