@@ -76,6 +76,16 @@ test(
         .sort(),
       ['network_token.active', 'network_token.created'],
     );
+
+    // The shopper sees it in "Your saved cards" (refreshed on smartpay-token-active) and can remove it.
+    const panel = page.locator('smartpay-saved-cards');
+    const saved = panel.getByRole('listitem').filter({ hasText: 'Visa ending in 1111' });
+    await saved.waitFor();
+    await saved.getByRole('button', { name: 'Remove' }).click();
+    await saved.getByRole('button', { name: 'Remove card' }).click();
+    await panel.getByText('You have no saved cards.').waitFor();
+    const listed = await page.evaluate(() => fetch('/api/saved-cards').then((response) => response.json()));
+    assert.deepEqual(listed, { data: [] }, 'the server forgot it too');
   }),
 );
 
