@@ -95,7 +95,9 @@ async function runServer() {
     return c.json({ heapUsed, rss });
   });
   bench.get('/bench/cpu', (c) => c.json(process.cpuUsage()));
-  bench.get('/bench/upstream', (c) => c.json({ requests: upstream, mostInFlight, inFlight }));
+  bench.get('/bench/upstream', (c) =>
+    c.json({ requests: upstream, mostInFlight, inFlight, pool: pool.stats() }),
+  );
   bench.post('/bench/upstream/reset', (c) => {
     mostInFlight = inFlight;
     return c.json({});
@@ -406,9 +408,16 @@ async function main() {
   const healthStarted = performance.now();
   const health = await fetch(`${server.url}/healthz`, { dispatcher });
   const healthMs = performance.now() - healthStarted;
-  await get(`${server.url}/bench/upstream/reset`, { method: 'POST' });
-  await sleep(10_000); // the followed tokens read at the budget's pace
+  const { requests: requestsBefore } = await get(`${server.url}/bench/upstream/reset`, {
+    method: 'POST',
+  }).then(() => get(`${server.url}/bench/upstream`));
+  let mostConnections = 0;
+  for (let i = 0; i < 20; i++) {
+    await sleep(500); // the followed tokens read at the budget's pace
+    mostConnections = Math.max(mostConnections, (await get(`${server.url}/bench/upstream`)).pool.connections);
+  }
   const upstream = await get(`${server.url}/bench/upstream`);
+  upstream.requests -= requestsBefore;
   for (const controller of open) controller.abort();
   await sleep(2_000);
   const quietAfter = await createLatency();
@@ -472,6 +481,7 @@ async function main() {
       goalLatencyRatio: 1.1,
       healthz: { status: health.status, ms: round(healthMs, 1) },
       upstreamWhileFollowing: {
+        mostConnections,
         mostInFlight: upstream.mostInFlight,
         poolSize: POOL_SIZE,
         requestsIn10s: upstream.requests,
