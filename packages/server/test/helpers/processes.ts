@@ -110,7 +110,8 @@ export function serverEnv(sandboxUrl: string, extra: Record<string, string>): Re
 /** Starts src/bin.ts and resolves once it listens (or rejects with its output if it exits first). */
 export function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', BIN], {
-    env,
+    // Every test client is 127.0.0.1: the per-client stream cap (20 by default) would refuse its crowds.
+    env: { MAX_STREAMS_PER_CLIENT: '10000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: LogLine[] = [];
