@@ -99,9 +99,6 @@ export function serverEnv(sandboxUrl: string, extra: Record<string, string>): Re
     SMARTPAY_BASE_URL: sandboxUrl,
     CLIENT_SECRET_KEY: SERVER_KEY,
     CREATES_PER_MINUTE: '1000000',
-    // Every simulated shopper here shares one address (127.0.0.1): the per-client stream cap would
-    // count them as one client.
-    MAX_STREAMS_PER_CLIENT: '100000',
     LOG_LEVEL: 'info',
     ...extra,
   };
