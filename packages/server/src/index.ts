@@ -6,8 +6,8 @@
 export { type ResolveAccount, SESSION_COOKIE, sessionAccount } from './accounts/session-account.js';
 export { type AppConfig, type AppOptions, createApp } from './app.js';
 export { ConfigError, configWarnings, loadConfig, type ServerConfig } from './config/load-config.js';
+export { MERCHANT_ERROR_STATUS, MerchantError } from './errors/merchant-error.js';
 export { MAX_BODY_BYTES } from './http/json-body.js';
-export { MERCHANT_ERROR_STATUS, MerchantError } from './http/merchant-error.js';
 export type { AppEnv, RequestVariables } from './http/request-context.js';
 export {
   createJsonLogger,

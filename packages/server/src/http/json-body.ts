@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { MerchantError } from './merchant-error.js';
+import { MerchantError } from '../errors/merchant-error.js';
 
 /** The largest request body accepted (bytes). */
 export const MAX_BODY_BYTES = 32 * 1024;

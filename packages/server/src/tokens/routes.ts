@@ -15,9 +15,9 @@ import {
 } from '@smartpay/contract';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { ResolveAccount } from '../accounts/session-account.js';
+import { MerchantError } from '../errors/merchant-error.js';
 import { requireIdempotencyKey } from '../http/idempotency-key.js';
 import { readJsonBody } from '../http/json-body.js';
-import { MerchantError } from '../http/merchant-error.js';
 import type { AppEnv } from '../http/request-context.js';
 import type { StatusWatcher, WatchEvent } from '../watcher/status-watcher.js';
 import { bearerCredentials, type ClientSecrets } from './client-secret.js';
