@@ -9,12 +9,12 @@ import { type Context, Hono } from 'hono';
 import { type ResolveAccount, sessionAccount } from './accounts/session-account.js';
 import type { ServerConfig } from './config/load-config.js';
 import { handleError, handleNotFound } from './errors/error-handler.js';
-import { peerAddress } from './http/client-address.js';
-import { apiCors } from './http/cors.js';
-import { rateLimit } from './http/rate-limit.js';
-import { type AppEnv, requestContext } from './http/request-context.js';
-import { apiSecurityHeaders } from './http/security-headers.js';
 import { createJsonLogger, type Logger } from './logging/logger.js';
+import { apiCors } from './middleware/cors.js';
+import { rateLimit } from './middleware/rate-limit.js';
+import { type AppEnv, requestContext } from './middleware/request-context.js';
+import { apiSecurityHeaders } from './middleware/security-headers.js';
+import { peerAddress } from './request/client-address.js';
 import {
   createSmartPayClient,
   DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS,

@@ -7,8 +7,6 @@ export { type ResolveAccount, SESSION_COOKIE, sessionAccount } from './accounts/
 export { type AppConfig, type AppOptions, createApp } from './app.js';
 export { ConfigError, configWarnings, loadConfig, type ServerConfig } from './config/load-config.js';
 export { MERCHANT_ERROR_STATUS, MerchantError } from './errors/merchant-error.js';
-export { MAX_BODY_BYTES } from './http/json-body.js';
-export type { AppEnv, RequestVariables } from './http/request-context.js';
 export {
   createJsonLogger,
   type JsonLoggerOptions,
@@ -18,7 +16,9 @@ export {
   type LogSink,
   silentLogger,
 } from './logging/logger.js';
+export type { AppEnv, RequestVariables } from './middleware/request-context.js';
 export { createNodeListener, type FetchApp, type NodeListener } from './node-listener.js';
+export { MAX_BODY_BYTES } from './request/json-body.js';
 export {
   type CallOptions,
   createSmartPayClient,

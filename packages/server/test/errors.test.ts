@@ -5,8 +5,8 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { handleError } from '../src/errors/error-handler.ts';
-import { type AppEnv, requestContext } from '../src/http/request-context.ts';
 import { silentLogger } from '../src/index.ts';
+import { type AppEnv, requestContext } from '../src/middleware/request-context.ts';
 
 /** What the one error handler answers when a Hono part throws an HTTPException with `status`. */
 async function answerTo(status: ContentfulStatusCode) {

@@ -6,7 +6,7 @@
 import type { MerchantErrorBody } from '@smartpay/contract';
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { AppEnv } from '../http/request-context.js';
+import type { AppEnv } from '../middleware/request-context.js';
 import { SmartPayError } from '../smartpay/errors.js';
 import { MerchantError } from './merchant-error.js';
 import { fromSmartPayError } from './provider-errors.js';

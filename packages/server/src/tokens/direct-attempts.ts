@@ -20,7 +20,7 @@ import {
 import type { Context } from 'hono';
 import type { ResolveAccount } from '../accounts/session-account.js';
 import { MerchantError } from '../errors/merchant-error.js';
-import { requireIdempotencyKey } from '../http/idempotency-key.js';
+import { requireIdempotencyKey } from '../request/idempotency-key.js';
 import { bearerCredentials, deriveKey } from './client-secret.js';
 
 /** Every attempt credential starts with this, so logs and scanners can recognise one. */

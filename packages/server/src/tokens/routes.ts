@@ -16,9 +16,9 @@ import {
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { ResolveAccount } from '../accounts/session-account.js';
 import { MerchantError } from '../errors/merchant-error.js';
-import { requireIdempotencyKey } from '../http/idempotency-key.js';
-import { readJsonBody } from '../http/json-body.js';
-import type { AppEnv } from '../http/request-context.js';
+import type { AppEnv } from '../middleware/request-context.js';
+import { requireIdempotencyKey } from '../request/idempotency-key.js';
+import { readJsonBody } from '../request/json-body.js';
 import type { StatusWatcher, WatchEvent } from '../watcher/status-watcher.js';
 import { bearerCredentials, type ClientSecrets } from './client-secret.js';
 import type { CreateToken } from './create-token.js';
