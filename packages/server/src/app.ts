@@ -10,6 +10,7 @@ import { type ResolveAccount, sessionAccount } from './accounts/session-account.
 import type { ServerConfig } from './config/load-config.js';
 import { handleError, handleNotFound } from './errors/error-handler.js';
 import { createJsonLogger, type Logger } from './logging/logger.js';
+import { requestBodyLimit } from './middleware/body-limit.js';
 import { apiCors } from './middleware/cors.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { type AppEnv, requestContext } from './middleware/request-context.js';
@@ -185,6 +186,7 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
 
   const app = new Hono<AppEnv>();
   app.use(requestContext(logger, now));
+  app.use(requestBodyLimit());
   app.onError(handleError);
   app.notFound(handleNotFound);
 

@@ -16,9 +16,9 @@ export {
   type LogSink,
   silentLogger,
 } from './logging/logger.js';
+export { MAX_BODY_BYTES } from './middleware/body-limit.js';
 export type { AppEnv, RequestVariables } from './middleware/request-context.js';
 export { createNodeListener, type FetchApp, type NodeListener } from './node-listener.js';
-export { MAX_BODY_BYTES } from './request/json-body.js';
 export {
   type CallOptions,
   createSmartPayClient,
