@@ -11,19 +11,23 @@ import { SmartPayError } from '../smartpay/errors.js';
 import { MerchantError } from './merchant-error.js';
 import { fromSmartPayError } from './provider-errors.js';
 
-/** Renders a merchant error as the envelope, with `Retry-After` when it has one. */
-export function errorResponse(c: Context<AppEnv>, error: MerchantError): Response {
-  const body: MerchantErrorBody = {
+/** The envelope of a merchant error: the body of an error answer, and the data of an `error` event. */
+export function errorBody(error: MerchantError, requestId: string): MerchantErrorBody {
+  return {
     error: {
       type: error.type,
       code: error.code,
       message: error.message,
       ...(error.fields ? { fields: error.fields } : {}),
-      requestId: c.get('requestId'),
+      requestId,
     },
   };
+}
+
+/** Renders a merchant error as the envelope, with `Retry-After` when it has one. */
+export function errorResponse(c: Context<AppEnv>, error: MerchantError): Response {
   if (error.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.retryAfterSeconds));
-  return c.json(body, error.status);
+  return c.json(errorBody(error, c.get('requestId')), error.status);
 }
 
 /**
