@@ -9,13 +9,14 @@ import { type Context, Hono } from 'hono';
 import { type ResolveAccount, sessionAccount } from './accounts/session-account.js';
 import type { ServerConfig } from './config/load-config.js';
 import { demoWebhookReceiver } from './demo/webhook-receiver.js';
-import { peerAddress } from './http/client-address.js';
-import { apiCors } from './http/cors.js';
-import { handleError, handleNotFound } from './http/error-handler.js';
-import { rateLimit } from './http/rate-limit.js';
-import { type AppEnv, requestContext } from './http/request-context.js';
-import { apiSecurityHeaders } from './http/security-headers.js';
+import { handleError, handleNotFound } from './errors/error-handler.js';
 import { createJsonLogger, type Logger } from './logging/logger.js';
+import { requestBodyLimit } from './middleware/body-limit.js';
+import { apiCors } from './middleware/cors.js';
+import { rateLimit } from './middleware/rate-limit.js';
+import { type AppEnv, requestContext } from './middleware/request-context.js';
+import { apiSecurityHeaders } from './middleware/security-headers.js';
+import { peerAddress } from './request/client-address.js';
 import {
   createSmartPayClient,
   DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS,
@@ -226,6 +227,7 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
 
   const app = new Hono<AppEnv>();
   app.use(requestContext(logger, now));
+  app.use(requestBodyLimit());
   app.onError(handleError);
   app.notFound(handleNotFound);
 

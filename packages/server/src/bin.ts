@@ -9,7 +9,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ConfigError, configWarnings, loadConfig, type ServerConfig } from './config/load-config.js';
-import { capConnections, connectionOptions } from './http/connection-limits.js';
+import { capConnections, connectionOptions } from './connection-limits.js';
 import { createJsonLogger } from './logging/logger.js';
 import { openTokenStore } from './store/open-store.js';
 import type { SqlTokenStore } from './store/sql/sql-token-store.js';

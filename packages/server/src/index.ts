@@ -11,10 +11,8 @@ export {
   capConnections,
   connectionOptions,
   DEFAULT_CONNECTION_LIMITS,
-} from './http/connection-limits.js';
-export { MAX_BODY_BYTES } from './http/json-body.js';
-export { MERCHANT_ERROR_STATUS, MerchantError } from './http/merchant-error.js';
-export type { AppEnv, RequestVariables } from './http/request-context.js';
+} from './connection-limits.js';
+export { MERCHANT_ERROR_STATUS, MerchantError } from './errors/merchant-error.js';
 export {
   createJsonLogger,
   type JsonLoggerOptions,
@@ -24,6 +22,8 @@ export {
   type LogSink,
   silentLogger,
 } from './logging/logger.js';
+export { MAX_BODY_BYTES } from './middleware/body-limit.js';
+export type { AppEnv, RequestVariables } from './middleware/request-context.js';
 export { createNodeListener, type FetchApp, type NodeListener } from './node-listener.js';
 export {
   type CallOptions,

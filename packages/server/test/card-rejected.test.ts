@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { MerchantErrorBody } from '@smartpay/contract';
-import { fromSmartPayError } from '../src/http/provider-errors.ts';
+import { fromSmartPayError } from '../src/errors/provider-errors.ts';
 import { SmartPayError } from '../src/index.ts';
 import { directBody, paymentFormBody } from './helpers/bodies.ts';
 import { body, startHarness } from './helpers/harness.ts';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { capConnections, connectionOptions } from '../src/http/connection-limits.ts';
+import { capConnections, connectionOptions } from '../src/connection-limits.ts';
 
 /** Resolves with what the server sent before it closed the socket, and how long it took. */
 function untilClosed(socket: Socket): Promise<{ text: string; ms: number }> {

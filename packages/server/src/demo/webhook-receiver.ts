@@ -7,7 +7,7 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppEnv } from '../http/request-context.js';
+import type { AppEnv } from '../middleware/request-context.js';
 import { verifyWebhook } from '../webhooks/signing.js';
 
 /** Deliveries kept; older ones are forgotten. */

@@ -1,7 +1,7 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import type { AppEnv } from '../http/request-context.js';
-import { type PageSources, pageSecurityHeaders } from '../http/security-headers.js';
+import type { AppEnv } from '../middleware/request-context.js';
+import { type PageSources, pageSecurityHeaders } from '../middleware/security-headers.js';
 
 /** Any path segment starting with a dot (`.env`, `.git`, `..`): never served. */
 const HIDDEN_SEGMENT = /(^|\/)\./;

@@ -11,8 +11,8 @@
  * otherwise `provider_outcome_unknown` (a token may exist at SmartPay; the intent row names it).
  */
 import { ACCOUNT_CATEGORIES, type CreateTokenBody, tokenRequestSchema } from '@smartpay/contract';
-import { MerchantError } from '../http/merchant-error.js';
-import { fromSmartPayError, mayHaveCreated } from '../http/provider-errors.js';
+import { MerchantError } from '../errors/merchant-error.js';
+import { fromSmartPayError, mayHaveCreated } from '../errors/provider-errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { SmartPayClient } from '../smartpay/client.js';
 import { SmartPayError } from '../smartpay/errors.js';

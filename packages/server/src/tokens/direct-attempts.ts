@@ -19,8 +19,8 @@ import {
 } from '@smartpay/contract';
 import type { Context } from 'hono';
 import type { ResolveAccount } from '../accounts/session-account.js';
-import { requireIdempotencyKey } from '../http/idempotency-key.js';
-import { MerchantError } from '../http/merchant-error.js';
+import { MerchantError } from '../errors/merchant-error.js';
+import { requireIdempotencyKey } from '../request/idempotency-key.js';
 import { bearerCredentials, deriveKey } from './client-secret.js';
 
 /** Every attempt credential starts with this, so logs and scanners can recognise one. */

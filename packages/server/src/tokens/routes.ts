@@ -8,17 +8,17 @@ import {
   IDEMPOTENCY_HEADER,
   type IntegrationFlow,
   isFinalStatus,
-  type MerchantErrorBody,
   type PublicToken,
   STATUS_EVENT,
   toFieldIssues,
 } from '@smartpay/contract';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { ResolveAccount } from '../accounts/session-account.js';
-import { requireIdempotencyKey } from '../http/idempotency-key.js';
-import { readJsonBody } from '../http/json-body.js';
-import { MerchantError } from '../http/merchant-error.js';
-import type { AppEnv } from '../http/request-context.js';
+import { errorBody } from '../errors/error-handler.js';
+import { MerchantError } from '../errors/merchant-error.js';
+import type { AppEnv } from '../middleware/request-context.js';
+import { requireIdempotencyKey } from '../request/idempotency-key.js';
+import { readJsonBody } from '../request/json-body.js';
 import type { StatusWatcher, WatchEvent } from '../watcher/status-watcher.js';
 import { bearerCredentials, type ClientSecrets } from './client-secret.js';
 import type { CreateToken } from './create-token.js';
@@ -195,18 +195,12 @@ export function tokenRoutes(options: TokenRoutesOptions): Hono<AppEnv> {
         case 'timeout':
           stream.send('timeout', event.token);
           return finish();
-        case 'gone': {
-          const body: MerchantErrorBody = {
-            error: {
-              type: 'invalid_request_error',
-              code: 'not_found',
-              message: 'No such network token.',
-              requestId,
-            },
-          };
-          stream.send('error', body);
+        case 'gone':
+          stream.send(
+            'error',
+            errorBody(new MerchantError('not_found', 'No such network token.'), requestId),
+          );
           return finish();
-        }
         case 'closed':
           return finish();
       }

@@ -7,8 +7,8 @@
 import type { SavedCard, SavedCardList } from '@smartpay/contract';
 import { Hono } from 'hono';
 import type { ResolveAccount } from '../accounts/session-account.js';
-import { MerchantError } from '../http/merchant-error.js';
-import type { AppEnv } from '../http/request-context.js';
+import { MerchantError } from '../errors/merchant-error.js';
+import type { AppEnv } from '../middleware/request-context.js';
 import type { TokenStore } from '../store/token-store.js';
 import { toPublicToken } from './public-token.js';
 

@@ -7,8 +7,8 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { MerchantError } from '../http/merchant-error.js';
-import type { AppEnv } from '../http/request-context.js';
+import { MerchantError } from '../errors/merchant-error.js';
+import type { AppEnv } from '../middleware/request-context.js';
 import { bearerCredentials } from '../tokens/client-secret.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();

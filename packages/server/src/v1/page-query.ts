@@ -5,7 +5,7 @@
  */
 import { V1_PAGE_LIMIT } from '@smartpay/contract';
 import type { Context } from 'hono';
-import { MerchantError } from '../http/merchant-error.js';
+import { MerchantError } from '../errors/merchant-error.js';
 
 export interface PageQuery<Cursor> {
   readonly limit: number;

@@ -6,9 +6,9 @@
  */
 import { isFinalStatus } from '@smartpay/contract';
 import { Hono } from 'hono';
-import { MerchantError } from '../http/merchant-error.js';
-import type { AppEnv } from '../http/request-context.js';
-import { apiSecurityHeaders } from '../http/security-headers.js';
+import { MerchantError } from '../errors/merchant-error.js';
+import type { AppEnv } from '../middleware/request-context.js';
+import { apiSecurityHeaders } from '../middleware/security-headers.js';
 import type { StoredToken, TokenStore } from '../store/token-store.js';
 import type { StatusWatcher } from '../watcher/status-watcher.js';
 import { requireMerchantApiKey } from './merchant-api-key.js';

@@ -1,6 +1,6 @@
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from '@smartpay/contract';
 import type { Context } from 'hono';
-import { MerchantError } from './merchant-error.js';
+import { MerchantError } from '../errors/merchant-error.js';
 
 /** The request's Idempotency-Key; a 400 when it is missing or not a usable key. */
 export function requireIdempotencyKey(c: Context): string {

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { MerchantError } from '../errors/merchant-error.js';
 import type { TokenStore } from '../store/token-store.js';
-import { MerchantError } from './merchant-error.js';
 
 export interface RateLimitOptions {
   /** Requests allowed per client in a burst. */

@@ -6,32 +6,50 @@
 import type { MerchantErrorBody } from '@smartpay/contract';
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { AppEnv } from '../middleware/request-context.js';
 import { SmartPayError } from '../smartpay/errors.js';
 import { MerchantError } from './merchant-error.js';
 import { fromSmartPayError } from './provider-errors.js';
-import type { AppEnv } from './request-context.js';
 
-/** Renders a merchant error as the envelope, with `Retry-After` when it has one. */
-export function errorResponse(c: Context<AppEnv>, error: MerchantError): Response {
-  const body: MerchantErrorBody = {
+/** The envelope of a merchant error: the body of an error answer, and the data of an `error` event. */
+export function errorBody(error: MerchantError, requestId: string): MerchantErrorBody {
+  return {
     error: {
       type: error.type,
       code: error.code,
       message: error.message,
       ...(error.fields ? { fields: error.fields } : {}),
-      requestId: c.get('requestId'),
+      requestId,
     },
   };
-  if (error.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.retryAfterSeconds));
-  return c.json(body, error.status);
 }
 
-/** Hono's own exceptions (malformed requests it rejects itself) by status. */
+/** Renders a merchant error as the envelope, with `Retry-After` when it has one. */
+export function errorResponse(c: Context<AppEnv>, error: MerchantError): Response {
+  if (error.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.retryAfterSeconds));
+  return c.json(errorBody(error, c.get('requestId')), error.status);
+}
+
+/**
+ * Hono's own exceptions (requests its parts refuse) by status. A 400 comes from reading the body;
+ * a 4xx with no code of its own is a refused request, never called a JSON problem.
+ */
 function fromHttpException(error: HTTPException): MerchantError {
-  if (error.status === 413) return new MerchantError('payload_too_large', 'The request body is too large.');
-  if (error.status === 404) return new MerchantError('not_found', 'Not found.');
-  if (error.status === 415) return new MerchantError('unsupported_media_type', 'Unsupported media type.');
-  if (error.status < 500) return new MerchantError('invalid_json', 'The request could not be read.');
+  switch (error.status) {
+    case 400:
+      return new MerchantError('invalid_json', 'The request could not be read.');
+    case 404:
+      return new MerchantError('not_found', 'Not found.');
+    case 413:
+      return new MerchantError('payload_too_large', 'The request body is too large.');
+    case 415:
+      return new MerchantError('unsupported_media_type', 'Unsupported media type.');
+    case 429:
+      return new MerchantError('rate_limited', 'Too many requests; slow down.');
+  }
+  if (error.status < 500) {
+    return new MerchantError('validation_failed', `The request was refused (HTTP ${error.status}).`);
+  }
   return new MerchantError('internal_error', 'Something went wrong on the merchant server.');
 }
 

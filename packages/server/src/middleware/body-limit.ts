@@ -1,0 +1,23 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { MerchantError } from '../errors/merchant-error.js';
+
+/** The largest request body accepted (bytes). */
+export const MAX_BODY_BYTES = 32 * 1024;
+
+/**
+ * Hono's body limit, answered with the merchant envelope: 413 `payload_too_large` when
+ * Content-Length claims more than {@link MAX_BODY_BYTES}, or, without Content-Length, as soon as
+ * the bytes read pass it. Mounted for every route, so no handler can read an unbounded body.
+ */
+export function requestBodyLimit(maxBytes = MAX_BODY_BYTES): MiddlewareHandler {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new MerchantError(
+        'payload_too_large',
+        `The request body must not be larger than ${maxBytes} bytes.`,
+      );
+    },
+  });
+}
