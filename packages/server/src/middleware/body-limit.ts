@@ -11,7 +11,7 @@ export const MAX_BODY_BYTES = 32 * 1024;
  * the bytes read pass it. Mounted for every route, so no handler can read an unbounded body.
  */
 export function requestBodyLimit(maxBytes = MAX_BODY_BYTES): MiddlewareHandler {
-  return bodyLimit({
+  const limit = bodyLimit({
     maxSize: maxBytes,
     onError: () => {
       throw new MerchantError(
@@ -20,4 +20,18 @@ export function requestBodyLimit(maxBytes = MAX_BODY_BYTES): MiddlewareHandler {
       );
     },
   });
+  return async (c, next) => {
+    try {
+      return await limit(c, next);
+    } catch (error) {
+      // Hono answers what later handlers throw at their own level, so what reaches here came from
+      // reading a body without Content-Length: the client's upload broke off.
+      if (error instanceof MerchantError) throw error;
+      throw incompleteBody();
+    }
+  };
 }
+
+/** A body that did not arrive whole (the connection dropped mid-upload): the client's fault, a 400. */
+export const incompleteBody = (): MerchantError =>
+  new MerchantError('invalid_json', 'The request body did not arrive whole.');

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { MerchantError } from '../errors/merchant-error.js';
+import { incompleteBody } from '../middleware/body-limit.js';
 
 /** True for `application/json` and `application/<something>+json`, with any parameters. */
 function isJsonMediaType(header: string | undefined): boolean {
@@ -16,7 +17,12 @@ export async function readJsonBody(c: Context): Promise<unknown> {
   if (!isJsonMediaType(c.req.header('content-type'))) {
     throw new MerchantError('unsupported_media_type', 'The request body must be application/json.');
   }
-  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await c.req.arrayBuffer());
+  } catch {
+    throw incompleteBody();
+  }
   if (bytes.byteLength === 0)
     throw new MerchantError('invalid_json', 'The request body is empty; it must be a JSON object.');
   let text: string;
