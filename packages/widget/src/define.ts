@@ -4,21 +4,14 @@
  * taken by another copy, it warns and leaves the first definition in place instead of throwing.
  * Does nothing where there is no custom-element registry (a server).
  */
+import { defineOnce } from './internal/define-once.js';
 import { SmartpayNetworkToken } from './smartpay-network-token.js';
 
 export const TAG_NAME = 'smartpay-network-token';
 
 /** Defines the tag once; a second copy of the widget (another version, another bundle) only warns. */
 export function define(element: typeof SmartpayNetworkToken = SmartpayNetworkToken): void {
-  const registry = globalThis.customElements as CustomElementRegistry | undefined;
-  const existing = registry?.get(TAG_NAME) as { version?: string } | undefined;
-  if (!existing) registry?.define(TAG_NAME, element);
-  else if (existing !== element) {
-    console.warn(
-      `<${TAG_NAME}> is already defined (version ${existing.version}); this copy (version ${element.version}) is ` +
-        'not used. Load the widget once per page.',
-    );
-  }
+  defineOnce(TAG_NAME, element);
 }
 
 define();

@@ -42,6 +42,7 @@ import {
   textsOf,
 } from './internal/i18n.js';
 import type { MessageKey, Messages } from './internal/messages.js';
+import { pageLocale } from './internal/page-locale.js';
 import { regionsOf } from './internal/regions.js';
 import styles from './smartpay-network-token.styles.js';
 import type { Address, CardTokenizer, Consumer, IntegrationFlow } from './types.js';
@@ -270,7 +271,7 @@ export class SmartpayNetworkToken extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const locale = canonicalLocale(this.locale) ?? this.#pageLocale();
+    const locale = canonicalLocale(this.locale) ?? pageLocale(this);
     const language = languageOf(locale);
     // The texts of a new language once its chunk is loaded (the previous ones meanwhile).
     const texts = textsOf(language, this.messages);
@@ -353,19 +354,6 @@ export class SmartpayNetworkToken extends LitElement {
 
   #dir(): 'rtl' | 'ltr' {
     return isRtl(this.#language) ? 'rtl' : 'ltr';
-  }
-
-  /** The closest `lang` (across shadow roots), read at each render; then the browser's language. */
-  #pageLocale(): string {
-    for (
-      let node: Element | null = this;
-      node;
-      node = node.parentElement ?? (node.getRootNode() as ShadowRoot).host
-    ) {
-      const lang = canonicalLocale(node.getAttribute('lang'));
-      if (lang) return lang;
-    }
-    return canonicalLocale(navigator.language) ?? 'en';
   }
 
   /** Copies what the merchant supplied for a section into the form, over what was there. */

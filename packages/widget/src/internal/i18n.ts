@@ -1,5 +1,6 @@
 import type { LeafIssue } from '@smartpay/contract';
 import { COUNTRY_ALPHA2 } from '@smartpay/contract/core';
+import { catalogues } from './catalogues.js';
 import en from './locales/en.js';
 import type { MessageKey, Messages } from './messages.js';
 
@@ -50,30 +51,22 @@ export function languageOf(locale: string): string {
   return LANGUAGES.includes(name) ? name : 'en';
 }
 
-/** Loaded catalogues, and the loads under way. A chunk that fails to load falls back to English. */
-const catalogues = new Map<string, Messages | Promise<unknown>>([['en', en]]);
+/**
+ * This element's texts: English at hand, every other language a chunk loaded once per page. Pure,
+ * so that a bundle of the saved-cards element alone (which shares this module) leaves it out.
+ */
+const texts = /* @__PURE__ */ catalogues<Messages>(
+  'smartpay-network-token',
+  en,
+  (language) => import(/* @vite-ignore */ `./locales/${language}.js`),
+);
 
 /** Loads a catalogue once per page; resolves when it is there (or English stands in for it). */
-export function loadTexts(language: string): Promise<unknown> {
-  let entry = catalogues.get(language);
-  if (!entry) {
-    entry = import(/* @vite-ignore */ `./locales/${language}.js`).then(
-      (module: { default: Messages }) => catalogues.set(language, module.default),
-      () => {
-        console.warn(`<smartpay-network-token>: the ${language} texts did not load; using English.`);
-        catalogues.set(language, en);
-      },
-    );
-    catalogues.set(language, entry);
-  }
-  return Promise.resolve(entry);
-}
+export const loadTexts = (language: string): Promise<unknown> => texts.load(language);
 
 /** A catalogue's texts if loaded, with the merchant's overrides on top. */
-export function textsOf(language: string, overrides?: Partial<Messages>): Messages | undefined {
-  const texts = catalogues.get(language);
-  return texts && !(texts instanceof Promise) ? { ...texts, ...overrides } : undefined;
-}
+export const textsOf = (language: string, overrides?: Partial<Messages>): Messages | undefined =>
+  texts.texts(language, overrides);
 
 /** Fills `{name}` placeholders. */
 export const fill = (text: string, params: Readonly<Record<string, string | number>> = {}): string =>
