@@ -59,6 +59,11 @@ describe('GET /api/network-tokens/{id}/events', () => {
     await first.cancel();
     await harness.forceStatus(tokenId, 'PROVISIONING');
     await pause(15);
+    // A connect answers from what the server knows, without reading SmartPay: let a read learn it.
+    assert.equal(
+      (await body<{ status: string }>(await harness.read(tokenId, clientSecret))).status,
+      'PROVISIONING',
+    );
     const second = readSse(await harness.read(tokenId, clientSecret, '/events'));
     await second.until((e) => e.length === 1);
     assert.deepEqual(statuses(second.events), ['PROVISIONING']);
