@@ -61,7 +61,6 @@ const floorPage = `<!doctype html><html lang="en"><head><meta charset="utf-8">${
 <script type="module" src="/floor.js"></script></head><body><bare-element></bare-element></body></html>`;
 const config = JSON.stringify({
   sdkUrl: 'http://127.0.0.1:9/sdk/smp-bundle.js',
-  tokenizeUrl: 'http://127.0.0.1:9/pci-proxy/tokenize',
   integrationFlows: ['payment-form', 'direct'],
   currencyCode: 'EUR',
 });
