@@ -7,7 +7,6 @@
  *
  *   node bench/create-profile.mjs [--creates 400]
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import {
   mkdirSync,
@@ -21,6 +20,7 @@ import {
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startRole } from './lib/start-role.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const perf = join(here, 'server-perf.mjs');
@@ -28,27 +28,11 @@ const args = process.argv.slice(2);
 const at = args.indexOf('--creates');
 const creates = at >= 0 ? Number(args[at + 1]) : 400;
 
-function start(role, nodeArgs = [], env = {}) {
-  const child = spawn(process.execPath, [...nodeArgs, perf, `--${role}`], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /LISTENING (\S+)/.exec(out);
-      if (match) resolve({ url: match[1], child });
-    });
-    child.once('exit', (code) => reject(new Error(`${role} exited (${code})`)));
-  });
-}
-
 const profileDir = mkdtempSync(join(tmpdir(), 'create-profile-'));
-const sandbox = await start('sandbox');
-const server = await start('serve', ['--cpu-prof', '--cpu-prof-dir', profileDir], {
-  SMARTPAY_BASE_URL: sandbox.url,
-  LOG_LEVEL: 'error',
+const sandbox = await startRole(perf, 'sandbox');
+const server = await startRole(perf, 'serve', {
+  nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir],
+  env: { SMARTPAY_BASE_URL: sandbox.url, LOG_LEVEL: 'error' },
 });
 const { exampleCreateTokenBody } = await import(
   pathToFileURL(join(here, '..', 'packages', 'contract', 'dist', 'examples.js')).href

@@ -17,13 +17,13 @@
  *
  *   node bench/server-perf.mjs [--rounds 3] [--creates 200] [--streams 10000] [--detect 40]
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Agent } from '../packages/server/node_modules/undici/index.js';
+import { startRole } from './lib/start-role.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const packages = join(here, '..', 'packages');
@@ -129,21 +129,8 @@ async function runServer() {
   process.once('SIGTERM', () => process.exit(0));
 }
 
-function startChild(role, env = {}) {
-  const child = spawn(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), `--${role}`], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /LISTENING (\S+)/.exec(out);
-      if (match) resolve({ url: match[1], child });
-    });
-    child.once('exit', (code) => reject(new Error(`${role} exited (${code})`)));
-  });
-}
+const startChild = (role, env = {}) =>
+  startRole(fileURLToPath(import.meta.url), role, { nodeArgs: ['--expose-gc'], env });
 
 const dispatcher = new Agent({ connections: null, keepAliveTimeout: 30_000 });
 const get = async (url, init = {}) => {
