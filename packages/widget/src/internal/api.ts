@@ -89,7 +89,8 @@ export async function send<T>(
   } finally {
     clearTimeout(clock);
   }
-  if (response.ok && body !== undefined) return body as T;
+  // 204 No Content is an answer without a body (a DELETE's).
+  if (response.ok && (body !== undefined || response.status === 204)) return body as T;
   const error = (body as Partial<MerchantErrorBody> | undefined)?.error;
   // An OK answer without JSON counts as no answer (status 0): worth asking again.
   const status = response.ok ? 0 : response.status;

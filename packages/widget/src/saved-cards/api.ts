@@ -1,10 +1,7 @@
 import type { SavedCardList } from '@smartpay/contract';
 import { MERCHANT_PATHS } from '@smartpay/contract/core';
-import { ApiError, retrying, send } from '../internal/api.js';
-import { timing } from '../internal/timing.js';
+import { ApiError, retrying, send, url } from '../internal/api.js';
 import type { SavedCard } from './types.js';
-
-const url = (endpoint: string, path: string) => endpoint.replace(/\/+$/, '') + path;
 
 /**
  * The saved-cards half of the merchant API. Like every request of `<smartpay-network-token>`,
@@ -24,17 +21,6 @@ export const savedCardsApi = {
   },
 
   /** Removes one; 204 resolves, anything else throws an ApiError (404: not the session's, or gone). */
-  remove: async (endpoint: string, tokenId: string, signal: AbortSignal): Promise<void> => {
-    let response: Response;
-    try {
-      response = await fetch(url(endpoint, MERCHANT_PATHS.savedCard(tokenId)), {
-        method: 'DELETE',
-        signal: AbortSignal.any([signal, AbortSignal.timeout(timing.requestTimeout)]),
-      });
-    } catch (error) {
-      if (signal.aborted) throw error;
-      throw new ApiError('network_error');
-    }
-    if (!response.ok) throw new ApiError(`http_${response.status}`, response.status);
-  },
+  remove: (endpoint: string, tokenId: string, signal: AbortSignal): Promise<void> =>
+    send<void>(url(endpoint, MERCHANT_PATHS.savedCard(tokenId)), { method: 'DELETE' }, signal),
 };
