@@ -7,6 +7,7 @@ export {
   type SmartpayErrorCode,
   type SmartpayErrorDetail,
   SmartpayErrorEvent,
+  type SmartpayEventMap,
   type SmartpayReadyDetail,
   SmartpayReadyEvent,
   type SmartpayStatusChangeDetail,

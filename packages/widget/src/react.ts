@@ -12,14 +12,21 @@
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import './define.js';
-import type { SmartpayErrorEvent } from './events/error.js';
-import type { SmartpayReadyEvent } from './events/ready.js';
-import type { SmartpayStatusChangeEvent } from './events/status-change.js';
-import type { SmartpayTokenActiveEvent } from './events/token-active.js';
-import type { SmartpayTokenCreatedEvent } from './events/token-created.js';
+import {
+  SmartpayErrorEvent,
+  type SmartpayEventMap,
+  SmartpayReadyEvent,
+  SmartpayStatusChangeEvent,
+  SmartpayTokenActiveEvent,
+  SmartpayTokenCreatedEvent,
+} from './events/index.js';
 import type { Messages } from './internal/messages.js';
 import { SmartpayNetworkToken as SmartpayNetworkTokenElement } from './smartpay-network-token.js';
 import type { Address, Consumer, IntegrationFlow } from './types.js';
+
+/** An event class's name, typed with its class for `@lit/react`'s `onX` props. */
+const nameOf = <E extends Event>(event: { readonly eventName: string; prototype: E }) =>
+  event.eventName as EventName<E>;
 
 /** `<SmartpayNetworkToken>`: the element as a React component. */
 export const SmartpayNetworkToken = createComponent({
@@ -28,33 +35,35 @@ export const SmartpayNetworkToken = createComponent({
   elementClass: SmartpayNetworkTokenElement,
   displayName: 'SmartpayNetworkToken',
   events: {
-    onReady: 'smartpay-ready' as EventName<SmartpayReadyEvent>,
-    onTokenCreated: 'smartpay-token-created' as EventName<SmartpayTokenCreatedEvent>,
-    onStatusChange: 'smartpay-status-change' as EventName<SmartpayStatusChangeEvent>,
-    onTokenActive: 'smartpay-token-active' as EventName<SmartpayTokenActiveEvent>,
-    onError: 'smartpay-error' as EventName<SmartpayErrorEvent>,
+    onReady: nameOf(SmartpayReadyEvent),
+    onTokenCreated: nameOf(SmartpayTokenCreatedEvent),
+    onStatusChange: nameOf(SmartpayStatusChangeEvent),
+    onTokenActive: nameOf(SmartpayTokenActiveEvent),
+    onError: nameOf(SmartpayErrorEvent),
   },
 });
 
 /** The bare tag's props in React 19, which sets properties and listens to `on<event-name>` props. */
 export interface SmartpayNetworkTokenJsxProps
   extends React.HTMLAttributes<SmartpayNetworkTokenElement>,
-    React.RefAttributes<SmartpayNetworkTokenElement> {
+    React.RefAttributes<SmartpayNetworkTokenElement>,
+    SmartpayEventListenerProps {
   endpoint?: string;
   'integration-flow'?: IntegrationFlow;
   integrationFlow?: IntegrationFlow;
   currency?: string;
   locale?: string;
+  country?: string;
   consumer?: Consumer;
   billingAddress?: Address;
   shippingAddress?: Address;
   messages?: Partial<Messages>;
-  'onsmartpay-ready'?: (event: SmartpayReadyEvent) => void;
-  'onsmartpay-token-created'?: (event: SmartpayTokenCreatedEvent) => void;
-  'onsmartpay-status-change'?: (event: SmartpayStatusChangeEvent) => void;
-  'onsmartpay-token-active'?: (event: SmartpayTokenActiveEvent) => void;
-  'onsmartpay-error'?: (event: SmartpayErrorEvent) => void;
 }
+
+/** React 19's listener props for the bare tag: `onsmartpay-token-active` and the others. */
+export type SmartpayEventListenerProps = {
+  [Name in keyof SmartpayEventMap as `on${Name}`]?: (event: SmartpayEventMap[Name]) => void;
+};
 
 declare module 'react' {
   namespace JSX {

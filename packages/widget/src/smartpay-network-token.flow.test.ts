@@ -654,6 +654,27 @@ describe('<smartpay-network-token> flows', () => {
   });
 
   describe('settings that change after mount', () => {
+    it('drops its config request when removed before the answer, and asks again when put back', async () => {
+      server.on('GET', '/api/config', () => new Promise<Response>(() => {}));
+      const el = document.createElement('smartpay-network-token');
+      el.locale = 'en';
+      document.body.append(el);
+      try {
+        await until(() => server.to('/api/config').length === 1);
+        const first = server.to('/api/config')[0]!;
+        expect(first.signal?.aborted, 'aborted before removal').to.be.false;
+        el.remove();
+        expect(first.signal?.aborted, 'aborted on removal').to.be.true;
+        server.on('GET', '/api/config', () => json(server.config));
+        const ready = record(el, 'smartpay-ready');
+        document.body.append(el);
+        await until(() => ready.length === 1, 'ready once put back');
+        expect(server.to('/api/config')).to.have.length(2);
+      } finally {
+        el.remove();
+      }
+    });
+
     it('switches the flow mid-form, keeping what the shopper typed', async () => {
       const el = await mount(html`<smartpay-network-token locale="en"></smartpay-network-token>`);
       await type(el, { 'consumer.firstName': 'Erika' });

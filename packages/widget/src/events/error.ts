@@ -47,13 +47,9 @@ export interface SmartpayErrorDetail {
 
 /** Something failed. The widget shows `message` and, when `retryable`, a "Try again" button. */
 export class SmartpayErrorEvent extends SmartpayEvent<SmartpayErrorDetail> {
-  constructor(detail: SmartpayErrorDetail) {
-    super('smartpay-error', detail);
-  }
-}
+  static readonly eventName = 'smartpay-error';
 
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'smartpay-error': SmartpayErrorEvent;
+  constructor(detail: SmartpayErrorDetail) {
+    super(SmartpayErrorEvent.eventName, detail);
   }
 }

@@ -8,13 +8,9 @@ export interface SmartpayReadyDetail {
 
 /** The form is rendered and the merchant's `/api/config` is loaded. */
 export class SmartpayReadyEvent extends SmartpayEvent<SmartpayReadyDetail> {
-  constructor(detail: SmartpayReadyDetail) {
-    super('smartpay-ready', detail);
-  }
-}
+  static readonly eventName = 'smartpay-ready';
 
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'smartpay-ready': SmartpayReadyEvent;
+  constructor(detail: SmartpayReadyDetail) {
+    super(SmartpayReadyEvent.eventName, detail);
   }
 }

@@ -10,13 +10,9 @@ export interface SmartpayStatusChangeDetail {
 
 /** The token moved to another status (the first status comes with `smartpay-token-created`). */
 export class SmartpayStatusChangeEvent extends SmartpayEvent<SmartpayStatusChangeDetail> {
-  constructor(detail: SmartpayStatusChangeDetail) {
-    super('smartpay-status-change', detail);
-  }
-}
+  static readonly eventName = 'smartpay-status-change';
 
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'smartpay-status-change': SmartpayStatusChangeEvent;
+  constructor(detail: SmartpayStatusChangeDetail) {
+    super(SmartpayStatusChangeEvent.eventName, detail);
   }
 }

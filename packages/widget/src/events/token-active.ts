@@ -3,13 +3,9 @@ import { SmartpayEvent } from './smartpay-event.js';
 
 /** The token is ACTIVE: the card is saved. `detail` is the public view of the token, with its card. */
 export class SmartpayTokenActiveEvent extends SmartpayEvent<ActivePublicToken> {
-  constructor(detail: ActivePublicToken) {
-    super('smartpay-token-active', detail);
-  }
-}
+  static readonly eventName = 'smartpay-token-active';
 
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'smartpay-token-active': SmartpayTokenActiveEvent;
+  constructor(detail: ActivePublicToken) {
+    super(SmartpayTokenActiveEvent.eventName, detail);
   }
 }

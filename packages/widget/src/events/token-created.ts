@@ -9,13 +9,9 @@ export interface SmartpayTokenCreatedDetail {
 
 /** The merchant server created a token. Never carries the client secret. */
 export class SmartpayTokenCreatedEvent extends SmartpayEvent<SmartpayTokenCreatedDetail> {
-  constructor(detail: SmartpayTokenCreatedDetail) {
-    super('smartpay-token-created', detail);
-  }
-}
+  static readonly eventName = 'smartpay-token-created';
 
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'smartpay-token-created': SmartpayTokenCreatedEvent;
+  constructor(detail: SmartpayTokenCreatedDetail) {
+    super(SmartpayTokenCreatedEvent.eventName, detail);
   }
 }

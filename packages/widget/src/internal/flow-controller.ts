@@ -85,6 +85,8 @@ export class FlowController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    // A config request still on its way is dropped: the flow asks again when the element is back.
+    this.#config.abort();
     this.dispatch({ type: 'disconnect' });
   }
 

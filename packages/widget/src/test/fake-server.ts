@@ -7,6 +7,7 @@ export interface Recorded {
   readonly method: string;
   readonly headers: Headers;
   readonly body?: string;
+  readonly signal?: AbortSignal;
 }
 
 /** An open status stream: the test decides what it says and when it drops. */
@@ -109,6 +110,7 @@ export class FakeServer {
       method: init.method ?? 'GET',
       headers: new Headers(init.headers),
       body: init.body as string | undefined,
+      ...(init.signal ? { signal: init.signal } : {}),
     };
     this.requests.push(request);
     const signal = init.signal;
