@@ -484,7 +484,9 @@ export class SmartpayNetworkToken extends LitElement {
           ? TITLES.map((title) => [title, m[`title${title}`]] as const)
           : name === 'state'
             ? regionsOf(country, () => this.requestUpdate())
-            : (countryList(this.#lang, () => this.requestUpdate()) ?? []);
+            : // Built once the config is in, so that its first, slow build (the browser loads region
+              // names) runs after `smartpay-ready` instead of delaying it.
+              ((this.#flow.state.config && countryList(this.#lang, () => this.requestUpdate())) ?? []);
       const key = name === 'countryCode' ? `${this.#lang}${options.length}` : String(options);
       if (this.#lists.get(select) !== key) {
         this.#lists.set(select, key);
