@@ -20,9 +20,8 @@ import {
   SmartpayTokenActiveEvent,
   SmartpayTokenCreatedEvent,
 } from './events/index.js';
-import type { Messages } from './internal/messages.js';
 import { SmartpayNetworkToken as SmartpayNetworkTokenElement } from './smartpay-network-token.js';
-import type { Address, Consumer, IntegrationFlow } from './types.js';
+import type { IntegrationFlow } from './types.js';
 
 /** An event class's name, typed with its class for `@lit/react`'s `onX` props. */
 const nameOf = <E extends Event>(event: { readonly eventName: string; prototype: E }) =>
@@ -43,21 +42,30 @@ export const SmartpayNetworkToken = createComponent({
   },
 });
 
+/** The element's properties a page sets, as React 19 props of the bare tag. */
+export type SmartpayNetworkTokenProperties = Partial<
+  Pick<
+    SmartpayNetworkTokenElement,
+    | 'endpoint'
+    | 'integrationFlow'
+    | 'currency'
+    | 'locale'
+    | 'country'
+    | 'consumer'
+    | 'billingAddress'
+    | 'shippingAddress'
+    | 'messages'
+    | 'tokenize'
+  >
+>;
+
 /** The bare tag's props in React 19, which sets properties and listens to `on<event-name>` props. */
 export interface SmartpayNetworkTokenJsxProps
   extends React.HTMLAttributes<SmartpayNetworkTokenElement>,
     React.RefAttributes<SmartpayNetworkTokenElement>,
+    SmartpayNetworkTokenProperties,
     SmartpayEventListenerProps {
-  endpoint?: string;
   'integration-flow'?: IntegrationFlow;
-  integrationFlow?: IntegrationFlow;
-  currency?: string;
-  locale?: string;
-  country?: string;
-  consumer?: Consumer;
-  billingAddress?: Address;
-  shippingAddress?: Address;
-  messages?: Partial<Messages>;
 }
 
 /** React 19's listener props for the bare tag: `onsmartpay-token-active` and the others. */
