@@ -27,6 +27,7 @@ function oauthHarness(
   options: { ttlSeconds?: number; now?: () => number; secret?: string; refuseApi?: boolean } = {},
 ) {
   const seen: Seen[] = [];
+  const gate = apiGate();
   const harness = startHarness(
     {
       oauth: { ...OAUTH, clientSecret: options.secret ?? OAUTH.clientSecret },
@@ -48,6 +49,7 @@ function oauthHarness(
               { status: 401 },
             );
           }
+          if (path.startsWith('/network-tokens')) await gate.pass();
           const response = await sandboxFetch(request);
           seen.push({ path, authorization: request.headers.get('authorization'), status: response.status });
           return response;
@@ -57,7 +59,37 @@ function oauthHarness(
   after(() => harness.close());
   const tokenRequests = () => seen.filter((s) => s.path === '/oauth2/token');
   const apiRequests = () => seen.filter((s) => s.path.startsWith('/network-tokens'));
-  return { harness, seen, tokenRequests, apiRequests };
+  return { harness, seen, tokenRequests, apiRequests, holdApiCalls: gate.hold };
+}
+
+/** The longest a held call waits for the others: a test that fails must not hang. */
+const GATE_TIMEOUT_MS = 5_000;
+
+/**
+ * Holds SmartPay API calls until `count` of them are in flight, so "calls at once" means at once
+ * at SmartPay: with the sandbox in process, the first create's whole round trip (401, refresh,
+ * retry) can otherwise finish before the other creates' own awaits (e.g. the WebCrypto signing of
+ * their session cookies) have let them reach SmartPay.
+ */
+function apiGate() {
+  let waiting = 0;
+  let wanted = 0;
+  let open: (() => void) | undefined;
+  let opened: Promise<void> = Promise.resolve();
+  return {
+    hold(count: number) {
+      wanted = count;
+      waiting = 0;
+      opened = new Promise<void>((resolve) => {
+        open = resolve;
+        setTimeout(resolve, GATE_TIMEOUT_MS).unref();
+      });
+    },
+    async pass() {
+      if (++waiting === wanted) open?.();
+      await opened;
+    },
+  };
 }
 
 describe('OAuth2 client credentials', () => {
@@ -108,9 +140,10 @@ describe('OAuth2 client credentials', () => {
   });
 
   test('10 calls that all meet the 401 share one refresh', async () => {
-    const { harness, tokenRequests, apiRequests } = oauthHarness();
+    const { harness, tokenRequests, apiRequests, holdApiCalls } = oauthHarness();
     await harness.create(paymentFormBody());
     await harness.sandbox.fetch('/_sandbox/oauth/expire', { method: 'POST' });
+    holdApiCalls(10);
     const answers = await Promise.all(Array.from({ length: 10 }, () => harness.create(paymentFormBody())));
     assert.deepEqual(new Set(answers.map((a) => a.status)), new Set([201]));
     assert.equal(tokenRequests().length, 2);

@@ -89,6 +89,35 @@ describe('logs', () => {
       nested: '[object]',
     });
   });
+
+  test('a child`s fields are scrubbed too; fixed secret names are redacted; a line`s own keys stay its own', () => {
+    const lines: string[] = [];
+    const logger = createJsonLogger({ sink: (l) => lines.push(l), now: () => 0, level: 'warn' });
+    const child = logger.child({ requestId: 'r2', password: 'hunter2', note: 'Bearer abc.def' });
+    child.warn('y.happened', {
+      accessToken: 'sat_live',
+      cvc: '123',
+      event: 'forged',
+      level: 'debug',
+      time: 'never',
+      empty: undefined,
+    });
+    child.info('below.threshold');
+    assert.equal(lines.length, 1);
+    assert.deepEqual(JSON.parse(lines[0]!), {
+      time: '1970-01-01T00:00:00.000Z',
+      level: 'warn',
+      event: 'y.happened',
+      requestId: 'r2',
+      password: '[redacted]',
+      note: '[redacted-credential]',
+      accessToken: '[redacted]',
+      cvc: '[redacted]',
+    });
+    for (const secret of ['hunter2', 'abc.def', 'sat_live', '123', 'forged', 'never']) {
+      assert.ok(!lines[0]!.includes(secret), secret);
+    }
+  });
 });
 
 describe('small pieces', () => {

@@ -43,3 +43,20 @@ export function scrubField(key: string, value: unknown): unknown {
   // Only flat fields are logged; nested objects could carry anything.
   return '[object]';
 }
+
+/**
+ * A line's fields after scrubbing: every value through {@link scrubField}, empty ones left out, and
+ * the keys the line itself owns (`reserved`) never taken from a caller.
+ */
+export function scrubFields(
+  fields: Readonly<Record<string, unknown>>,
+  reserved: ReadonlySet<string>,
+): Record<string, unknown> {
+  const clean: Record<string, unknown> = {};
+  for (const key of Object.keys(fields)) {
+    if (reserved.has(key)) continue;
+    const value = scrubField(key, fields[key]);
+    if (value !== undefined) clean[key] = value;
+  }
+  return clean;
+}

@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { requestId } from 'hono/request-id';
 import type { Logger } from '../logging/logger.js';
 
 /** What every handler can read from the context. */
@@ -10,26 +11,30 @@ export interface RequestVariables {
 
 export type AppEnv = { Variables: RequestVariables };
 
-/** Accepted incoming ids: short and plain, so they are safe in headers and logs. */
-const INCOMING_ID = /^[\w-]{8,64}$/;
+/** The longest incoming `X-Request-Id` kept: ids go into headers and every log line. */
+const MAX_REQUEST_ID_LENGTH = 64;
 
 /**
- * Gives each request an id (a well-formed incoming `X-Request-Id` is kept, so ids can span
- * services), answers with it, and writes one log line when the request is done.
+ * Gives each request an id with Hono's request-id middleware (an incoming `X-Request-Id` of at most
+ * {@link MAX_REQUEST_ID_LENGTH} word characters, `-` or `=` is kept, so ids can span services; any
+ * other gets a random UUID), answers with it, hands handlers a logger that adds it to every line,
+ * and writes one log line when the request is done.
  */
 export function requestContext(logger: Logger, now: () => number = Date.now): MiddlewareHandler<AppEnv> {
+  const assignId = requestId({
+    limitLength: MAX_REQUEST_ID_LENGTH,
+    generator: () => crypto.randomUUID(),
+  });
   return async function requestContextMiddleware(c, next) {
     const started = now();
-    const incoming = c.req.header('x-request-id');
-    const requestId = incoming && INCOMING_ID.test(incoming) ? incoming : crypto.randomUUID();
-    c.set('requestId', requestId);
-    c.set('logger', logger.child({ requestId }));
-    c.header('X-Request-Id', requestId);
-    try {
-      await next();
-    } finally {
-      logRequest(c, started, now());
-    }
+    await assignId(c, async () => {
+      c.set('logger', logger.child({ requestId: c.get('requestId') }));
+      try {
+        await next();
+      } finally {
+        logRequest(c, started, now());
+      }
+    });
   };
 }
 
