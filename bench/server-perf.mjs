@@ -16,6 +16,9 @@
  * packages/*\/dist); the load runs here.
  *
  *   node bench/server-perf.mjs [--rounds 3] [--creates 200] [--streams 10000] [--detect 40]
+ *
+ * SERVER_PERF_DETECTION_ONLY=1 runs part 2 alone (~65 s) and prints its figures; it writes no
+ * results file (the full run's would lose parts 1 and 3).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -30,6 +33,7 @@ const packages = join(here, '..', 'packages');
 const load = (path) => import(pathToFileURL(join(packages, path)).href);
 const SERVER_KEY = 'bench-server-key-0123456789abcdef0123456789';
 const POOL_SIZE = 32;
+const DETECTION_ONLY = process.env.SERVER_PERF_DETECTION_ONLY === '1';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -139,7 +143,7 @@ const get = async (url, init = {}) => {
 };
 
 async function main() {
-  const rounds = option('rounds', 3);
+  const rounds = DETECTION_ONLY ? 0 : option('rounds', 3);
   const creates = option('creates', 200);
   const streamCount = option('streams', 10_000);
   const detectCount = option('detect', 40);
@@ -328,6 +332,15 @@ async function main() {
   console.log(
     `detection: p50 ${early50.toFixed(0)} ms, p95 ${early95.toFixed(0)} ms; later p95 ${late95.toFixed(0)} ms; 60 s token: ${readsOfSlow} reads`,
   );
+  if (DETECTION_ONLY) {
+    console.log(
+      `load average (1 min) during detection: ${load1
+        .slice(-2)
+        .map((x) => x.toFixed(2))
+        .join(' → ')}`,
+    );
+    process.exit(0);
+  }
 
   // 3. Streams.
   console.log(`streams: creating ${streamCount} pending tokens at the sandbox`);
