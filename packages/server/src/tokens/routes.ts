@@ -24,6 +24,7 @@ import { bearerCredentials, type ClientSecrets } from './client-secret.js';
 import type { CreateToken } from './create-token.js';
 import { type DirectAttempts, withoutProxyTokens } from './direct-attempts.js';
 import { createEventStream } from './event-stream.js';
+import { NodeEventStream, nodeResponseOf } from './node-event-stream.js';
 import { toPublicToken } from './public-token.js';
 import type { StreamLimits } from './stream-limits.js';
 
@@ -156,7 +157,9 @@ export function tokenRoutes(options: TokenRoutesOptions): Hono<AppEnv> {
       unsubscribe();
       logger.info('sse.closed', { tokenId, durationMs: Date.now() - opened });
     };
-    const stream = createEventStream(cleanUp);
+    // On Node's http server the stream writes to the response itself (much less memory per stream).
+    const outgoing = nodeResponseOf(c);
+    const stream = outgoing ? new NodeEventStream(outgoing, cleanUp) : createEventStream(cleanUp);
     const finish = () => {
       cleanUp();
       stream.close();
@@ -215,7 +218,7 @@ export function tokenRoutes(options: TokenRoutesOptions): Hono<AppEnv> {
     }
     c.header('Content-Type', 'text/event-stream; charset=utf-8');
     c.header('X-Accel-Buffering', 'no'); // nginx: pass events through at once
-    return c.body(stream.body, 200);
+    return stream.body ? c.body(stream.body, 200) : c.body(null, 200);
   });
 
   return routes;
