@@ -19,8 +19,22 @@ export const MAX_UNREAD_BYTES = 64 * 1024;
 /** The header by which @hono/node-server leaves an answer alone (`RESPONSE_ALREADY_SENT`). */
 const ALREADY_SENT = 'x-hono-already-sent';
 
+/** What the stream uses of Node's response (a `ServerResponse`). */
+export interface NodeResponse {
+  once(event: 'close', listener: () => void): unknown;
+  off(event: 'close', listener: () => void): unknown;
+  writeHead(status: number, headers: OutgoingHttpHeaders): unknown;
+  write(chunk: string): boolean;
+  end(): unknown;
+  flushHeaders(): void;
+  destroy(): unknown;
+  readonly destroyed: boolean;
+  /** Bytes written and not yet taken by the socket. */
+  readonly writableLength: number;
+}
+
 /** Streams whose head waits for the middleware, by their Node response. */
-const awaitingHead = new WeakMap<ServerResponse, NodeEventStream>();
+const awaitingHead = new WeakMap<NodeResponse, NodeEventStream>();
 
 /** The HTTP/1 Node response of this request when the app runs on Node's http server, not yet begun. */
 export function nodeResponseOf(c: Context): ServerResponse | undefined {
@@ -30,7 +44,7 @@ export function nodeResponseOf(c: Context): ServerResponse | undefined {
 
 export class NodeEventStream implements EventStream {
   readonly body = null;
-  readonly #outgoing: ServerResponse;
+  readonly #outgoing: NodeResponse;
   readonly #onCancel: () => void;
   /** What was sent before the head is written; undefined once it is. */
   #pending: string | undefined = '';
@@ -43,7 +57,7 @@ export class NodeEventStream implements EventStream {
   };
 
   /** `onCancel` runs once when the browser goes away (or reads too slowly), not on `close()`. */
-  constructor(outgoing: ServerResponse, onCancel: () => void) {
+  constructor(outgoing: NodeResponse, onCancel: () => void) {
     this.#outgoing = outgoing;
     this.#onCancel = onCancel;
     outgoing.once('close', this.#gone);
@@ -115,9 +129,10 @@ export function nodeEventStreamHeads(): MiddlewareHandler {
   return async function nodeEventStreamHead(c, next) {
     await next();
     const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
-    const stream = outgoing instanceof ServerResponse ? awaitingHead.get(outgoing) : undefined;
-    if (!outgoing || !stream) return;
-    awaitingHead.delete(outgoing as ServerResponse);
+    if (!(outgoing instanceof ServerResponse)) return;
+    const stream = awaitingHead.get(outgoing);
+    if (!stream) return;
+    awaitingHead.delete(outgoing);
     const res = c.res;
     if (res.status !== 200 || !res.headers.get('content-type')?.startsWith('text/event-stream')) {
       stream.abandon();
@@ -135,7 +150,7 @@ export function nodeEventStreamHeads(): MiddlewareHandler {
  * Node builds the head by concatenation and keeps it (`_header`) while the answer is open: a tree
  * of ~90 string pieces, ~3 KB. Reading a character makes V8 flatten it into one string.
  */
-function flattenHead(outgoing: ServerResponse): void {
+function flattenHead(outgoing: NodeResponse): void {
   const head: unknown = (outgoing as { _header?: unknown })._header;
   if (typeof head === 'string') head.charCodeAt(0);
 }
