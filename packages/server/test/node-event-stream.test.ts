@@ -111,6 +111,20 @@ describe('NodeEventStream', () => {
     assert.equal(other.ended, false, 'node-server ends the error answer, not the stream');
   });
 
+  test('a browser gone before the stream listened is cancelled at the head, once', () => {
+    const response = new FakeResponse();
+    response.destroyed = true; // its `close` was before the stream existed
+    let cancels = 0;
+    const stream = new NodeEventStream(response, () => cancels++);
+    stream.send('status', {});
+    stream.begin(200, {});
+    response.emit('close');
+    assert.equal(cancels, 1);
+    assert.ok(stream.closed);
+    assert.equal(response.head, undefined);
+    assert.deepEqual(response.written, []);
+  });
+
   test('a browser that leaves more than MAX_UNREAD_BYTES unread is cut off', async () => {
     const response = new FakeResponse();
     let cancels = 0;

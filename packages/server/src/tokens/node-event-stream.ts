@@ -92,7 +92,10 @@ export class NodeEventStream implements EventStream {
     const outgoing = this.#outgoing;
     const pending = this.#pending;
     this.#pending = undefined;
-    if (outgoing.destroyed) return; // the browser left: `close` cancels (or did)
+    if (outgoing.destroyed) {
+      this.#gone(); // the browser left, maybe before this stream listened for it
+      return;
+    }
     outgoing.writeHead(status, headers);
     flattenHead(outgoing);
     if (pending) outgoing.write(pending);
