@@ -146,8 +146,9 @@ export function tokenRoutes(options: TokenRoutesOptions): Hono<AppEnv> {
       // Each status is sent once per browser: a reconnect names the last one it had.
       lastStatus: c.req.header('last-event-id') || undefined,
     });
-    // On Node's http server the stream writes to the response itself (much less memory per stream).
-    const outgoing = nodeResponseOf(c);
+    // On Node's http server the stream writes to the response itself (much less memory per stream);
+    // a HEAD (routed here too) keeps the Web stream, whose answer ends at once.
+    const outgoing = c.req.method === 'GET' ? nodeResponseOf(c) : undefined;
     const stream = outgoing
       ? new NodeEventStream(outgoing, status.cancelled)
       : createEventStream(status.cancelled);
