@@ -9,6 +9,7 @@ import { createServer, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, afterEach, beforeEach, describe, mock, test } from 'node:test';
 import { serve } from '@hono/node-server';
+import express from 'express';
 import { Hono } from 'hono';
 import { createJsonLogger, createNodeListener, loadConfig } from '../src/index.ts';
 import {
@@ -321,6 +322,35 @@ describe('event streams on a Node server', () => {
     await c.until((e) => e.length === 1);
     await b.cancel();
     await c.cancel();
+  });
+});
+
+describe('event streams in Express 5', () => {
+  const harness = startHarness();
+  after(() => harness.close());
+
+  test('under a prefix, after a global express.json(): written to the response, then ended by a final status', async () => {
+    const shop = express();
+    shop.use(express.json());
+    shop.use('/smartpay', createNodeListener(harness.app));
+    const server = createServer(shop);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    after(() => new Promise((resolve) => server.close(resolve)));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/smartpay/api/network-tokens`;
+    const begun = mock.method(NodeEventStream.prototype, 'begin');
+    after(() => begun.mock.restore());
+    const token = await newToken(harness);
+    const response = await fetch(`${base}/${token.tokenId}/events`, {
+      headers: { authorization: `Bearer ${token.clientSecret}` },
+    });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('x-accel-buffering'), 'no');
+    assert.equal(begun.mock.callCount(), 1);
+    const sse = readSse(response);
+    await sse.until((e) => e.length === 1);
+    await harness.forceStatus(token.tokenId, 'ERROR');
+    await sse.ended;
+    assert.deepEqual(statuses(sse.events), ['PENDING_PAYMENT_FORM', 'ERROR']);
   });
 });
 
