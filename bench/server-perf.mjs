@@ -19,11 +19,16 @@
  *
  * SERVER_PERF_DETECTION_ONLY=1 runs part 2 alone (~65 s) and prints its figures; it writes no
  * results file (the full run's would lose parts 1 and 3).
+ * `--only streams` runs part 3 alone (about 2 min) and writes results/server-perf-streams.json
+ * instead, so the full results that BENCHMARKS.md is built from are not replaced by a part.
+ * `--snapshot <file>` (with it) also writes V8 heap snapshots of the server before the streams open
+ * and with all open (<file>-0.heapsnapshot, <file>-<n>.heapsnapshot): compare them in Chrome
+ * DevTools (Memory) to see what a stream holds; a few thousand streams are enough.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Agent } from '../packages/server/node_modules/undici/index.js';
 import { startRole } from './lib/start-role.mjs';
@@ -36,10 +41,16 @@ const POOL_SIZE = 32;
 const DETECTION_ONLY = process.env.SERVER_PERF_DETECTION_ONLY === '1';
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
+const text = (name) => {
   const at = args.indexOf(`--${name}`);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
+  return at >= 0 ? args[at + 1] : undefined;
 };
+const option = (name, fallback) => {
+  const given = text(name);
+  return given === undefined ? fallback : Number(given);
+};
+const only = text('only');
+if (only !== undefined && only !== 'streams') throw new Error(`--only takes "streams", not ${only}`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (xs) => quantile(xs, 0.5);
 function quantile(xs, q) {
@@ -105,6 +116,11 @@ async function runServer() {
     globalThis.gc?.();
     const { heapUsed, rss } = process.memoryUsage();
     return c.json({ heapUsed, rss });
+  });
+  bench.post('/bench/heap-snapshot', async (c) => {
+    const { writeHeapSnapshot } = await import('node:v8');
+    globalThis.gc?.();
+    return c.json({ file: writeHeapSnapshot(await c.req.text()) });
   });
   bench.get('/bench/cpu', (c) => c.json(process.cpuUsage()));
   bench.get('/bench/upstream', (c) =>
@@ -239,122 +255,156 @@ async function main() {
     };
   }
 
-  // 1. Creates: server vs direct, interleaved.
-  console.log('creates: warm-up');
-  await burst(merchantCreate, 100, 10);
-  await burst(directCreate, 100, 10);
-  const throughput = { 10: { server: [], direct: [] }, 50: { server: [], direct: [] } };
-  const cpuPerCreate = [];
-  for (let r = 0; r < rounds; r++) {
-    for (const concurrency of [10, 50]) {
-      noteLoad();
-      const cpuBefore = await get(`${server.url}/bench/cpu`);
-      throughput[concurrency].server.push((await burst(merchantCreate, creates, concurrency)).perSecond);
-      const cpuAfter = await get(`${server.url}/bench/cpu`);
-      cpuPerCreate.push(
-        (cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) / 1000 / creates,
-      );
-      throughput[concurrency].direct.push((await burst(directCreate, creates, concurrency)).perSecond);
-      console.log(
-        `round ${r + 1} c${concurrency}: server ${throughput[concurrency].server.at(-1).toFixed(0)}/s, direct ${throughput[concurrency].direct.at(-1).toFixed(0)}/s`,
-      );
+  // Parts 1 and 2 (not with --only streams): their sections of the results.
+  const measured = {};
+  if (!only) {
+    // 1. Creates: server vs direct, interleaved.
+    console.log('creates: warm-up');
+    await burst(merchantCreate, 100, 10);
+    await burst(directCreate, 100, 10);
+    const throughput = { 10: { server: [], direct: [] }, 50: { server: [], direct: [] } };
+    const cpuPerCreate = [];
+    for (let r = 0; r < rounds; r++) {
+      for (const concurrency of [10, 50]) {
+        noteLoad();
+        const cpuBefore = await get(`${server.url}/bench/cpu`);
+        throughput[concurrency].server.push((await burst(merchantCreate, creates, concurrency)).perSecond);
+        const cpuAfter = await get(`${server.url}/bench/cpu`);
+        cpuPerCreate.push(
+          (cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) / 1000 / creates,
+        );
+        throughput[concurrency].direct.push((await burst(directCreate, creates, concurrency)).perSecond);
+        console.log(
+          `round ${r + 1} c${concurrency}: server ${throughput[concurrency].server.at(-1).toFixed(0)}/s, direct ${throughput[concurrency].direct.at(-1).toFixed(0)}/s`,
+        );
+      }
     }
-  }
 
-  // 2. Detection.
-  console.log('detection: ~65 s');
-  const control = (path, init) => fetch(`${sandbox.url}${path}`, { dispatcher, ...init });
-  const force = (tokenId, status) =>
-    control(`/_sandbox/tokens/${tokenId}/status`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ status }),
-    });
-  /** Follows one token over SSE; resolves with the time ACTIVE arrived (performance.now()). */
-  async function follow(tokenId, clientSecret, opened) {
-    const response = await fetch(`${server.url}/api/network-tokens/${tokenId}/events`, {
-      dispatcher,
-      headers: { authorization: `Bearer ${clientSecret}` },
-    });
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    let signalled = false;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return undefined;
-      text += decoder.decode(value, { stream: true });
-      if (!signalled && text.includes('PENDING_PAYMENT_FORM')) {
-        signalled = true;
-        opened();
-      }
-      if (text.includes('"status":"ACTIVE"')) {
-        const at = performance.now();
-        await reader.cancel();
-        return at;
+    // 2. Detection.
+    console.log('detection: ~65 s');
+    const control = (path, init) => fetch(`${sandbox.url}${path}`, { dispatcher, ...init });
+    const force = (tokenId, status) =>
+      control(`/_sandbox/tokens/${tokenId}/status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ status }),
+      });
+    /** Follows one token over SSE; resolves with the time ACTIVE arrived (performance.now()). */
+    async function follow(tokenId, clientSecret, opened) {
+      const response = await fetch(`${server.url}/api/network-tokens/${tokenId}/events`, {
+        dispatcher,
+        headers: { authorization: `Bearer ${clientSecret}` },
+      });
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      let signalled = false;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return undefined;
+        text += decoder.decode(value, { stream: true });
+        if (!signalled && text.includes('PENDING_PAYMENT_FORM')) {
+          signalled = true;
+          opened();
+        }
+        if (text.includes('"status":"ACTIVE"')) {
+          const at = performance.now();
+          await reader.cancel();
+          return at;
+        }
       }
     }
-  }
-  async function detectOne(delayMs) {
-    const { tokenId, clientSecret } = await merchantCreate();
-    let opened;
-    const ready = new Promise((resolve) => {
-      opened = resolve;
-    });
-    const seen = follow(tokenId, clientSecret, opened);
-    await ready;
-    await sleep(500 + Math.random() * 2_000); // the shopper types the card
-    await force(tokenId, 'PROVISIONING');
-    // What the widget does when SmartPay's form resolves.
-    await fetch(`${server.url}/api/network-tokens/${tokenId}/card-submitted`, {
-      dispatcher,
-      method: 'POST',
-      headers: { authorization: `Bearer ${clientSecret}` },
-    });
-    await sleep(delayMs);
-    const changed = performance.now();
-    await force(tokenId, 'ACTIVE');
-    const at = await seen;
-    return { tokenId, latencyMs: at - changed };
-  }
-  noteLoad();
-  // The tokens start spread over DETECT_ARRIVALS_MS, not all at once: ~30 reads/s in all, under the
-  // read budget (50/s by default), so the figures are the schedule's. (61 cards submitted within
-  // 2.5 s want up to 240 reads/s: the budget binds, each token's reads come ~1 s apart, not 250–450 ms.)
-  const lateCount = Math.round(detectCount / 2);
-  const startAt = (i, count) => sleep((i * DETECT_ARRIVALS_MS) / count);
-  const slow = detectOne(option('slow', 60_000));
-  const early = Array.from({ length: detectCount }, (_, i) =>
-    startAt(i, detectCount).then(() => detectOne(200 + Math.random() * 7_800)),
-  );
-  const late = Array.from({ length: lateCount }, (_, i) =>
-    startAt(i + 0.5, lateCount).then(() => detectOne(12_000 + Math.random() * 8_000)),
-  );
-  const earlyResults = await Promise.all(early);
-  const lateResults = await Promise.all(late);
-  const slowResult = await slow;
-  noteLoad();
-  const { reads: readsOfSlow } = await get(`${server.url}/bench/upstream/reads/${slowResult.tokenId}`);
-  const early50 = median(earlyResults.map((r) => r.latencyMs));
-  const early95 = quantile(
-    earlyResults.map((r) => r.latencyMs),
-    0.95,
-  );
-  const late95 = quantile(
-    lateResults.map((r) => r.latencyMs),
-    0.95,
-  );
-  console.log(
-    `detection: p50 ${early50.toFixed(0)} ms, p95 ${early95.toFixed(0)} ms; later p95 ${late95.toFixed(0)} ms; 60 s token: ${readsOfSlow} reads`,
-  );
-  if (DETECTION_ONLY) {
-    console.log(
-      `load average (1 min) during detection: ${load1
-        .slice(-2)
-        .map((x) => x.toFixed(2))
-        .join(' → ')}`,
+    async function detectOne(delayMs) {
+      const { tokenId, clientSecret } = await merchantCreate();
+      let opened;
+      const ready = new Promise((resolve) => {
+        opened = resolve;
+      });
+      const seen = follow(tokenId, clientSecret, opened);
+      await ready;
+      await sleep(500 + Math.random() * 2_000); // the shopper types the card
+      await force(tokenId, 'PROVISIONING');
+      // What the widget does when SmartPay's form resolves.
+      await fetch(`${server.url}/api/network-tokens/${tokenId}/card-submitted`, {
+        dispatcher,
+        method: 'POST',
+        headers: { authorization: `Bearer ${clientSecret}` },
+      });
+      await sleep(delayMs);
+      const changed = performance.now();
+      await force(tokenId, 'ACTIVE');
+      const at = await seen;
+      return { tokenId, latencyMs: at - changed };
+    }
+    noteLoad();
+    // The tokens start spread over DETECT_ARRIVALS_MS, not all at once: ~30 reads/s in all, under the
+    // read budget (50/s by default), so the figures are the schedule's. (61 cards submitted within
+    // 2.5 s want up to 240 reads/s: the budget binds, each token's reads come ~1 s apart, not 250–450 ms.)
+    const lateCount = Math.round(detectCount / 2);
+    const startAt = (i, count) => sleep((i * DETECT_ARRIVALS_MS) / count);
+    const slow = detectOne(option('slow', 60_000));
+    const early = Array.from({ length: detectCount }, (_, i) =>
+      startAt(i, detectCount).then(() => detectOne(200 + Math.random() * 7_800)),
     );
-    process.exit(0);
+    const late = Array.from({ length: lateCount }, (_, i) =>
+      startAt(i + 0.5, lateCount).then(() => detectOne(12_000 + Math.random() * 8_000)),
+    );
+    const earlyResults = await Promise.all(early);
+    const lateResults = await Promise.all(late);
+    const slowResult = await slow;
+    noteLoad();
+    const { reads: readsOfSlow } = await get(`${server.url}/bench/upstream/reads/${slowResult.tokenId}`);
+    const early50 = median(earlyResults.map((r) => r.latencyMs));
+    const early95 = quantile(
+      earlyResults.map((r) => r.latencyMs),
+      0.95,
+    );
+    const late95 = quantile(
+      lateResults.map((r) => r.latencyMs),
+      0.95,
+    );
+    console.log(
+      `detection: p50 ${early50.toFixed(0)} ms, p95 ${early95.toFixed(0)} ms; later p95 ${late95.toFixed(0)} ms; 60 s token: ${readsOfSlow} reads`,
+    );
+    if (DETECTION_ONLY) {
+      console.log(
+        `load average (1 min) during detection: ${load1
+          .slice(-2)
+          .map((x) => x.toFixed(2))
+          .join(' → ')}`,
+      );
+      process.exit(0);
+    }
+
+    Object.assign(measured, {
+      creates: Object.fromEntries(
+        [10, 50].map((c) => [
+          `concurrency${c}`,
+          {
+            serverPerSecond: round(median(throughput[c].server), 1),
+            directPerSecond: round(median(throughput[c].direct), 1),
+            ratio: round(median(throughput[c].server) / median(throughput[c].direct)),
+            goal: 0.8,
+            perRound: {
+              server: throughput[c].server.map((x) => round(x, 1)),
+              direct: throughput[c].direct.map((x) => round(x, 1)),
+            },
+          },
+        ]),
+      ),
+      serverCpuMsPerCreate: round(median(cpuPerCreate)),
+      detection: {
+        withinTenSecondsOfSubmission: {
+          p50Ms: round(early50, 0),
+          p95Ms: round(early95, 0),
+          goalP50Ms: 250,
+          goalP95Ms: 750,
+          tokens: earlyResults.length,
+        },
+        later: { p95Ms: round(late95, 0), goalP95Ms: 2_000, tokens: lateResults.length },
+        readsForTokenTaking60s: { reads: readsOfSlow, goal: 60 },
+      },
+    });
   }
 
   // 3. Streams.
@@ -387,6 +437,18 @@ async function main() {
   progress('stored at the server');
   const quietBefore = await createLatency();
   const memoryBefore = await get(`${server.url}/bench/memory`);
+  /** With --snapshot <file>: the server's heap as <file>-<streams open>.heapsnapshot (before and after). */
+  const heapSnapshot = async (streamsOpen) => {
+    const snapshot = text('snapshot');
+    if (!snapshot) return;
+    const written = await fetch(`${server.url}/bench/heap-snapshot`, {
+      dispatcher,
+      method: 'POST',
+      body: resolve(`${snapshot}-${streamsOpen}.heapsnapshot`),
+    });
+    progress(`heap snapshot: ${(await written.json()).file}`);
+  };
+  await heapSnapshot(0);
   const open = [];
   async function openStreams(from, to) {
     const batch = [];
@@ -420,6 +482,7 @@ async function main() {
   await sleep(2_000);
   progress(`${open.length} open`);
   const memoryAfter = await get(`${server.url}/bench/memory`);
+  await heapSnapshot(open.length);
   const healthStarted = performance.now();
   const health = await fetch(`${server.url}/healthz`, { dispatcher });
   const healthMs = performance.now() - healthStarted;
@@ -445,6 +508,7 @@ async function main() {
     cpus: 2,
     loadAverage1m: { min: round(Math.min(...load1), 2), max: round(Math.max(...load1), 2) },
     settings: {
+      ...(only ? { only } : {}),
       rounds,
       createsPerRound: creates,
       streams: streamCount,
@@ -452,38 +516,13 @@ async function main() {
       detectArrivalsMs: DETECT_ARRIVALS_MS,
       poolSize: POOL_SIZE,
     },
-    creates: Object.fromEntries(
-      [10, 50].map((c) => [
-        `concurrency${c}`,
-        {
-          serverPerSecond: round(median(throughput[c].server), 1),
-          directPerSecond: round(median(throughput[c].direct), 1),
-          ratio: round(median(throughput[c].server) / median(throughput[c].direct)),
-          goal: 0.8,
-          perRound: {
-            server: throughput[c].server.map((x) => round(x, 1)),
-            direct: throughput[c].direct.map((x) => round(x, 1)),
-          },
-        },
-      ]),
-    ),
-    serverCpuMsPerCreate: round(median(cpuPerCreate)),
-    detection: {
-      withinTenSecondsOfSubmission: {
-        p50Ms: round(early50, 0),
-        p95Ms: round(early95, 0),
-        goalP50Ms: 250,
-        goalP95Ms: 750,
-        tokens: earlyResults.length,
-      },
-      later: { p95Ms: round(late95, 0), goalP95Ms: 2_000, tokens: lateResults.length },
-      readsForTokenTaking60s: { reads: readsOfSlow, goal: 60 },
-    },
+    ...measured,
     streams: {
       open: open.length,
       heapPerStreamBytes: Math.round(perStream('heapUsed')),
       rssPerStreamBytes: Math.round(perStream('rss')),
       rssTotalMiB: round(memoryAfter.rss / 2 ** 20, 1),
+      rssBeforeStreamsMiB: round(memoryBefore.rss / 2 ** 20, 1),
       goalPerStreamBytes: 30_000,
       goalTotalMiB: 400,
       createLatencyMedianMs: {
@@ -505,7 +544,8 @@ async function main() {
     },
   };
   mkdirSync(join(here, 'results'), { recursive: true });
-  writeFileSync(join(here, 'results', 'server-perf.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const file = only ? 'server-perf-streams.json' : 'server-perf.json';
+  writeFileSync(join(here, 'results', file), `${JSON.stringify(results, null, 2)}\n`);
   console.log(JSON.stringify(results, null, 2));
   stop();
   process.exit(0);

@@ -32,6 +32,7 @@ import type { StoredToken, TokenStore } from './store/token-store.js';
 import { createClientSecrets, deriveKey } from './tokens/client-secret.js';
 import { createTokenService } from './tokens/create-token.js';
 import { directAttempts } from './tokens/direct-attempts.js';
+import { nodeEventStreamHeads } from './tokens/node-event-stream.js';
 import { tokenRoutes } from './tokens/routes.js';
 import { savedCardRoutes } from './tokens/saved-cards.js';
 import { loadOrCreateSecretKey } from './tokens/secret-key-file.js';
@@ -226,6 +227,8 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
   });
 
   const app = new Hono<AppEnv>();
+  // First: it writes an event stream's head with the headers every other middleware added.
+  app.use(nodeEventStreamHeads());
   app.use(requestContext(logger, now));
   app.use(requestBodyLimit());
   app.onError(handleError);

@@ -21,6 +21,8 @@ export function requestBodyLimit(maxBytes = MAX_BODY_BYTES): MiddlewareHandler {
     },
   });
   return async (c, next) => {
+    // A GET or HEAD has no body; asking for it would build a full Request, kept while an event stream is open.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     try {
       return await limit(c, next);
     } catch (error) {

@@ -7,28 +7,23 @@ import {
   createTokenBodySchema,
   IDEMPOTENCY_HEADER,
   type IntegrationFlow,
-  isFinalStatus,
-  type PublicToken,
-  STATUS_EVENT,
   toFieldIssues,
 } from '@smartpay/contract';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { ResolveAccount } from '../accounts/session-account.js';
-import { errorBody } from '../errors/error-handler.js';
 import { MerchantError } from '../errors/merchant-error.js';
 import type { AppEnv } from '../middleware/request-context.js';
 import { requireIdempotencyKey } from '../request/idempotency-key.js';
 import { readJsonBody } from '../request/json-body.js';
-import type { StatusWatcher, WatchEvent } from '../watcher/status-watcher.js';
+import type { StatusWatcher } from '../watcher/status-watcher.js';
 import { bearerCredentials, type ClientSecrets } from './client-secret.js';
 import type { CreateToken } from './create-token.js';
 import { type DirectAttempts, withoutProxyTokens } from './direct-attempts.js';
 import { createEventStream } from './event-stream.js';
+import { NodeEventStream, nodeResponseOf } from './node-event-stream.js';
 import { toPublicToken } from './public-token.js';
+import { StatusStream } from './status-stream.js';
 import type { StreamLimits } from './stream-limits.js';
-
-/** A stream closed for idleness asks the browser to reconnect after this (it resumes with Last-Event-ID). */
-const IDLE_RECONNECT_MS = 1_000;
 
 export interface TokenRoutesOptions {
   createToken: CreateToken;
@@ -144,78 +139,36 @@ export function tokenRoutes(options: TokenRoutesOptions): Hono<AppEnv> {
     // What the server knows: a connect costs no SmartPay read (the watcher reads on its schedule).
     const initial = await watcher.known(tokenId);
     const logger = c.get('logger');
-    const requestId = c.get('requestId');
-    const opened = Date.now();
-
-    let unsubscribe = () => {};
-    let cleaned = false;
-    const cleanUp = () => {
-      if (cleaned) return;
-      cleaned = true;
-      if (admission.admitted) admission.release();
-      unsubscribe();
-      logger.info('sse.closed', { tokenId, durationMs: Date.now() - opened });
-    };
-    const stream = createEventStream(cleanUp);
-    const finish = () => {
-      cleanUp();
-      stream.close();
-    };
-    const admission = options.streams.admit(options.clientKey(c), tokenId, {
-      heartbeat: () => stream.comment('heartbeat'),
-      closeIdle: () => {
-        stream.retry(IDLE_RECONNECT_MS);
-        finish();
-      },
+    const status = new StatusStream({
+      tokenId,
+      logger,
+      requestId: c.get('requestId'),
+      // Each status is sent once per browser: a reconnect names the last one it had.
+      lastStatus: c.req.header('last-event-id') || undefined,
     });
+    // On Node's http server the stream writes to the response itself (much less memory per stream);
+    // a HEAD (routed here too) keeps the Web stream, whose answer ends at once.
+    const outgoing = c.req.method === 'GET' ? nodeResponseOf(c) : undefined;
+    const stream = outgoing
+      ? new NodeEventStream(outgoing, status.cancelled)
+      : createEventStream(status.cancelled);
+    status.attach(stream);
+    const admission = options.streams.admit(options.clientKey(c), tokenId, status);
     if (!admission.admitted) {
-      cleaned = true;
-      stream.close();
+      status.refused();
       const { reason, retryAfterSeconds } = admission;
       logger.warn('sse.refused', { tokenId, reason });
       throw new MerchantError('rate_limited', `Too many open event streams (${reason}); retry later.`, {
         retryAfterSeconds,
       });
     }
+    status.admitted(admission);
 
-    // Each status is sent once per browser: a reconnect names the last one it had (Last-Event-ID).
-    let lastStatus = c.req.header('last-event-id') || undefined;
-    const sendStatus = (token: PublicToken) => {
-      if (token.status !== lastStatus) {
-        lastStatus = token.status;
-        stream.send(STATUS_EVENT, token, token.status);
-        admission.touch();
-      }
-      if (isFinalStatus(token.status)) finish();
-    };
-    const onEvent = (event: WatchEvent) => {
-      switch (event.type) {
-        case 'status':
-          return sendStatus(event.token);
-        case 'timeout':
-          stream.send('timeout', event.token);
-          return finish();
-        case 'gone':
-          stream.send(
-            'error',
-            errorBody(new MerchantError('not_found', 'No such network token.'), requestId),
-          );
-          return finish();
-        case 'closed':
-          return finish();
-      }
-    };
-
-    sendStatus(toPublicToken(initial.token));
-    if (!stream.closed) {
-      const stop = watcher.subscribe(tokenId, onEvent);
-      if (stream.closed)
-        stop(); // the watcher was already closed
-      else unsubscribe = stop;
-    }
+    status.sendStatus(toPublicToken(initial.token));
+    if (!status.closed) status.subscribed(watcher.subscribe(tokenId, status.listener));
     c.header('Content-Type', 'text/event-stream; charset=utf-8');
     c.header('X-Accel-Buffering', 'no'); // nginx: pass events through at once
-    return c.body(stream.body, 200);
+    return stream.body ? c.body(stream.body, 200) : c.body(null, 200);
   });
 
   return routes;

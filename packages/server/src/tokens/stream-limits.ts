@@ -49,76 +49,95 @@ export interface StreamLimits {
   close(): void;
 }
 
-interface Entry {
-  readonly clientKey: string;
-  readonly tokenId: string;
-  readonly stream: TrackedStream;
-  lastEventAt: number;
-}
-
 /** A client told "too many" tries again after this; a full server after a little less. */
 const RETRY_AFTER_CLIENT_S = 30;
 const RETRY_AFTER_FULL_S = 10;
 
-export function createStreamLimits(options: StreamLimitsOptions): StreamLimits {
-  const now = options.now ?? Date.now;
-  const entries = new Set<Entry>();
-  const perClient = new Map<string, number>();
-  const perToken = new Map<string, number>();
-  let timer: ReturnType<typeof setInterval> | undefined;
+/** An admitted stream's place: its methods are shared, not closures per stream. */
+class Place {
+  readonly admitted = true;
+  lastEventAt: number;
+  constructor(
+    private readonly limits: Limits,
+    readonly clientKey: string,
+    readonly tokenId: string,
+    readonly stream: TrackedStream,
+  ) {
+    this.lastEventAt = limits.now();
+  }
+  touch(): void {
+    this.lastEventAt = this.limits.now();
+  }
+  release(): void {
+    this.limits.release(this);
+  }
+}
 
-  const bump = (counts: Map<string, number>, key: string, by: number) => {
-    const next = (counts.get(key) ?? 0) + by;
-    if (next > 0) counts.set(key, next);
-    else counts.delete(key);
-  };
+class Limits implements StreamLimits {
+  readonly now: () => number;
+  readonly #options: StreamLimitsOptions;
+  readonly #places = new Set<Place>();
+  readonly #perClient = new Map<string, number>();
+  readonly #perToken = new Map<string, number>();
+  #timer: ReturnType<typeof setInterval> | undefined;
 
-  function beat(): void {
-    const at = now();
-    for (const entry of [...entries]) {
-      if (at - entry.lastEventAt >= options.idleMs) entry.stream.closeIdle();
-      else entry.stream.heartbeat();
-    }
+  constructor(options: StreamLimitsOptions) {
+    this.#options = options;
+    this.now = options.now ?? Date.now;
   }
 
-  return {
-    admit(clientKey, tokenId, stream) {
-      if (entries.size >= options.maxStreams)
-        return { admitted: false, reason: 'total', retryAfterSeconds: RETRY_AFTER_FULL_S };
-      if ((perClient.get(clientKey) ?? 0) >= options.maxPerClient)
-        return { admitted: false, reason: 'client', retryAfterSeconds: RETRY_AFTER_CLIENT_S };
-      if ((perToken.get(tokenId) ?? 0) >= options.maxPerToken)
-        return { admitted: false, reason: 'token', retryAfterSeconds: RETRY_AFTER_CLIENT_S };
-      const entry: Entry = { clientKey, tokenId, stream, lastEventAt: now() };
-      entries.add(entry);
-      bump(perClient, clientKey, 1);
-      bump(perToken, tokenId, 1);
-      if (!timer) {
-        timer = setInterval(beat, options.heartbeatMs);
-        timer.unref();
-      }
-      return {
-        admitted: true,
-        touch() {
-          entry.lastEventAt = now();
-        },
-        release() {
-          if (!entries.delete(entry)) return;
-          bump(perClient, clientKey, -1);
-          bump(perToken, tokenId, -1);
-          if (entries.size === 0) {
-            clearInterval(timer);
-            timer = undefined;
-          }
-        },
-      };
-    },
-    get open() {
-      return entries.size;
-    },
-    close() {
-      clearInterval(timer);
-      timer = undefined;
-    },
-  };
+  get open(): number {
+    return this.#places.size;
+  }
+
+  admit(clientKey: string, tokenId: string, stream: TrackedStream): Admission {
+    const options = this.#options;
+    if (this.#places.size >= options.maxStreams)
+      return { admitted: false, reason: 'total', retryAfterSeconds: RETRY_AFTER_FULL_S };
+    if ((this.#perClient.get(clientKey) ?? 0) >= options.maxPerClient)
+      return { admitted: false, reason: 'client', retryAfterSeconds: RETRY_AFTER_CLIENT_S };
+    if ((this.#perToken.get(tokenId) ?? 0) >= options.maxPerToken)
+      return { admitted: false, reason: 'token', retryAfterSeconds: RETRY_AFTER_CLIENT_S };
+    const place = new Place(this, clientKey, tokenId, stream);
+    this.#places.add(place);
+    bump(this.#perClient, clientKey, 1);
+    bump(this.#perToken, tokenId, 1);
+    if (!this.#timer) {
+      this.#timer = setInterval(() => this.#beat(), options.heartbeatMs);
+      this.#timer.unref();
+    }
+    return place;
+  }
+
+  /** Frees a place (once; later calls do nothing). */
+  release(place: Place): void {
+    if (!this.#places.delete(place)) return;
+    bump(this.#perClient, place.clientKey, -1);
+    bump(this.#perToken, place.tokenId, -1);
+    if (this.#places.size === 0) this.close();
+  }
+
+  close(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** One pass over every stream: a heartbeat, or the close of one idle too long. */
+  #beat(): void {
+    const at = this.now();
+    for (const place of [...this.#places]) {
+      if (at - place.lastEventAt >= this.#options.idleMs) place.stream.closeIdle();
+      else place.stream.heartbeat();
+    }
+  }
+}
+
+function bump(counts: Map<string, number>, key: string, by: number): void {
+  const next = (counts.get(key) ?? 0) + by;
+  if (next > 0) counts.set(key, next);
+  else counts.delete(key);
+}
+
+export function createStreamLimits(options: StreamLimitsOptions): StreamLimits {
+  return new Limits(options);
 }
