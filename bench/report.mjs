@@ -28,6 +28,31 @@ add(
   '',
 );
 
+/** What each part of the widget's file costs, and, while the goal is not met, why. */
+function sizeBreakdown(widget) {
+  const breakdown = read('widget-size-breakdown');
+  if (!breakdown) return [];
+  const lit = breakdown.parts.find((p) => p.part === 'Lit')?.marginalGzip ?? 0;
+  return [
+    '| part of the widget file | minified | gzip, marginal (what removing it saves) |',
+    '| --- | --- | --- |',
+    ...breakdown.parts.map((p) => `| ${p.part} | ${p.minified} B | ${p.marginalGzip} B |`),
+    '',
+    ...(widget.gzip > widget.goalGzip
+      ? [
+          `Why the goal is not met: Lit alone costs ${lit} B of the ${widget.goalGzip} B goal, which leaves`,
+          `${widget.goalGzip - lit} B for the flow (config, create with retries and idempotency, SmartPay's form, the status`,
+          'stream with polling fallback), the form with its checks, focus and announcements, the styles and the English',
+          `texts; they take about ${widget.gzip - lit} B today. Every other language, the US and Canadian states and the`,
+          "direct flow's card fields are already chunks loaded on demand. What is left to win is a rewrite for size, not a",
+          'trim: Lit without LitElement (lit-html alone is about 2.9 KB smaller) or a smaller form renderer.',
+          '`pnpm --filter @smartpay/widget size:breakdown` prints this table (method in its header).',
+          '',
+        ]
+      : []),
+  ];
+}
+
 const widget = read('widget-size');
 const core = read('contract-core-size');
 if (widget) {
@@ -43,7 +68,9 @@ if (widget) {
         ]
       : []),
     '',
-    'Method: esbuild-minified bundles, gzip level 9 (bench/widget-size.mjs, bench/contract-core-size.mjs). Anchors: measured',
+    ...sizeBreakdown(widget),
+    'Method: the widget file as its build writes it, the others esbuild-minified bundles; gzip level 9 (bench/widget-size.mjs,',
+    'bench/contract-core-size.mjs). Anchors: measured',
     "by the same method on the vendors' published packages (see shared/reference/anchors-widgets.md).",
     `Measured ${widget.date}.`,
     '',

@@ -1,4 +1,8 @@
-/** The widget's CDN file, gzip and brotli, against its budget: results/widget-size.json. */
+/**
+ * The widget's CDN file, gzip and brotli, against its budget: results/widget-size.json; and what
+ * each part of it costs (Lit, the contract's rules, styles, texts, the widget's code):
+ * results/widget-size-breakdown.json.
+ */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,4 +15,18 @@ const run = spawnSync(
   ['--filter', '@smartpay/widget', 'run', '--silent', 'size', '--write', join(results, 'widget-size.json')],
   { stdio: 'inherit' },
 );
-process.exit(run.status ?? 1);
+if (run.status !== 0) process.exit(run.status ?? 1);
+const breakdown = spawnSync(
+  'pnpm',
+  [
+    '--filter',
+    '@smartpay/widget',
+    'run',
+    '--silent',
+    'size:breakdown',
+    '--write',
+    join(results, 'widget-size-breakdown.json'),
+  ],
+  { stdio: 'inherit' },
+);
+process.exit(breakdown.status ?? 1);

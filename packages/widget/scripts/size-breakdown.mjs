@@ -10,9 +10,11 @@
  * For each part two figures: its gzip size alone, and its marginal cost: gzip(file) minus gzip(file
  * without that part). Gzip is not additive (parts share a dictionary), so neither column sums to the
  * total exactly; the marginal cost is what removing the part would save.
+ * With `--write <file>`, also records the rows there (`npm run bench` writes
+ * bench/results/widget-size-breakdown.json, which BENCHMARKS.md shows).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,6 +131,22 @@ console.log(
 for (const [group, raw, alone, marginal] of rows.sort((a, b) => b[3] - a[3])) {
   console.log(`${group.padEnd(52)} ${pad(raw, 9)} ${pad(alone, 11)} ${pad(marginal, 9)}`);
 }
+const writeTo = process.argv.indexOf('--write');
+if (writeTo !== -1) {
+  const file = process.argv[writeTo + 1];
+  if (!file) throw new Error('--write needs the file to write the figures to');
+  const part = ([name, minified, gzipAlone, marginal]) => ({
+    part: name,
+    minified,
+    ...(Number.isNaN(gzipAlone) ? {} : { gzipAlone }),
+    marginalGzip: marginal,
+  });
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), file: FILE, gzip: total, parts: rows.map(part) }, null, 2)}\n`,
+  );
+}
+
 console.log(
   `\nloaded on demand: ${chunkSizes.length} languages, ${Math.min(...chunkSizes)}-${Math.max(...chunkSizes)} bytes gzip ` +
     `each (median ${chunkSizes.sort((a, b) => a - b)[chunkSizes.length >> 1]}); ` +
