@@ -61,19 +61,28 @@ async function runServer() {
     pathToFileURL(join(packages, 'server', 'node_modules', '@hono', 'node-server', 'dist', 'index.mjs')).href
   );
   const server = await load('server/dist/index.js');
-  const pool = server.createConnectionPool(POOL_SIZE);
+  // SmartPay calls are counted from undici's diagnostics channels, so the server runs its own
+  // connection pool exactly as deployed (a fetch passed in would replace the pool's lighter path).
   let inFlight = 0;
   let mostInFlight = 0;
   let upstream = 0;
-  const counted = async (input, init) => {
+  const open = new WeakSet();
+  const { subscribe } = await import('node:diagnostics_channel');
+  subscribe('undici:request:create', ({ request }) => {
     upstream++;
+    open.add(request);
     mostInFlight = Math.max(mostInFlight, ++inFlight);
-    try {
-      return await pool.fetch(input, init);
-    } finally {
-      inFlight--;
-    }
+  });
+  const answered = ({ request }) => {
+    if (open.delete(request)) inFlight--;
   };
+  subscribe('undici:request:headers', answered);
+  subscribe('undici:request:error', answered);
+  let connections = 0;
+  subscribe('undici:client:connected', ({ socket }) => {
+    connections++;
+    socket.once('close', () => connections--);
+  });
   const store = new server.MemoryTokenStore();
   const config = {
     ...server.loadConfig(process.env),
@@ -81,7 +90,7 @@ async function runServer() {
     logger: server.silentLogger,
     rateLimit: { limit: 10_000_000, windowMs: 60_000 },
     store,
-    fetch: counted,
+    smartpayMaxConnections: POOL_SIZE,
   };
   const app = server.createApp(config);
   const { Hono } = await import(
@@ -95,9 +104,7 @@ async function runServer() {
     return c.json({ heapUsed, rss });
   });
   bench.get('/bench/cpu', (c) => c.json(process.cpuUsage()));
-  bench.get('/bench/upstream', (c) =>
-    c.json({ requests: upstream, mostInFlight, inFlight, pool: pool.stats() }),
-  );
+  bench.get('/bench/upstream', (c) => c.json({ requests: upstream, mostInFlight, inFlight, connections }));
   bench.post('/bench/upstream/reset', (c) => {
     mostInFlight = inFlight;
     return c.json({});
@@ -401,7 +408,7 @@ async function main() {
   let mostConnections = 0;
   for (let i = 0; i < 20; i++) {
     await sleep(500); // the followed tokens read at the budget's pace
-    mostConnections = Math.max(mostConnections, (await get(`${server.url}/bench/upstream`)).pool.connections);
+    mostConnections = Math.max(mostConnections, (await get(`${server.url}/bench/upstream`)).connections);
   }
   const upstream = await get(`${server.url}/bench/upstream`);
   upstream.requests -= requestsBefore;
