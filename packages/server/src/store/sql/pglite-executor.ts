@@ -20,7 +20,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { quoteIdentifier, type SqlExecutor } from './executor.js';
+import { quoteIdentifier, type SqlExecutor, sqlText } from './executor.js';
 
 /** Another live process has the data directory open. */
 export class DataDirectoryBusyError extends Error {
@@ -47,11 +47,13 @@ export async function openPgliteExecutor(directory: string): Promise<SqlExecutor
   return {
     engine: 'pglite',
     async query(sql, params = []) {
-      return (await db.query(sql, [...params])).rows as never[];
+      return (await db.query(sqlText(sql), [...params])).rows as never[];
     },
     transaction(work) {
       return db.transaction((tx) =>
-        work({ query: async (sql, params = []) => (await tx.query(sql, [...params])).rows as never[] }),
+        work({
+          query: async (sql, params = []) => (await tx.query(sqlText(sql), [...params])).rows as never[],
+        }),
       );
     },
     async listen(channel, onPayload) {

@@ -30,7 +30,7 @@ import type {
   OutboxEvent,
   WebhookAttempt,
 } from '../webhook-outbox.js';
-import type { SqlExecutor } from './executor.js';
+import { prepared, type SqlExecutor } from './executor.js';
 
 const FINAL = `('ACTIVE', 'ERROR')`;
 const DEFAULT_OWNER = 'local';
@@ -108,173 +108,15 @@ function outcomeOf(row: KeyRow): IdempotentOutcome {
   };
 }
 
-export class SqlTokenStore implements TokenStore {
-  private readonly listeners = new Set<(tokenId: string) => void>();
-  private readonly webhookListeners = new Set<() => void>();
-  private unlisten: (() => Promise<void>) | undefined;
-  private unlistenOutbox: (() => Promise<void>) | undefined;
-
-  /**
-   * @param executor where the SQL runs; the tables must exist (see `migrate`).
-   * @param cipher seals the network token number.
-   * @param channel the NOTIFY channel for status changes (one per schema).
-   * @param outboxChannel the NOTIFY channel for new due webhook deliveries (one per schema).
-   */
-  constructor(
-    private readonly executor: SqlExecutor,
-    private readonly cipher: TokenCipher,
-    private readonly channel: string,
-    private readonly outboxChannel = `${channel.slice(0, 56)}_outbox`,
-  ) {}
-
-  /** Starts hearing status changes from every instance (LISTEN). */
-  async start(): Promise<void> {
-    this.unlisten = await this.executor.listen(this.channel, (tokenId) => {
-      for (const listener of this.listeners) listener(tokenId);
-    });
-    this.unlistenOutbox = await this.executor.listen(this.outboxChannel, () => {
-      for (const listener of this.webhookListeners) listener();
-    });
-  }
-
-  async claimIdempotencyKey(
-    key: string,
-    fingerprint: string,
-    options: ClaimOptions,
-  ): Promise<IdempotencyClaim> {
-    const { now, ttlMs } = options;
-    const owner = options.owner ?? DEFAULT_OWNER;
-    const leaseUntil = now + (options.leaseMs ?? ttlMs);
-    const insert = `INSERT INTO idempotency_keys
-        (idempotency_key, fingerprint, owner, lease_until, created_at, expires_at)
-      VALUES ($1, $2, $3, $4::bigint, $5::bigint, $6::bigint)
-      ON CONFLICT (idempotency_key) DO NOTHING RETURNING 1 AS claimed`;
-    const values = [key, fingerprint, owner, leaseUntil, now, now + ttlMs];
-    // The common case, a new key, is one statement.
-    if ((await this.executor.query(insert, values)).length > 0) return { state: 'claimed' };
-    // A duplicate: most answers need no lock (same body in progress or done, another body).
-    const [seen] = await this.executor.query<KeyRow>(
-      'SELECT k.*, false AS has_intent FROM idempotency_keys k WHERE k.idempotency_key = $1',
-      [key],
-    );
-    if (seen && Number(seen.expires_at) > now) {
-      if (seen.fingerprint !== fingerprint) return { state: 'mismatch' };
-      if (seen.outcome) return { state: 'done', outcome: outcomeOf(seen) };
-      if (Number(seen.lease_until) > now) return { state: 'pending', since: Number(seen.created_at) };
-    }
-    // Expired, gone, or its owner's lease ran out: decide under the row's lock.
-    return this.executor.transaction(async (tx) => {
-      const [row] = await tx.query<KeyRow>(
-        `SELECT k.*, EXISTS (SELECT 1 FROM create_intents i WHERE i.idempotency_key = k.idempotency_key) AS has_intent
-         FROM idempotency_keys k WHERE k.idempotency_key = $1 FOR UPDATE OF k`,
-        [key],
-      );
-      if (!row || Number(row.expires_at) <= now) {
-        await tx.query('DELETE FROM idempotency_keys WHERE idempotency_key = $1', [key]);
-        await tx.query(insert, values);
-        return { state: 'claimed' };
-      }
-      if (row.fingerprint !== fingerprint) return { state: 'mismatch' };
-      if (row.outcome) return { state: 'done', outcome: outcomeOf(row) };
-      if (Number(row.lease_until) > now) return { state: 'pending', since: Number(row.created_at) };
-      if (row.has_intent) {
-        // Its owner died after deciding to call SmartPay: the outcome is unknown, forever.
-        const outcome = ABANDONED_CREATE as Extract<IdempotentOutcome, { kind: 'failed' }>;
-        await tx.query(
-          `UPDATE idempotency_keys SET outcome = 'failed', failure_code = $2, failure_message = $3,
-             completed_at = $4::bigint WHERE idempotency_key = $1`,
-          [key, outcome.code, outcome.message, now],
-        );
-        return { state: 'done', outcome };
-      }
-      await tx.query(
-        'UPDATE idempotency_keys SET owner = $2, lease_until = $3::bigint WHERE idempotency_key = $1',
-        [key, owner, leaseUntil],
-      );
-      return { state: 'claimed' };
-    });
-  }
-
-  async recordCreateIntent(key: string, intent: CreateIntent): Promise<boolean> {
-    // The key row is locked, so a take-over (which needs "no intent") cannot slip in between.
-    const rows = await this.executor.query(
-      `INSERT INTO create_intents (idempotency_key, owner, account_reference_id, integration_flow, started_at)
-       SELECT idempotency_key, owner, $3::uuid, $4, $5::bigint FROM idempotency_keys
-       WHERE idempotency_key = $1 AND owner = $2 AND outcome IS NULL FOR UPDATE
-       ON CONFLICT (idempotency_key) DO NOTHING RETURNING 1 AS recorded`,
-      [key, intent.owner, intent.accountReferenceId, intent.integrationFlow, intent.now],
-    );
-    return rows.length > 0;
-  }
-
-  async completeIdempotencyKey(
-    key: string,
-    outcome: IdempotentOutcome,
-    options: { token?: StoredToken; owner?: string; now?: number } = {},
-  ): Promise<void> {
-    const now = options.now ?? Date.now();
-    const created = outcome.kind === 'created';
-    const params: unknown[] = [
-      key,
-      outcome.kind,
-      created ? outcome.tokenId : null,
-      created ? outcome.status : null,
-      created ? outcome.createdAt : null,
-      created ? null : outcome.code,
-      created ? null : outcome.message,
-      now,
-      options.owner ?? null,
-    ];
-    const update = `UPDATE idempotency_keys SET outcome = $2, token_id = $3, outcome_status = $4,
-        outcome_created_at = $5, failure_code = $6, failure_message = $7, completed_at = $8::bigint
-      WHERE idempotency_key = $1 AND ($9::text IS NULL OR owner = $9) RETURNING 1`;
-    if (!options.token) {
-      await this.executor.query(update, params);
-      return;
-    }
-    // The token and the key's outcome in one statement, so one atomic commit and one round trip.
-    const token = this.tokenUpsert(options.token, now, params.length);
-    await this.executor.query(
-      `WITH ${token.ctes}, completed AS (${update})
-       SELECT ${token.select}, (SELECT count(*) FROM completed) AS completed`,
-      [...params, ...token.params],
-    );
-  }
-
-  async releaseIdempotencyKey(key: string, owner?: string): Promise<void> {
-    await this.executor.query(
-      `DELETE FROM idempotency_keys
-       WHERE idempotency_key = $1 AND outcome IS NULL AND ($2::text IS NULL OR owner = $2)`,
-      [key, owner ?? null],
-    );
-  }
-
-  async putToken(token: StoredToken): Promise<void> {
-    const { ctes, params, select } = this.tokenUpsert(token, Date.now(), 0);
-    await this.executor.query(`WITH ${ctes} SELECT ${select}`, params);
-  }
-
-  /**
-   * The CTEs that upsert a token (keeping a final full view; never bringing back the number of a
-   * removed one), notify every instance when its status changed, and write the webhook events the
-   * change causes with their deliveries, all in the one statement's transaction. `select` reads
-   * the CTEs that only run when read. Parameters are numbered after `offset`.
-   */
-  private tokenUpsert(
-    stored: StoredToken,
-    now: number,
-    offset: number,
-  ): { ctes: string; params: unknown[]; select: string } {
-    const { networkToken, ...rest } = stored.token;
-    let view: NetworkToken = rest;
-    let sealed: { keyId: string; iv: Uint8Array; ciphertext: Uint8Array } | undefined;
-    if (networkToken) {
-      const { tokenNumber, ...others } = networkToken;
-      view = { ...rest, networkToken: others };
-      if (tokenNumber !== undefined) sealed = this.cipher.seal(tokenNumber, stored.tokenId);
-    }
-    const $ = (n: number) => `$${n + offset}`;
-    const ctes = `previous AS (SELECT status, full_view FROM tokens WHERE token_id = ${$(1)}),
+/**
+ * The CTEs that upsert a token (keeping a final full view; never bringing back the number of a
+ * removed one), notify every instance when its status changed, and write the webhook events the
+ * change causes with their deliveries, all in the one statement's transaction. `select` reads
+ * the CTEs that only run when read. Its parameters (`tokenParams`) are numbered after `offset`.
+ */
+function upsertTokenSql(offset: number): { ctes: string; select: string } {
+  const $ = (n: number) => `$${n + offset}`;
+  const ctes = `previous AS (SELECT status, full_view FROM tokens WHERE token_id = ${$(1)}),
        written AS (
          INSERT INTO tokens (token_id, account_reference_id, integration_flow, status, view,
            token_number_key_id, token_number_iv, token_number_sealed, full_view, checked_at, follow_since,
@@ -322,29 +164,228 @@ export class SqlTokenStore implements TokenStore {
        outbox_notified AS (
          SELECT pg_notify(${$(16)}, '') WHERE EXISTS (SELECT 1 FROM deliveries)
        )`;
+  return {
+    ctes,
+    select: '(SELECT count(*) FROM notified) AS notified, (SELECT count(*) FROM outbox_notified) AS outbox',
+  };
+}
+
+const PUT_TOKEN = (() => {
+  const { ctes, select } = upsertTokenSql(0);
+  return prepared('smartpay_put_token', `WITH ${ctes} SELECT ${select}`);
+})();
+
+/** The outcome of a claimed key: parameters $1..$9. */
+const COMPLETE_KEY_SQL = `UPDATE idempotency_keys SET outcome = $2, token_id = $3, outcome_status = $4,
+    outcome_created_at = $5, failure_code = $6, failure_message = $7, completed_at = $8::bigint
+  WHERE idempotency_key = $1 AND ($9::text IS NULL OR owner = $9) RETURNING 1`;
+const COMPLETE_KEY = prepared('smartpay_complete_key', COMPLETE_KEY_SQL);
+const COMPLETE_KEY_PARAMS = 9;
+
+/** The token and the key's outcome in one statement, so one atomic commit and one round trip. */
+const COMPLETE_KEY_WITH_TOKEN = (() => {
+  const { ctes, select } = upsertTokenSql(COMPLETE_KEY_PARAMS);
+  return prepared(
+    'smartpay_complete_key_with_token',
+    `WITH ${ctes}, completed AS (${COMPLETE_KEY_SQL})
+     SELECT ${select}, (SELECT count(*) FROM completed) AS completed`,
+  );
+})();
+
+const CLAIM_KEY = prepared(
+  'smartpay_claim_key',
+  `INSERT INTO idempotency_keys
+     (idempotency_key, fingerprint, owner, lease_until, created_at, expires_at)
+   VALUES ($1, $2, $3, $4::bigint, $5::bigint, $6::bigint)
+   ON CONFLICT (idempotency_key) DO NOTHING RETURNING 1 AS claimed`,
+);
+
+const RECORD_INTENT = prepared(
+  'smartpay_record_intent',
+  // The key row is locked, so a take-over (which needs "no intent") cannot slip in between.
+  `INSERT INTO create_intents (idempotency_key, owner, account_reference_id, integration_flow, started_at)
+   SELECT idempotency_key, owner, $3::uuid, $4, $5::bigint FROM idempotency_keys
+   WHERE idempotency_key = $1 AND owner = $2 AND outcome IS NULL FOR UPDATE
+   ON CONFLICT (idempotency_key) DO NOTHING RETURNING 1 AS recorded`,
+);
+
+/** Refilled since the last request, capped at the limit; clocks of instances may differ a little. */
+const REFILLED = `least($2::float8, rate_limit_buckets.tokens
+  + greatest(0, $3::bigint - rate_limit_buckets.refilled_at) * $4::float8)`;
+const SPEND_RATE_LIMIT = prepared(
+  'smartpay_spend_rate_limit',
+  `INSERT INTO rate_limit_buckets (client_hash, tokens, refilled_at)
+   VALUES ($1, $2::float8 - 1, $3::bigint)
+   ON CONFLICT (client_hash) DO UPDATE SET tokens = ${REFILLED} - 1, refilled_at = $3::bigint
+   WHERE ${REFILLED} >= 1
+   RETURNING 1 AS allowed`,
+);
+
+export class SqlTokenStore implements TokenStore {
+  private readonly listeners = new Set<(tokenId: string) => void>();
+  private readonly webhookListeners = new Set<() => void>();
+  private unlisten: (() => Promise<void>) | undefined;
+  private unlistenOutbox: (() => Promise<void>) | undefined;
+
+  /**
+   * @param executor where the SQL runs; the tables must exist (see `migrate`).
+   * @param cipher seals the network token number.
+   * @param channel the NOTIFY channel for status changes (one per schema).
+   * @param outboxChannel the NOTIFY channel for new due webhook deliveries (one per schema).
+   */
+  constructor(
+    private readonly executor: SqlExecutor,
+    private readonly cipher: TokenCipher,
+    private readonly channel: string,
+    private readonly outboxChannel = `${channel.slice(0, 56)}_outbox`,
+  ) {}
+
+  /** Starts hearing status changes from every instance (LISTEN). */
+  async start(): Promise<void> {
+    this.unlisten = await this.executor.listen(this.channel, (tokenId) => {
+      for (const listener of this.listeners) listener(tokenId);
+    });
+    this.unlistenOutbox = await this.executor.listen(this.outboxChannel, () => {
+      for (const listener of this.webhookListeners) listener();
+    });
+  }
+
+  async claimIdempotencyKey(
+    key: string,
+    fingerprint: string,
+    options: ClaimOptions,
+  ): Promise<IdempotencyClaim> {
+    const { now, ttlMs } = options;
+    const owner = options.owner ?? DEFAULT_OWNER;
+    const leaseUntil = now + (options.leaseMs ?? ttlMs);
+    const insert = CLAIM_KEY;
+    const values = [key, fingerprint, owner, leaseUntil, now, now + ttlMs];
+    // The common case, a new key, is one statement.
+    if ((await this.executor.query(insert, values)).length > 0) return { state: 'claimed' };
+    // A duplicate: most answers need no lock (same body in progress or done, another body).
+    const [seen] = await this.executor.query<KeyRow>(
+      'SELECT k.*, false AS has_intent FROM idempotency_keys k WHERE k.idempotency_key = $1',
+      [key],
+    );
+    if (seen && Number(seen.expires_at) > now) {
+      if (seen.fingerprint !== fingerprint) return { state: 'mismatch' };
+      if (seen.outcome) return { state: 'done', outcome: outcomeOf(seen) };
+      if (Number(seen.lease_until) > now) return { state: 'pending', since: Number(seen.created_at) };
+    }
+    // Expired, gone, or its owner's lease ran out: decide under the row's lock.
+    return this.executor.transaction(async (tx) => {
+      const [row] = await tx.query<KeyRow>(
+        `SELECT k.*, EXISTS (SELECT 1 FROM create_intents i WHERE i.idempotency_key = k.idempotency_key) AS has_intent
+         FROM idempotency_keys k WHERE k.idempotency_key = $1 FOR UPDATE OF k`,
+        [key],
+      );
+      if (!row || Number(row.expires_at) <= now) {
+        await tx.query('DELETE FROM idempotency_keys WHERE idempotency_key = $1', [key]);
+        await tx.query(insert, values);
+        return { state: 'claimed' };
+      }
+      if (row.fingerprint !== fingerprint) return { state: 'mismatch' };
+      if (row.outcome) return { state: 'done', outcome: outcomeOf(row) };
+      if (Number(row.lease_until) > now) return { state: 'pending', since: Number(row.created_at) };
+      if (row.has_intent) {
+        // Its owner died after deciding to call SmartPay: the outcome is unknown, forever.
+        const outcome = ABANDONED_CREATE as Extract<IdempotentOutcome, { kind: 'failed' }>;
+        await tx.query(
+          `UPDATE idempotency_keys SET outcome = 'failed', failure_code = $2, failure_message = $3,
+             completed_at = $4::bigint WHERE idempotency_key = $1`,
+          [key, outcome.code, outcome.message, now],
+        );
+        return { state: 'done', outcome };
+      }
+      await tx.query(
+        'UPDATE idempotency_keys SET owner = $2, lease_until = $3::bigint WHERE idempotency_key = $1',
+        [key, owner, leaseUntil],
+      );
+      return { state: 'claimed' };
+    });
+  }
+
+  async recordCreateIntent(key: string, intent: CreateIntent): Promise<boolean> {
+    const rows = await this.executor.query(RECORD_INTENT, [
+      key,
+      intent.owner,
+      intent.accountReferenceId,
+      intent.integrationFlow,
+      intent.now,
+    ]);
+    return rows.length > 0;
+  }
+
+  async completeIdempotencyKey(
+    key: string,
+    outcome: IdempotentOutcome,
+    options: { token?: StoredToken; owner?: string; now?: number } = {},
+  ): Promise<void> {
+    const now = options.now ?? Date.now();
+    const created = outcome.kind === 'created';
+    const params: unknown[] = [
+      key,
+      outcome.kind,
+      created ? outcome.tokenId : null,
+      created ? outcome.status : null,
+      created ? outcome.createdAt : null,
+      created ? null : outcome.code,
+      created ? null : outcome.message,
+      now,
+      options.owner ?? null,
+    ];
+    if (!options.token) {
+      await this.executor.query(COMPLETE_KEY, params);
+      return;
+    }
+    // The token and the key's outcome in one statement, so one atomic commit and one round trip.
+    await this.executor.query(COMPLETE_KEY_WITH_TOKEN, [...params, ...this.tokenParams(options.token, now)]);
+  }
+
+  async releaseIdempotencyKey(key: string, owner?: string): Promise<void> {
+    await this.executor.query(
+      `DELETE FROM idempotency_keys
+       WHERE idempotency_key = $1 AND outcome IS NULL AND ($2::text IS NULL OR owner = $2)`,
+      [key, owner ?? null],
+    );
+  }
+
+  async putToken(token: StoredToken): Promise<void> {
+    await this.executor.query(PUT_TOKEN, this.tokenParams(token, Date.now()));
+  }
+
+  /**
+   * The parameters of {@link upsertTokenSql} for `stored` (the network token number sealed, the
+   * card of a final token for its webhook event).
+   */
+  private tokenParams(stored: StoredToken, now: number): unknown[] {
+    const { networkToken, ...rest } = stored.token;
+    let view: NetworkToken = rest;
+    let sealed: { keyId: string; iv: Uint8Array; ciphertext: Uint8Array } | undefined;
+    if (networkToken) {
+      const { tokenNumber, ...others } = networkToken;
+      view = { ...rest, networkToken: others };
+      if (tokenNumber !== undefined) sealed = this.cipher.seal(tokenNumber, stored.tokenId);
+    }
     const card = toPublicToken(stored.token).card ?? null;
-    return {
-      ctes,
-      params: [
-        stored.tokenId,
-        stored.accountReferenceId ?? null,
-        stored.integrationFlow ?? null,
-        stored.token.status,
-        JSON.stringify(view),
-        sealed?.keyId ?? null,
-        sealed ? Buffer.from(sealed.iv) : null,
-        sealed ? Buffer.from(sealed.ciphertext) : null,
-        stored.fullView,
-        stored.checkedAt,
-        stored.followSince,
-        stored.followEnded ?? null,
-        now,
-        this.channel,
-        card && JSON.stringify(card),
-        this.outboxChannel,
-      ],
-      select: '(SELECT count(*) FROM notified) AS notified, (SELECT count(*) FROM outbox_notified) AS outbox',
-    };
+    return [
+      stored.tokenId,
+      stored.accountReferenceId ?? null,
+      stored.integrationFlow ?? null,
+      stored.token.status,
+      JSON.stringify(view),
+      sealed?.keyId ?? null,
+      sealed ? Buffer.from(sealed.iv) : null,
+      sealed ? Buffer.from(sealed.ciphertext) : null,
+      stored.fullView,
+      stored.checkedAt,
+      stored.followSince,
+      stored.followEnded ?? null,
+      now,
+      this.channel,
+      card && JSON.stringify(card),
+      this.outboxChannel,
+    ];
   }
 
   async getToken(tokenId: string): Promise<StoredToken | undefined> {
@@ -441,17 +482,7 @@ export class SqlTokenStore implements TokenStore {
 
   async spendRateLimit(clientKey: string, rule: RateLimitRule, now: number): Promise<RateLimitDecision> {
     const perMs = rule.limit / rule.windowMs;
-    // Refilled since the last request, capped at the limit; clocks of instances may differ a little.
-    const refilled = `least($2::float8, rate_limit_buckets.tokens
-      + greatest(0, $3::bigint - rate_limit_buckets.refilled_at) * $4::float8)`;
-    const spent = await this.executor.query(
-      `INSERT INTO rate_limit_buckets (client_hash, tokens, refilled_at)
-       VALUES ($1, $2::float8 - 1, $3::bigint)
-       ON CONFLICT (client_hash) DO UPDATE SET tokens = ${refilled} - 1, refilled_at = $3::bigint
-       WHERE ${refilled} >= 1
-       RETURNING 1 AS allowed`,
-      [clientKey, rule.limit, now, perMs],
-    );
+    const spent = await this.executor.query(SPEND_RATE_LIMIT, [clientKey, rule.limit, now, perMs]);
     if (spent.length > 0) return { allowed: true };
     const [bucket] = await this.executor.query<{ tokens: number; refilled_at: string | number }>(
       'SELECT tokens, refilled_at FROM rate_limit_buckets WHERE client_hash = $1',
