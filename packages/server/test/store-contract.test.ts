@@ -342,6 +342,30 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
       assert.equal((await store.spendRateLimit('client-2', rule, 1_000)).allowed, true, 'per client');
     });
 
+    test('concurrent spends of one client: exactly the bucket’s tokens are granted, first come first served', async () => {
+      const rule = { limit: 3, windowMs: 3_000 };
+      const decisions = await Promise.all(
+        Array.from({ length: 7 }, () => store.spendRateLimit('client-burst', rule, 0)),
+      );
+      assert.deepEqual(
+        decisions.map((decision) => decision.allowed),
+        [true, true, true, false, false, false, false],
+      );
+      for (const decision of decisions.slice(3)) {
+        assert.equal(decision.allowed === false && Math.round(decision.retryAfterMs), 1_000);
+      }
+      const later = await Promise.all([
+        store.spendRateLimit('client-burst', rule, 2_500),
+        store.spendRateLimit('client-burst', rule, 2_500),
+        store.spendRateLimit('client-burst', rule, 2_500),
+      ]);
+      assert.deepEqual(
+        later.map((decision) => decision.allowed),
+        [true, true, false],
+        'two refilled in 2.5 s',
+      );
+    });
+
     test('webhook events: created once, active or failed once when final in full, never the number', async () => {
       const account = '0a7d1c3e-1111-4a43-9b53-4a1f0a0e8c11';
       const seqBefore = (await store.listWebhookEvents(0, 10_000)).at(-1)?.seq ?? 0;

@@ -212,18 +212,31 @@ const RECORD_INTENT = prepared(
 /** Refilled since the last request, capped at the limit; clocks of instances may differ a little. */
 const REFILLED = `least($2::float8, rate_limit_buckets.tokens
   + greatest(0, $3::bigint - rate_limit_buckets.refilled_at) * $4::float8)`;
+/** Spends $5 requests at once: as many as the bucket holds whole tokens for, first come first served. */
 const SPEND_RATE_LIMIT = prepared(
   'smartpay_spend_rate_limit',
-  `INSERT INTO rate_limit_buckets (client_hash, tokens, refilled_at)
-   VALUES ($1, $2::float8 - 1, $3::bigint)
-   ON CONFLICT (client_hash) DO UPDATE SET tokens = ${REFILLED} - 1, refilled_at = $3::bigint
+  `INSERT INTO rate_limit_buckets (client_hash, tokens, refilled_at, last_granted)
+   VALUES ($1, $2::float8 - least($5::integer, floor($2::float8)), $3::bigint,
+     least($5::integer, floor($2::float8))::integer)
+   ON CONFLICT (client_hash) DO UPDATE SET tokens = ${REFILLED} - least($5::integer, floor(${REFILLED})),
+     last_granted = least($5::integer, floor(${REFILLED}))::integer, refilled_at = $3::bigint
    WHERE ${REFILLED} >= 1
-   RETURNING 1 AS allowed`,
+   RETURNING last_granted AS granted, tokens`,
 );
+
+/** A request waiting for its rate-limit decision. */
+interface PendingSpend {
+  readonly rule: RateLimitRule;
+  readonly now: number;
+  resolve(decision: RateLimitDecision): void;
+  reject(error: unknown): void;
+}
 
 export class SqlTokenStore implements TokenStore {
   private readonly listeners = new Set<(tokenId: string) => void>();
   private readonly webhookListeners = new Set<() => void>();
+  /** Per client with a rate-limit statement in flight: the spends that wait for the next one. */
+  private readonly spendsWaiting = new Map<string, PendingSpend[]>();
   private unlisten: (() => Promise<void>) | undefined;
   private unlistenOutbox: (() => Promise<void>) | undefined;
 
@@ -480,18 +493,84 @@ export class SqlTokenStore implements TokenStore {
     );
   }
 
-  async spendRateLimit(clientKey: string, rule: RateLimitRule, now: number): Promise<RateLimitDecision> {
+  /**
+   * One statement in flight per client: the requests that come meanwhile are spent together by
+   * the next one. All of one client's requests otherwise update its one row at once, and
+   * PostgreSQL spends more on the row lock's queue than on the update.
+   */
+  spendRateLimit(clientKey: string, rule: RateLimitRule, now: number): Promise<RateLimitDecision> {
+    return new Promise((resolve, reject) => {
+      const waiting = this.spendsWaiting.get(clientKey);
+      if (waiting) {
+        waiting.push({ rule, now, resolve, reject });
+        return;
+      }
+      this.spendsWaiting.set(clientKey, []);
+      void this.spendInTurn(clientKey, [{ rule, now, resolve, reject }]);
+    });
+  }
+
+  private async spendInTurn(clientKey: string, first: PendingSpend[]): Promise<void> {
+    let batch = first;
+    for (;;) {
+      // One app has one rule; spends under different rules are never mixed in one statement.
+      while (batch.length > 0) {
+        const [{ rule }] = batch as [PendingSpend];
+        const same: PendingSpend[] = [];
+        const others: PendingSpend[] = [];
+        for (const spend of batch) {
+          const alike = spend.rule.limit === rule.limit && spend.rule.windowMs === rule.windowMs;
+          (alike ? same : others).push(spend);
+        }
+        batch = others;
+        try {
+          const latest = same.reduce((now, spend) => Math.max(now, spend.now), 0);
+          const decisions = await this.spendMany(clientKey, rule, latest, same.length);
+          for (const [index, spend] of same.entries()) spend.resolve(decisions[index] as RateLimitDecision);
+        } catch (error) {
+          for (const spend of same) spend.reject(error);
+        }
+      }
+      const waiting = this.spendsWaiting.get(clientKey) ?? [];
+      if (waiting.length === 0) {
+        this.spendsWaiting.delete(clientKey);
+        return;
+      }
+      batch = waiting.splice(0);
+    }
+  }
+
+  /** Spends `count` requests of one client; the decisions in order (the first ones granted). */
+  private async spendMany(
+    clientKey: string,
+    rule: RateLimitRule,
+    now: number,
+    count: number,
+  ): Promise<RateLimitDecision[]> {
     const perMs = rule.limit / rule.windowMs;
-    const spent = await this.executor.query(SPEND_RATE_LIMIT, [clientKey, rule.limit, now, perMs]);
-    if (spent.length > 0) return { allowed: true };
-    const [bucket] = await this.executor.query<{ tokens: number; refilled_at: string | number }>(
-      'SELECT tokens, refilled_at FROM rate_limit_buckets WHERE client_hash = $1',
-      [clientKey],
-    );
-    const tokens = bucket
-      ? Math.min(rule.limit, bucket.tokens + Math.max(0, now - Number(bucket.refilled_at)) * perMs)
-      : 0;
-    return { allowed: false, retryAfterMs: Math.max(0, (1 - tokens) / perMs) };
+    const [spent] = await this.executor.query<{ granted: number; tokens: number }>(SPEND_RATE_LIMIT, [
+      clientKey,
+      rule.limit,
+      now,
+      perMs,
+      count,
+    ]);
+    let granted = 0;
+    let tokens: number;
+    if (spent) {
+      granted = Number(spent.granted);
+      tokens = Number(spent.tokens);
+    } else {
+      const [bucket] = await this.executor.query<{ tokens: number; refilled_at: string | number }>(
+        'SELECT tokens, refilled_at FROM rate_limit_buckets WHERE client_hash = $1',
+        [clientKey],
+      );
+      tokens = bucket
+        ? Math.min(rule.limit, bucket.tokens + Math.max(0, now - Number(bucket.refilled_at)) * perMs)
+        : 0;
+    }
+    const refused: RateLimitDecision = { allowed: false, retryAfterMs: Math.max(0, (1 - tokens) / perMs) };
+    return Array.from({ length: count }, (_, index) => (index < granted ? { allowed: true } : refused));
   }
 
   async listAccountTokens(accountReferenceId: string, query: AccountTokenQuery): Promise<AccountToken[]> {
