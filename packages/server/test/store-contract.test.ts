@@ -196,6 +196,28 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
       assert.equal((await claim('k4', 160, 'c')).state, 'done');
     });
 
+    test('a claim that records its intent: a dead owner leaves the outcome unknown, a duplicate waits', async () => {
+      const withIntent = (now: number, owner: string) =>
+        store.claimIdempotencyKey('k4i', 'f', {
+          now,
+          ttlMs: 10_000,
+          owner,
+          leaseMs: 100,
+          intent: { accountReferenceId: ACCOUNT, integrationFlow: 'payment-form' },
+        });
+      const first = await withIntent(0, 'a');
+      assert.equal(first.state, 'claimed');
+      if (first.state === 'claimed' && !first.intentRecorded) {
+        assert.equal(await store.recordCreateIntent('k4i', intent('a', 0)), true, 'left to the caller');
+      }
+      assert.equal((await withIntent(50, 'b')).state, 'pending', 'the lease holds');
+      const answer = await withIntent(150, 'b');
+      assert.equal(
+        answer.state === 'done' && answer.outcome.kind === 'failed' && answer.outcome.code,
+        'provider_outcome_unknown',
+      );
+    });
+
     test('renewed leases hold past their first term', async () => {
       await claim('k5', 0, 'a');
       await store.renewLeases('a', 90, 100);

@@ -126,8 +126,13 @@ export class MemoryTokenStore implements TokenStore {
     const leaseUntil = now + (options.leaseMs ?? ttlMs);
     const record = this.keys.get(key);
     if (!record || record.expiresAt <= now) {
-      this.keys.set(key, { fingerprint, owner, leaseUntil, claimedAt: now, expiresAt: now + ttlMs });
-      return { state: 'claimed' };
+      const claimed = { fingerprint, owner, leaseUntil, claimedAt: now, expiresAt: now + ttlMs };
+      if (!options.intent) {
+        this.keys.set(key, claimed);
+        return { state: 'claimed' };
+      }
+      this.keys.set(key, { ...claimed, intent: { ...options.intent, owner, now } });
+      return { state: 'claimed', intentRecorded: true };
     }
     if (record.fingerprint !== fingerprint) return { state: 'mismatch' };
     if (record.outcome) return { state: 'done', outcome: structuredClone(record.outcome) };

@@ -200,12 +200,32 @@ const CLAIM_KEY = prepared(
    ON CONFLICT (idempotency_key) DO NOTHING RETURNING 1 AS claimed`,
 );
 
+/** A free key claimed and the create's intent recorded, in one statement: $1..$6 as CLAIM_KEY. */
+const CLAIM_KEY_WITH_INTENT = prepared(
+  'smartpay_claim_key_with_intent',
+  `WITH claimed AS (
+     INSERT INTO idempotency_keys
+       (idempotency_key, fingerprint, owner, lease_until, created_at, expires_at)
+     VALUES ($1, $2, $3, $4::bigint, $5::bigint, $6::bigint)
+     ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key, owner
+   ),
+   recorded AS (
+     INSERT INTO create_intents (idempotency_key, owner, account_reference_id, integration_flow, started_at)
+     SELECT idempotency_key, owner, $7::uuid, $8, $5::bigint FROM claimed RETURNING 1
+   )
+   SELECT 1 AS claimed FROM claimed WHERE EXISTS (SELECT 1 FROM recorded)`,
+);
+
 const RECORD_INTENT = prepared(
   'smartpay_record_intent',
-  // The key row is locked, so a take-over (which needs "no intent") cannot slip in between.
-  `INSERT INTO create_intents (idempotency_key, owner, account_reference_id, integration_flow, started_at)
-   SELECT idempotency_key, owner, $3::uuid, $4, $5::bigint FROM idempotency_keys
-   WHERE idempotency_key = $1 AND owner = $2 AND outcome IS NULL FOR UPDATE
+  // The key row is locked, so a take-over (which needs "no intent") cannot slip in between. It is
+  // found by its primary key alone: with the owner in the same WHERE, the planner may pick the
+  // in-flight index and walk every key the owner ever had that vacuum has not cleared yet.
+  `WITH key AS (
+     SELECT idempotency_key, owner, outcome FROM idempotency_keys WHERE idempotency_key = $1 FOR UPDATE
+   )
+   INSERT INTO create_intents (idempotency_key, owner, account_reference_id, integration_flow, started_at)
+   SELECT idempotency_key, owner, $3::uuid, $4, $5::bigint FROM key WHERE owner = $2 AND outcome IS NULL
    ON CONFLICT (idempotency_key) DO NOTHING RETURNING 1 AS recorded`,
 );
 
@@ -273,8 +293,14 @@ export class SqlTokenStore implements TokenStore {
     const leaseUntil = now + (options.leaseMs ?? ttlMs);
     const insert = CLAIM_KEY;
     const values = [key, fingerprint, owner, leaseUntil, now, now + ttlMs];
-    // The common case, a new key, is one statement.
-    if ((await this.executor.query(insert, values)).length > 0) return { state: 'claimed' };
+    // The common case, a new key, is one statement (with the create's intent, when given).
+    if (options.intent) {
+      const { accountReferenceId, integrationFlow } = options.intent;
+      const claimed = [...values, accountReferenceId, integrationFlow];
+      if ((await this.executor.query(CLAIM_KEY_WITH_INTENT, claimed)).length > 0) {
+        return { state: 'claimed', intentRecorded: true };
+      }
+    } else if ((await this.executor.query(insert, values)).length > 0) return { state: 'claimed' };
     // A duplicate: most answers need no lock (same body in progress or done, another body).
     const [seen] = await this.executor.query<KeyRow>(
       'SELECT k.*, false AS has_intent FROM idempotency_keys k WHERE k.idempotency_key = $1',
