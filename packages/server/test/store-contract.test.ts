@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { NetworkToken } from '@smartpay/contract';
 import { MemoryTokenStore, openTokenStore, type StoredToken, type TokenStore } from '../src/index.ts';
+import { prepared } from '../src/store/sql/executor.ts';
 import { MIGRATIONS, migrate } from '../src/store/sql/migrate.ts';
 import { openPgliteExecutor } from '../src/store/sql/pglite-executor.ts';
 import {
@@ -745,6 +746,25 @@ describe('PGlite data directory', { timeout: 120_000 }, () => {
     await first.close();
     const again = await openPgliteExecutor(`${dir.path}/pglite`);
     await again.close();
+    dir.remove();
+  });
+
+  test('prepared statements: typed parameters, a failed run leaves it usable, transactions in between', async () => {
+    const dir = await createPgliteDataDir();
+    const db = await openPgliteExecutor(`${dir.path}/pglite`);
+    const divide = prepared('test_divide', 'SELECT 12 / $1::int AS x, $2::bytea AS raw, $3::boolean AS yes');
+    const bytes = Buffer.from([0, 1, 254]);
+    const [first] = await db.query<{ x: number; raw: Uint8Array; yes: boolean }>(divide, [4, bytes, true]);
+    assert.equal(first?.x, 3);
+    assert.deepEqual(Buffer.from(first?.raw ?? []), bytes);
+    assert.equal(first?.yes, true);
+    await assert.rejects(db.query(divide, [0, bytes, false]), /division by zero/);
+    const inTransaction = await db.transaction(async (tx) =>
+      tx.query<{ x: number }>(divide, [6, bytes, false]),
+    );
+    assert.equal(inTransaction[0]?.x, 2);
+    assert.deepEqual(await db.query(divide, [null, null, null]), [{ x: null, raw: null, yes: null }]);
+    await db.close();
     dir.remove();
   });
 });

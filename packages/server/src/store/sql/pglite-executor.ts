@@ -21,6 +21,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { quoteIdentifier, type SqlExecutor, sqlText } from './executor.js';
+import { pglitePrepared } from './pglite-prepared.js';
 
 /** Another live process has the data directory open. */
 export class DataDirectoryBusyError extends Error {
@@ -44,10 +45,12 @@ export async function openPgliteExecutor(directory: string): Promise<SqlExecutor
     releaseLock();
     throw error;
   }
+  const runPrepared = pglitePrepared(db);
   return {
     engine: 'pglite',
     async query(sql, params = []) {
-      return (await db.query(sqlText(sql), [...params])).rows as never[];
+      if (typeof sql !== 'string') return runPrepared(sql, params);
+      return (await db.query(sql, [...params])).rows as never[];
     },
     transaction(work) {
       return db.transaction((tx) =>
