@@ -275,6 +275,31 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
       assert.equal(heard.filter((id) => id === 't-news').length, 2);
     });
 
+    test('a token a create stores is not announced; its later changes are', async () => {
+      const heard: string[] = [];
+      const stop = store.onStatusChange((tokenId) => heard.push(tokenId));
+      await claim('k-news', 0);
+      const outcome = {
+        kind: 'created',
+        tokenId: 't-created',
+        status: 'PENDING_PAYMENT_FORM',
+        createdAt: 'c',
+      } as const;
+      await store.completeIdempotencyKey('k-news', outcome, {
+        token: stored('t-created', 'PENDING_PAYMENT_FORM'),
+        owner: 'a',
+      });
+      await store.putToken(stored('t-created', 'PROVISIONING'));
+      await waitUntil(() => heard.includes('t-created'));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      stop();
+      assert.deepEqual(
+        heard.filter((id) => id === 't-created'),
+        ['t-created'],
+        'PROVISIONING only',
+      );
+    });
+
     test('a poll lease has one holder until it lapses or is released', async () => {
       await store.putToken(stored('t-lease', 'PROVISIONING'));
       assert.equal(await store.claimWatch('t-lease', 'a', 0, 100), true);

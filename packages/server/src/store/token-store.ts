@@ -170,7 +170,11 @@ export interface TokenStore {
    */
   putToken(token: StoredToken): Promise<void>;
   getToken(tokenId: string): Promise<StoredToken | undefined>;
-  /** Calls `listener` with the token id whenever a stored status changes, on any instance. */
+  /**
+   * Calls `listener` with the token id whenever a stored status changes, on any instance. A token
+   * first stored by `completeIdempotencyKey` (a create) is not announced: nobody can follow it
+   * before the create's answer names it, and its later changes are.
+   */
   onStatusChange(listener: (tokenId: string) => void): () => void;
 
   /**

@@ -114,8 +114,10 @@ function outcomeOf(row: KeyRow): IdempotentOutcome {
  * change causes with their deliveries, all in the one statement's transaction. `select` reads
  * the CTEs that only run when read. Its parameters (`tokenParams`) are numbered after `offset`.
  */
-function upsertTokenSql(offset: number): { ctes: string; select: string } {
+function upsertTokenSql(offset: number, announceNew: boolean): { ctes: string; select: string } {
   const $ = (n: number) => `$${n + offset}`;
+  // A token that was not stored before is announced only when asked (see onStatusChange).
+  const announced = announceNew ? '' : 'EXISTS (SELECT 1 FROM previous) AND ';
   const ctes = `previous AS (SELECT status, full_view FROM tokens WHERE token_id = ${$(1)}),
        written AS (
          INSERT INTO tokens (token_id, account_reference_id, integration_flow, status, view,
@@ -139,7 +141,7 @@ function upsertTokenSql(offset: number): { ctes: string; select: string } {
        ),
        notified AS (
          SELECT pg_notify(${$(14)}, ${$(1)}) FROM written
-         WHERE written.status IS DISTINCT FROM (SELECT status FROM previous)
+         WHERE ${announced}written.status IS DISTINCT FROM (SELECT status FROM previous)
        ),
        events AS (
          INSERT INTO webhook_events (event_id, type, token_id, account_reference_id, status, card, created_at)
@@ -171,7 +173,7 @@ function upsertTokenSql(offset: number): { ctes: string; select: string } {
 }
 
 const PUT_TOKEN = (() => {
-  const { ctes, select } = upsertTokenSql(0);
+  const { ctes, select } = upsertTokenSql(0, true);
   return prepared('smartpay_put_token', `WITH ${ctes} SELECT ${select}`);
 })();
 
@@ -184,7 +186,7 @@ const COMPLETE_KEY_PARAMS = 9;
 
 /** The token and the key's outcome in one statement, so one atomic commit and one round trip. */
 const COMPLETE_KEY_WITH_TOKEN = (() => {
-  const { ctes, select } = upsertTokenSql(COMPLETE_KEY_PARAMS);
+  const { ctes, select } = upsertTokenSql(COMPLETE_KEY_PARAMS, false);
   return prepared(
     'smartpay_complete_key_with_token',
     `WITH ${ctes}, completed AS (${COMPLETE_KEY_SQL})
