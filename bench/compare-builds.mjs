@@ -92,7 +92,9 @@ const merchantCreate = (url) => async () => {
 
 /**
  * Runs `rounds` rounds; in each, every target at each concurrency, in a rotating order. A target:
- * `{name, call, pid?}`. Returns medians per target and concurrency: rate and CPU per create.
+ * `{name, call, pid?}`. Returns, per target and concurrency, the medians of the rate and of the
+ * CPU per create, and the per-round rates (ratios are taken round by round, so drift in the
+ * machine's load between rounds does not skew them).
  */
 async function measure(targets, concurrencies, cpuOf) {
   const samples = {};
@@ -112,13 +114,16 @@ async function measure(targets, concurrencies, cpuOf) {
     }
     console.error(`round ${r + 1} of ${rounds}, load ${loadavg()[0].toFixed(1)}`);
   }
-  return Object.fromEntries(
-    Object.entries(samples).map(([key, entry]) => [
-      key,
-      Object.fromEntries(Object.entries(entry).map(([what, xs]) => [what, round3(median(xs))])),
-    ]),
-  );
+  const result = {};
+  for (const [key, entry] of Object.entries(samples)) {
+    result[key] = Object.fromEntries(Object.entries(entry).map(([what, xs]) => [what, round3(median(xs))]));
+    result[key].perRound = entry.rate.map((x) => Math.round(x));
+  }
+  return result;
 }
+
+/** The median over rounds of `a`'s rate ÷ `b`'s rate in the same round. */
+const ratio = (a, b) => round3(median(a.perRound.map((x, i) => x / b.perRound[i])));
 
 async function compareCreates() {
   const { basicAuthorization, DEFAULT_MERCHANT } = await load('sandbox/dist/index.js');
@@ -169,10 +174,7 @@ async function compareCreates() {
     const result = await measure(targets, [10, 50], cpuOf);
     for (const c of [10, 50]) {
       result[`ratio c${c}`] = Object.fromEntries(
-        Object.keys(builds).map((name) => [
-          name,
-          round3(result[`${name} c${c}`].rate / result[`direct c${c}`].rate),
-        ]),
+        Object.keys(builds).map((name) => [name, ratio(result[`${name} c${c}`], result[`direct c${c}`])]),
       );
     }
     return result;
@@ -241,9 +243,7 @@ async function compareStores() {
     });
     const result = await measure(targets, [50], cpuOf);
     for (const target of targets) {
-      result[`${target.name} c50`].ratioToMemory = round3(
-        result[`${target.name} c50`].rate / result['memory c50'].rate,
-      );
+      result[`${target.name} c50`].ratioToMemory = ratio(result[`${target.name} c50`], result['memory c50']);
     }
     return result;
   } finally {
