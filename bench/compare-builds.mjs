@@ -105,10 +105,12 @@ async function measure(targets, concurrencies, cpuOf) {
         const cpuBefore = cpuOf(target);
         const rate = await burst(target.call, creates, concurrency);
         const cpuAfter = cpuOf(target);
-        const entry = (samples[`${target.name} c${concurrency}`] ??= { rate: [] });
-        entry.rate.push(rate);
+        const key = `${target.name} c${concurrency}`;
+        samples[key] ??= { rate: [] };
+        samples[key].rate.push(rate);
         for (const [what, ms] of Object.entries(cpuAfter)) {
-          (entry[`${what}CpuMs`] ??= []).push((ms - cpuBefore[what]) / creates);
+          samples[key][`${what}CpuMs`] ??= [];
+          samples[key][`${what}CpuMs`].push((ms - cpuBefore[what]) / creates);
         }
       }
     }
