@@ -141,6 +141,7 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     timeoutMs: config.smartpayTimeoutMs,
     createTimeoutMs,
     fetch: config.fetch ?? (pool as ConnectionPool).fetch,
+    send: config.fetch ?? (pool as ConnectionPool).send,
     readBudget,
     ...(config.retry ? { retry: config.retry } : {}),
     ...(config.random ? { random: config.random } : {}),

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { MerchantErrorBody } from '@smartpay/contract';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { apiCors } from '../src/middleware/cors.ts';
+import {
+  API_SECURE_HEADERS_OPTIONS,
+  API_SECURITY_HEADERS,
+  apiSecurityHeaders,
+} from '../src/middleware/security-headers.ts';
 import { paymentFormBody } from './helpers/bodies.ts';
 import { body, startHarness } from './helpers/harness.ts';
 
@@ -71,6 +79,30 @@ describe('headers on every API answer', () => {
       assert.equal(response.headers.get('cache-control'), 'no-store');
       assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
     }
+  });
+
+  test('exactly the headers of Hono’s secureHeaders with the kit’s options, and no-store', async () => {
+    const reference = new Hono().use(secureHeaders(API_SECURE_HEADERS_OPTIONS)).get('/', (c) => c.json({}));
+    const expected = new Map((await reference.request('/')).headers);
+    expected.delete('content-type');
+    expected.set('cache-control', 'no-store');
+    assert.deepEqual(
+      new Map(API_SECURITY_HEADERS.map(([name, value]) => [name.toLowerCase(), value])),
+      expected,
+    );
+    const answer = await harness.app.request('/api/config');
+    for (const [name, value] of expected) assert.equal(answer.headers.get(name), value, name);
+  });
+
+  test('an answer a handler builds as its own Response gets the CORS and security headers too', async () => {
+    const app = new Hono()
+      .use(apiCors([], 'https://merchant.example'), apiSecurityHeaders())
+      .get('/own', () => new Response('{}', { headers: { 'content-type': 'application/json' } }));
+    const answer = await app.request('/own', { headers: { origin: 'https://merchant.example' } });
+    assert.equal(answer.headers.get('access-control-allow-origin'), 'https://merchant.example');
+    assert.equal(answer.headers.get('access-control-allow-credentials'), 'true');
+    assert.equal(answer.headers.get('vary'), 'Origin');
+    for (const [name, value] of API_SECURITY_HEADERS) assert.equal(answer.headers.get(name), value, name);
   });
 
   test('X-Request-Id on every response and in every log line of the request', async () => {

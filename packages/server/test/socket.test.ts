@@ -1,4 +1,4 @@
-/** The merchant app against the sandbox on a real socket, with Node's own fetch (undici). */
+/** The merchant app against the sandbox on a real socket, through its own connection pool (undici). */
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -51,7 +51,7 @@ const creates = async () => {
 };
 
 describe('over a socket', () => {
-  test('create and read work with the global fetch', async () => {
+  test('create and read work through the connection pool', async () => {
     // 300 ms is too short for a real round trip on two cores shared with other test runs.
     const { app, create } = appAt(sandbox.url, 10_000);
     const created = await body<{ tokenId: string; clientSecret: string }>(await create());

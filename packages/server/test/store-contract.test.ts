@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { NetworkToken } from '@smartpay/contract';
 import { MemoryTokenStore, openTokenStore, type StoredToken, type TokenStore } from '../src/index.ts';
+import { prepared } from '../src/store/sql/executor.ts';
 import { MIGRATIONS, migrate } from '../src/store/sql/migrate.ts';
 import { openPgliteExecutor } from '../src/store/sql/pglite-executor.ts';
 import {
@@ -196,6 +197,28 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
       assert.equal((await claim('k4', 160, 'c')).state, 'done');
     });
 
+    test('a claim that records its intent: a dead owner leaves the outcome unknown, a duplicate waits', async () => {
+      const withIntent = (now: number, owner: string) =>
+        store.claimIdempotencyKey('k4i', 'f', {
+          now,
+          ttlMs: 10_000,
+          owner,
+          leaseMs: 100,
+          intent: { accountReferenceId: ACCOUNT, integrationFlow: 'payment-form' },
+        });
+      const first = await withIntent(0, 'a');
+      assert.equal(first.state, 'claimed');
+      if (first.state === 'claimed' && !first.intentRecorded) {
+        assert.equal(await store.recordCreateIntent('k4i', intent('a', 0)), true, 'left to the caller');
+      }
+      assert.equal((await withIntent(50, 'b')).state, 'pending', 'the lease holds');
+      const answer = await withIntent(150, 'b');
+      assert.equal(
+        answer.state === 'done' && answer.outcome.kind === 'failed' && answer.outcome.code,
+        'provider_outcome_unknown',
+      );
+    });
+
     test('renewed leases hold past their first term', async () => {
       await claim('k5', 0, 'a');
       await store.renewLeases('a', 90, 100);
@@ -250,6 +273,31 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       stop();
       assert.equal(heard.filter((id) => id === 't-news').length, 2);
+    });
+
+    test('a token a create stores is not announced; its later changes are', async () => {
+      const heard: string[] = [];
+      const stop = store.onStatusChange((tokenId) => heard.push(tokenId));
+      await claim('k-news', 0);
+      const outcome = {
+        kind: 'created',
+        tokenId: 't-created',
+        status: 'PENDING_PAYMENT_FORM',
+        createdAt: 'c',
+      } as const;
+      await store.completeIdempotencyKey('k-news', outcome, {
+        token: stored('t-created', 'PENDING_PAYMENT_FORM'),
+        owner: 'a',
+      });
+      await store.putToken(stored('t-created', 'PROVISIONING'));
+      await waitUntil(() => heard.includes('t-created'));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      stop();
+      assert.deepEqual(
+        heard.filter((id) => id === 't-created'),
+        ['t-created'],
+        'PROVISIONING only',
+      );
     });
 
     test('a poll lease has one holder until it lapses or is released', async () => {
@@ -340,6 +388,30 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
       assert.equal(spent[3]?.allowed === false && Math.round(spent[3].retryAfterMs), 1_000);
       assert.equal((await store.spendRateLimit('client-1', rule, 1_000)).allowed, true, 'refilled');
       assert.equal((await store.spendRateLimit('client-2', rule, 1_000)).allowed, true, 'per client');
+    });
+
+    test('concurrent spends of one client: exactly the bucket’s tokens are granted, first come first served', async () => {
+      const rule = { limit: 3, windowMs: 3_000 };
+      const decisions = await Promise.all(
+        Array.from({ length: 7 }, () => store.spendRateLimit('client-burst', rule, 0)),
+      );
+      assert.deepEqual(
+        decisions.map((decision) => decision.allowed),
+        [true, true, true, false, false, false, false],
+      );
+      for (const decision of decisions.slice(3)) {
+        assert.equal(decision.allowed === false && Math.round(decision.retryAfterMs), 1_000);
+      }
+      const later = await Promise.all([
+        store.spendRateLimit('client-burst', rule, 2_500),
+        store.spendRateLimit('client-burst', rule, 2_500),
+        store.spendRateLimit('client-burst', rule, 2_500),
+      ]);
+      assert.deepEqual(
+        later.map((decision) => decision.allowed),
+        [true, true, false],
+        'two refilled in 2.5 s',
+      );
     });
 
     test('webhook events: created once, active or failed once when final in full, never the number', async () => {
@@ -699,6 +771,25 @@ describe('PGlite data directory', { timeout: 120_000 }, () => {
     await first.close();
     const again = await openPgliteExecutor(`${dir.path}/pglite`);
     await again.close();
+    dir.remove();
+  });
+
+  test('prepared statements: typed parameters, a failed run leaves it usable, transactions in between', async () => {
+    const dir = await createPgliteDataDir();
+    const db = await openPgliteExecutor(`${dir.path}/pglite`);
+    const divide = prepared('test_divide', 'SELECT 12 / $1::int AS x, $2::bytea AS raw, $3::boolean AS yes');
+    const bytes = Buffer.from([0, 1, 254]);
+    const [first] = await db.query<{ x: number; raw: Uint8Array; yes: boolean }>(divide, [4, bytes, true]);
+    assert.equal(first?.x, 3);
+    assert.deepEqual(Buffer.from(first?.raw ?? []), bytes);
+    assert.equal(first?.yes, true);
+    await assert.rejects(db.query(divide, [0, bytes, false]), /division by zero/);
+    const inTransaction = await db.transaction(async (tx) =>
+      tx.query<{ x: number }>(divide, [6, bytes, false]),
+    );
+    assert.equal(inTransaction[0]?.x, 2);
+    assert.deepEqual(await db.query(divide, [null, null, null]), [{ x: null, raw: null, yes: null }]);
+    await db.close();
     dir.remove();
   });
 });

@@ -5,24 +5,35 @@ import { MerchantError } from '../errors/merchant-error.js';
 /** The largest request body accepted (bytes). */
 export const MAX_BODY_BYTES = 32 * 1024;
 
+/** A whole decimal Content-Length, as Node's HTTP parser accepts it (it refuses a body of any other length). */
+const DECIMAL = /^\d+$/;
+
 /**
- * Hono's body limit, answered with the merchant envelope: 413 `payload_too_large` when
- * Content-Length claims more than {@link MAX_BODY_BYTES}, or, without Content-Length, as soon as
- * the bytes read pass it. Mounted for every route, so no handler can read an unbounded body.
+ * 413 `payload_too_large` when Content-Length claims more than {@link MAX_BODY_BYTES}, or, without
+ * Content-Length, as soon as the bytes read pass it (Hono's body limit, answered with the merchant
+ * envelope). Mounted for every route, so no handler can read an unbounded body.
+ *
+ * A GET or HEAD has no body, and a body with a plain Content-Length is checked from the header
+ * alone: Hono's limit would look at `c.req.raw.body` first, which makes @hono/node-server build a
+ * whole web Request and stream for every request and gives up its direct body read.
  */
 export function requestBodyLimit(maxBytes = MAX_BODY_BYTES): MiddlewareHandler {
+  const tooLarge = () =>
+    new MerchantError('payload_too_large', `The request body must not be larger than ${maxBytes} bytes.`);
   const limit = bodyLimit({
     maxSize: maxBytes,
     onError: () => {
-      throw new MerchantError(
-        'payload_too_large',
-        `The request body must not be larger than ${maxBytes} bytes.`,
-      );
+      throw tooLarge();
     },
   });
   return async (c, next) => {
-    // A GET or HEAD has no body; asking for it would build a full Request, kept while an event stream is open.
-    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length !== undefined && DECIMAL.test(length) && c.req.header('transfer-encoding') === undefined) {
+      if (Number(length) > maxBytes) throw tooLarge();
+      return next();
+    }
     try {
       return await limit(c, next);
     } catch (error) {

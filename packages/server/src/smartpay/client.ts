@@ -19,7 +19,7 @@ import { createAccessTokenSource, type OAuthClientCredentials } from './oauth.js
 import { type OddAnswer, oddAnswerReporter } from './odd-answers.js';
 import type { ReadBudget } from './read-budget.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay } from './retry.js';
-import { exchange } from './transport.js';
+import { exchange, type HttpSend } from './transport.js';
 
 /** Default timeout of one status read, body included: reads are retried and polled again, so they may be short. */
 export const DEFAULT_SMARTPAY_TIMEOUT_MS = 15_000;
@@ -67,6 +67,8 @@ export interface SmartPayClientOptions {
   userAgent?: string;
   /** Default: the global fetch. Tests pass the sandbox's in-process fetch. */
   fetch?: typeof fetch;
+  /** How the API calls are sent (the token endpoint's always go through `fetch`). Default: `fetch`. */
+  send?: HttpSend;
   /** Per read attempt, answer body included. Default {@link DEFAULT_SMARTPAY_TIMEOUT_MS}. */
   timeoutMs?: number;
   /** Per create attempt, answer body included. Default {@link DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS}. */
@@ -119,6 +121,7 @@ function isRetryable(operation: SmartPayOperation, error: SmartPayError): boolea
 export function createSmartPayClient(options: SmartPayClientOptions): SmartPayClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const fetchImpl = options.fetch ?? globalThis.fetch;
+  const send = options.send ?? fetchImpl;
   const readTimeoutMs = options.timeoutMs ?? DEFAULT_SMARTPAY_TIMEOUT_MS;
   const createTimeoutMs = options.createTimeoutMs ?? DEFAULT_SMARTPAY_CREATE_TIMEOUT_MS;
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -176,7 +179,7 @@ export function createSmartPayClient(options: SmartPayClientOptions): SmartPayCl
         bearer = tokens ? await tokens.get(operation, callOptions.signal) : undefined;
         if (budget) await budget.take({ urgent: callOptions.urgent ?? false, signal: callOptions.signal });
         const answer = await exchange(
-          fetchImpl,
+          send,
           `${baseUrl}${path}`,
           {
             method,

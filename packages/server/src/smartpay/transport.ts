@@ -21,6 +21,24 @@ const NEVER_SENT_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
+/** What {@link exchange} reads of an answer: a fetch Response has it, and so does {@link ConnectionPool}'s lighter `send`. */
+export interface HttpAnswer {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+/** One HTTP request with a string body: `fetch` is one, and so is {@link ConnectionPool}'s `send`. */
+export type HttpSend = (
+  url: string,
+  init: {
+    method: string;
+    headers?: Record<string, string>;
+    body?: string;
+    signal: AbortSignal;
+  },
+) => Promise<HttpAnswer>;
+
 export interface Exchange {
   status: number;
   retryAfterMs: number | undefined;
@@ -52,9 +70,9 @@ export function provablyNotSent(error: unknown): boolean {
  * and nothing left on it when a call ends.
  */
 export async function exchange(
-  fetchImpl: typeof fetch,
+  send: HttpSend,
   url: string,
-  init: RequestInit,
+  init: { method: string; headers?: Record<string, string>; body?: string },
   options: {
     operation: SmartPayOperation;
     timeoutMs: number;
@@ -81,7 +99,7 @@ export async function exchange(
   const unfollow = options.signal ? followAbort(options.signal, abort) : undefined;
   try {
     const work = (async () => {
-      const response = await fetchImpl(url, { ...init, signal: controller.signal });
+      const response = await send(url, { ...init, signal: controller.signal });
       const bodyText = await response.text();
       return {
         status: response.status,

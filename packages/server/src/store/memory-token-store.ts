@@ -126,8 +126,13 @@ export class MemoryTokenStore implements TokenStore {
     const leaseUntil = now + (options.leaseMs ?? ttlMs);
     const record = this.keys.get(key);
     if (!record || record.expiresAt <= now) {
-      this.keys.set(key, { fingerprint, owner, leaseUntil, claimedAt: now, expiresAt: now + ttlMs });
-      return { state: 'claimed' };
+      const claimed = { fingerprint, owner, leaseUntil, claimedAt: now, expiresAt: now + ttlMs };
+      if (!options.intent) {
+        this.keys.set(key, claimed);
+        return { state: 'claimed' };
+      }
+      this.keys.set(key, { ...claimed, intent: { ...options.intent, owner, now } });
+      return { state: 'claimed', intentRecorded: true };
     }
     if (record.fingerprint !== fingerprint) return { state: 'mismatch' };
     if (record.outcome) return { state: 'done', outcome: structuredClone(record.outcome) };
@@ -153,7 +158,7 @@ export class MemoryTokenStore implements TokenStore {
     outcome: IdempotentOutcome,
     options: { token?: StoredToken; owner?: string; now?: number } = {},
   ): Promise<void> {
-    if (options.token) await this.putToken(options.token, options.now);
+    if (options.token) this.storeToken(options.token, options.now ?? Date.now(), false);
     const record = this.keys.get(key);
     if (record && (options.owner === undefined || record.owner === options.owner)) {
       record.outcome = structuredClone(outcome);
@@ -166,6 +171,11 @@ export class MemoryTokenStore implements TokenStore {
   }
 
   async putToken(token: StoredToken, now = Date.now()): Promise<void> {
+    this.storeToken(token, now, true);
+  }
+
+  /** `announceNew`: whether a token not stored before counts as a status change (see onStatusChange). */
+  private storeToken(token: StoredToken, now: number, announceNew: boolean): void {
     const record = this.tokens.get(token.tokenId);
     if (!mayReplace(record?.token, token)) return;
     const previousStatus = record?.token.token.status;
@@ -180,7 +190,7 @@ export class MemoryTokenStore implements TokenStore {
     this.tokens.set(token.tokenId, { ...record, storedAt: record?.storedAt ?? now, token: stored });
     const caused = eventsCaused(record?.token, stored);
     for (const type of caused) this.writeEvent(type, stored, now);
-    if (previousStatus !== token.token.status) {
+    if (previousStatus !== token.token.status && (record || announceNew)) {
       for (const listener of this.statusListeners) listener(token.tokenId);
     }
     if (caused.length > 0 && this.endpoints.size > 0) {

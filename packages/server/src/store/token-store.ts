@@ -69,8 +69,11 @@ export type IdempotentOutcome =
 
 /** The answer to a claim on an idempotency key. */
 export type IdempotencyClaim =
-  /** The key was free: the caller now owns it and must complete or release it. */
-  | { readonly state: 'claimed' }
+  /**
+   * The key was free: the caller now owns it and must complete or release it. `intentRecorded`:
+   * the claim also recorded the options' `intent` (otherwise the caller records it).
+   */
+  | { readonly state: 'claimed'; readonly intentRecorded?: true }
   /** The key is in use with another request body. */
   | { readonly state: 'mismatch' }
   /** Someone else owns the key and has not finished; `since` is when they claimed it. */
@@ -91,6 +94,11 @@ export interface ClaimOptions {
    * completed as `provider_outcome_unknown` (the key never starts a second create).
    */
   readonly leaseMs?: number;
+  /**
+   * The create this claim is for: a store may record its intent (as `recordCreateIntent` would,
+   * with this owner and `now`) in the same write when it claims a free key, and say so.
+   */
+  readonly intent?: Pick<CreateIntent, 'accountReferenceId' | 'integrationFlow'>;
 }
 
 /** What is known of a create before SmartPay is called. */
@@ -162,7 +170,11 @@ export interface TokenStore {
    */
   putToken(token: StoredToken): Promise<void>;
   getToken(tokenId: string): Promise<StoredToken | undefined>;
-  /** Calls `listener` with the token id whenever a stored status changes, on any instance. */
+  /**
+   * Calls `listener` with the token id whenever a stored status changes, on any instance. A token
+   * first stored by `completeIdempotencyKey` (a create) is not announced: nobody can follow it
+   * before the create's answer names it, and its later changes are.
+   */
   onStatusChange(listener: (tokenId: string) => void): () => void;
 
   /**

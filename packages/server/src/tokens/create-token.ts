@@ -4,13 +4,19 @@
  * SmartPay; concurrent and later ones with the same body, on any instance, wait for it and get the
  * same answer. The order of writes is what makes it crash-safe:
  *   1. claim the key (owner = this instance, with a lease the instance renews while it lives);
- *   2. record the create intent (committed) — from here on the key never starts a second create;
+ *   2. record the create intent (committed) — from here on the key never starts a second create.
+ *      A free key is claimed and its intent recorded in one write where the store can;
  *   3. call SmartPay;
  *   4. store the token and the key's outcome in one transaction — only then does the 201 leave.
  * A key whose owner died is answered after its lease: taken over when no intent was recorded,
  * otherwise `provider_outcome_unknown` (a token may exist at SmartPay; the intent row names it).
  */
-import { ACCOUNT_CATEGORIES, type CreateTokenBody, tokenRequestSchema } from '@smartpay/contract';
+import {
+  ACCOUNT_CATEGORIES,
+  type CreateTokenBody,
+  type TokenRequest,
+  tokenRequestSchema,
+} from '@smartpay/contract';
 import { MerchantError } from '../errors/merchant-error.js';
 import { fromSmartPayError, mayHaveCreated } from '../errors/provider-errors.js';
 import type { Logger } from '../logging/logger.js';
@@ -42,7 +48,7 @@ export interface CreateTokenOptions {
 export interface CreateTokenInput {
   body: CreateTokenBody;
   idempotencyKey: string;
-  /** The accountReferenceId; only asked for when SmartPay is actually called. */
+  /** The accountReferenceId; asked for once, before the Idempotency-Key is claimed. */
   resolveAccount: () => Promise<string>;
   logger: Logger;
   requestId?: string;
@@ -93,23 +99,33 @@ export function createTokenService(options: CreateTokenOptions): CreateToken {
 
   const owner = options.instanceId ?? 'local';
 
-  async function lead(input: CreateTokenInput, body: CreateTokenBody): Promise<IdempotentOutcome> {
+  /** SmartPay's request for a body and account; only the merchant's own code can make it invalid. */
+  function smartPayRequest(body: CreateTokenBody, accountReferenceId: string, logger: Logger): TokenRequest {
+    const request = tokenRequestSchema.safeParse({
+      ...body,
+      accountReferenceId,
+      accountCategory: ACCOUNT_CATEGORY,
+    });
+    if (!request.success) {
+      // resolveAccount must return a UUID.
+      logger.error('token.request_invalid', { issues: request.error.issues.length });
+      throw new MerchantError('internal_error', 'The server could not build the SmartPay request.');
+    }
+    return request.data;
+  }
+
+  async function lead(
+    input: CreateTokenInput,
+    body: CreateTokenBody,
+    request: TokenRequest,
+    intentRecorded: boolean,
+  ): Promise<IdempotentOutcome> {
     const key = input.idempotencyKey;
+    const { accountReferenceId } = request;
     let calledSmartPay = false;
     try {
-      const accountReferenceId = await input.resolveAccount();
-      const request = tokenRequestSchema.safeParse({
-        ...body,
-        accountReferenceId,
-        accountCategory: ACCOUNT_CATEGORY,
-      });
-      if (!request.success) {
-        // Only the merchant's own code can get here (resolveAccount must return a UUID).
-        input.logger.error('token.request_invalid', { issues: request.error.issues.length });
-        throw new MerchantError('internal_error', 'The server could not build the SmartPay request.');
-      }
       const intent = { owner, accountReferenceId, integrationFlow: body.integrationFlow, now: now() };
-      if (!(await store.recordCreateIntent(key, intent))) {
+      if (!intentRecorded && !(await store.recordCreateIntent(key, intent))) {
         // Our claim lapsed (this instance could not renew it) and another instance has the key.
         throw new MerchantError(
           'idempotency_in_progress',
@@ -118,7 +134,7 @@ export function createTokenService(options: CreateTokenOptions): CreateToken {
       }
       calledSmartPay = true;
       const token = await client.createToken(
-        request.data,
+        request,
         input.requestId === undefined ? {} : { requestId: input.requestId },
       );
       const at = now();
@@ -179,6 +195,9 @@ export function createTokenService(options: CreateTokenOptions): CreateToken {
     const body: CreateTokenBody = { ...given, currencyCode: given.currencyCode ?? options.currencyCode };
     const fingerprint = bodyFingerprint(input.bindKeyTo ? input.bindKeyTo(body) : body);
     const key = input.idempotencyKey;
+    // Known before the key is claimed, so the claim can record the create's intent in the same write.
+    const request = smartPayRequest(body, await input.resolveAccount(), input.logger);
+    const intent = { accountReferenceId: request.accountReferenceId, integrationFlow: body.integrationFlow };
     const giveUpAt = now() + options.waitForDuplicateMs;
     let looks = 0;
     for (;;) {
@@ -187,10 +206,12 @@ export function createTokenService(options: CreateTokenOptions): CreateToken {
         ttlMs: IDEMPOTENCY_TTL_MS,
         owner,
         ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+        intent,
       });
       switch (claim.state) {
         case 'claimed': {
-          const leader = lead(input, body).finally(() => leaders.delete(key));
+          const recorded = claim.intentRecorded === true;
+          const leader = lead(input, body, request, recorded).finally(() => leaders.delete(key));
           leaders.set(key, leader);
           const { tokenId, status, createdAt } = (await leader) as Extract<
             IdempotentOutcome,

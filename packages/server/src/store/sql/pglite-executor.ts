@@ -20,7 +20,8 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { quoteIdentifier, type SqlExecutor } from './executor.js';
+import { quoteIdentifier, type SqlExecutor, sqlText } from './executor.js';
+import { pglitePrepared } from './pglite-prepared.js';
 
 /** Another live process has the data directory open. */
 export class DataDirectoryBusyError extends Error {
@@ -44,14 +45,18 @@ export async function openPgliteExecutor(directory: string): Promise<SqlExecutor
     releaseLock();
     throw error;
   }
+  const runPrepared = pglitePrepared(db);
   return {
     engine: 'pglite',
     async query(sql, params = []) {
+      if (typeof sql !== 'string') return runPrepared(sql, params);
       return (await db.query(sql, [...params])).rows as never[];
     },
     transaction(work) {
       return db.transaction((tx) =>
-        work({ query: async (sql, params = []) => (await tx.query(sql, [...params])).rows as never[] }),
+        work({
+          query: async (sql, params = []) => (await tx.query(sqlText(sql), [...params])).rows as never[],
+        }),
       );
     },
     async listen(channel, onPayload) {

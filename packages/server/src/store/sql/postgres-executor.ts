@@ -1,7 +1,9 @@
 /**
  * @module
  * The shared engine: a PostgreSQL server through node-postgres, pooled. LISTEN needs a connection
- * of its own, kept open and re-opened (with a growing pause) when it drops.
+ * of its own, kept open and re-opened (with a growing pause) when it drops. The statements of a
+ * create are named prepared statements: behind PgBouncer in transaction mode that needs
+ * PgBouncer 1.21 or later with `max_prepared_statements` set.
  */
 import pg from 'pg';
 import { quoteIdentifier, type SqlExecutor, type SqlQueryable } from './executor.js';
@@ -34,7 +36,8 @@ export async function openPostgresExecutor(options: PostgresExecutorOptions): Pr
 
   const asQueryable = (client: pg.Pool | pg.PoolClient): SqlQueryable => ({
     async query(sql, params = []) {
-      return (await client.query(sql, [...params])).rows;
+      const text = typeof sql === 'string' ? sql : { name: sql.name, text: sql.text };
+      return (await client.query(text, [...params])).rows;
     },
   });
 
