@@ -77,6 +77,12 @@ if (widget) {
   );
 }
 
+/**
+ * The client side of one HTTP call like the server's to SmartPay, in CPU: what the load client spends per
+ * create (0.5–0.6 ms, measured with bench/compare-builds.mjs from /proc), the middle taken.
+ */
+const UPSTREAM_CALL_CPU_MS = 0.55;
+
 const perf = read('server-perf');
 if (perf) {
   const d = perf.detection;
@@ -110,12 +116,24 @@ if (perf) {
     '| --- | --- | --- | --- |',
     `| throughput through the server ÷ straight to the sandbox, concurrency 10 | ${c10.ratio} (${c10.serverPerSecond}/s vs ${c10.directPerSecond}/s) | ≥ 0.8: ${met(c10.ratio >= 0.8)} | 0.14 |`,
     `| same, concurrency 50 | ${c50.ratio} (${c50.serverPerSecond}/s vs ${c50.directPerSecond}/s) | ≥ 0.8: ${met(c50.ratio >= 0.8)} | 0.06 |`,
-    `| server CPU per create (all of it, the upstream call's client side included) | ${perf.serverCpuMsPerCreate} ms | ≤ 1 ms beyond the upstream call | 1.8 ms (3.7 ms under load) |`,
+    `| server CPU per create (all of it, the upstream call's client side included) | ${perf.serverCpuMsPerCreate} ms, about ${(perf.serverCpuMsPerCreate - UPSTREAM_CALL_CPU_MS).toFixed(1)} ms beyond the upstream call | ≤ 1 ms beyond the upstream call: ${met(perf.serverCpuMsPerCreate - UPSTREAM_CALL_CPU_MS <= 1)} | 1.8 ms (3.7 ms under load) |`,
     '',
     `Method: payment-form creates, ${perf.settings.createsPerRound} per round, ${perf.settings.rounds} rounds, server and direct`,
     'interleaved in each round, medians; the server runs with the memory store and no logging, in its own process,',
     "the sandbox in another. CPU per create is the server process's user+system time over the creates of its rounds.",
     '',
+    ...(c10.ratio < 0.8 || c50.ratio < 0.8
+      ? [
+          'Why the throughput goal is not met on this machine: the run is CPU-bound on 2 cores shared by three processes.',
+          'Straight to the sandbox, the load client and the sandbox spend about 1.0 ms of CPU per create between them',
+          "(client 0.5–0.6 ms, sandbox 0.4–0.5 ms, measured with bench/compare-builds.mjs from each process's /proc",
+          'times). Through the server, the server adds its own inbound exchange (what the sandbox does) and an outbound',
+          'one (what the client does) on the same cores, so 0.8 would leave it about 0.25 ms per create; it spends',
+          `${perf.serverCpuMsPerCreate} ms here (3.2 ms before this round of work). On a machine where the server has cores of its own`,
+          'the ratio is bounded by its CPU per create instead.',
+          '',
+        ]
+      : []),
   );
   const profile = read('create-profile');
   if (profile) {
@@ -169,6 +187,15 @@ if (store) {
     `Method: bench/store-throughput.mjs, ${store.settings.rounds} interleaved rounds of ${store.settings.createsPerRound} creates at`,
     `concurrency ${store.settings.concurrency}. Measured ${store.date}.`,
     '',
+    ...(store.goal.met
+      ? []
+      : [
+          'Why PostgreSQL is short of 0.8 here: PostgreSQL runs on the same 2 cores, and its own CPU for the three',
+          "statements of a create (about 1.1 ms, measured from its processes' /proc times) is more than the 0.8 goal leaves",
+          'it; the token, the key outcome and the webhook event are one statement already, and the statements are prepared',
+          'once per connection.',
+          '',
+        ]),
   );
 }
 
