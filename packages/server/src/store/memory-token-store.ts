@@ -12,9 +12,11 @@ import type {
   RateLimitRule,
   ResumeQuery,
   StoredToken,
+  SweepOptions,
   SweepResult,
   TokenStore,
 } from './token-store.js';
+import { DEFAULT_WEBHOOK_RETENTION_MS } from './token-store.js';
 import type {
   AttemptRecord,
   ClaimedDelivery,
@@ -436,7 +438,8 @@ export class MemoryTokenStore implements TokenStore {
     return true;
   }
 
-  async sweep(now: number, limit: number): Promise<SweepResult> {
+  async sweep(now: number, limit: number, options: SweepOptions = {}): Promise<SweepResult> {
+    const writtenBefore = now - (options.webhookRetentionMs ?? DEFAULT_WEBHOOK_RETENTION_MS);
     this.lastSweep = now;
     const removeFrom = <V>(map: Map<string, V>, expired: (value: V) => boolean) => {
       let removed = 0;
@@ -453,6 +456,12 @@ export class MemoryTokenStore implements TokenStore {
       idempotencyKeys: removeFrom(this.keys, (record) => record.expiresAt <= now),
       watchLeases: removeFrom(this.leases, (lease) => lease.until <= now),
       rateLimitBuckets: 0, // bounded by MAX_BUCKETS instead
+      webhookEvents: removeFrom(
+        this.events,
+        (entry) =>
+          entry.event.createdAt <= writtenBefore &&
+          [...entry.deliveries.values()].every((delivery) => delivery.state !== 'pending'),
+      ),
     };
   }
 
