@@ -398,6 +398,7 @@ export class MemoryTokenStore implements TokenStore {
     return () => this.webhookListeners.delete(listener);
   }
 
+  /** An event gets its seq and is stored in one synchronous step: no lower seq can show up later. */
   async listWebhookEvents(afterSeq: number, limit: number): Promise<OutboxEvent[]> {
     const found: OutboxEvent[] = [];
     for (const { event } of this.events.values()) {

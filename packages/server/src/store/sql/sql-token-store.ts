@@ -750,15 +750,15 @@ export class SqlTokenStore implements TokenStore {
   }
 
   /**
-   * What a page may return on PostgreSQL so that every lower seq is visible to it: seqs taken
-   * before the writers in flight are looked at (a later writer takes a higher one), and rows
-   * recorded before the oldest of those writers began (a writer takes its seqs after it began,
-   * and a row's clock is read after its seq). Each is read in its own statement, in this order,
-   * before the page's snapshot: a writer that finished in between is then in the snapshot.
+   * What a page may return on PostgreSQL so that every lower seq is visible to it: seqs up to the
+   * highest committed before the writers in flight are looked at (a writer starting later takes a
+   * higher one), and rows recorded before the oldest of those writers began (a writer takes its
+   * seqs after it began, and a row's clock is read after its seq). Each is read in its own
+   * statement, in this order, before the page's snapshot: a writer that ended in between is in it.
    */
   private async visibleEventsBound(): Promise<{ maxSeq: string | null; recordedBefore: string | null }> {
     const [taken] = await this.executor.query<{ last: string | null }>(
-      `SELECT pg_sequence_last_value(pg_get_serial_sequence('webhook_events', 'seq')::regclass)::text AS last`,
+      'SELECT max(seq)::text AS last FROM webhook_events',
     );
     // Every transaction writing events holds this lock until it ends. A writer whose start is not
     // shown (another role without pg_read_all_stats, a prepared transaction) holds back every new row.
