@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { NetworkToken } from '@smartpay/contract';
 import { MemoryTokenStore, openTokenStore, type StoredToken, type TokenStore } from '../src/index.ts';
-import { prepared } from '../src/store/sql/executor.ts';
+import { prepared, type SqlQueryable } from '../src/store/sql/executor.ts';
 import { MIGRATIONS, migrate } from '../src/store/sql/migrate.ts';
 import { openPgliteExecutor } from '../src/store/sql/pglite-executor.ts';
 import {
@@ -732,7 +732,12 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
 }
 
 describe('PostgreSQL: the events page and transactions in flight', { timeout: 120_000 }, () => {
-  test('a cursor never passes an event that a transaction still in flight holds', async () => {
+  /**
+   * One connection writes an event (the lower seq) and keeps its transaction open while the store
+   * commits another (the higher seq); `race` says when, relative to the page read: before it, or
+   * inside it, right after a statement whose text includes `race.after`.
+   */
+  async function readWhileInFlight(race: { after?: string }) {
     const schema = await createTestSchema();
     const store = await openTokenStore({
       dataDir: '/nonexistent',
@@ -744,16 +749,33 @@ describe('PostgreSQL: the events page and transactions in flight', { timeout: 12
       const [first] = await store.listWebhookEvents(0, 10);
       assert.equal(first?.tokenId, 'tok-first');
       const cursor = first?.seq ?? 0;
-      // One connection writes an event (the lower seq) and keeps its transaction open...
-      await schema.query('BEGIN');
-      const [inFlight] = await schema.query<{ seq: string }>(
-        `INSERT INTO webhook_events (event_id, type, token_id, account_reference_id, status, created_at)
-         VALUES ($1, 'network_token.active', 'tok-first', $2, 'ACTIVE', $3) RETURNING seq`,
-        [`evt_${'a'.repeat(32)}`, ACCOUNT, Date.now()],
-      );
-      // ...while another commits one (the higher seq).
-      await store.putToken(stored('tok-second', 'PROVISIONING', { accountReferenceId: ACCOUNT }));
+      let inFlightSeq = 0;
+      const writeBoth = async () => {
+        await schema.query('BEGIN');
+        const [row] = await schema.query<{ seq: string }>(
+          `INSERT INTO webhook_events (event_id, type, token_id, account_reference_id, status, created_at)
+           VALUES ($1, 'network_token.active', 'tok-first', $2, 'ACTIVE', $3) RETURNING seq`,
+          [`evt_${'a'.repeat(32)}`, ACCOUNT, Date.now()],
+        );
+        inFlightSeq = Number(row?.seq);
+        await store.putToken(stored('tok-second', 'PROVISIONING', { accountReferenceId: ACCOUNT }));
+      };
+      if (race.after === undefined) await writeBoth();
+      else {
+        const executor = (store as unknown as { executor: { query: SqlQueryable['query'] } }).executor;
+        const query = executor.query.bind(executor);
+        let raced = false;
+        executor.query = async (sql, params) => {
+          const rows = await query(sql, params);
+          if (!raced && typeof sql === 'string' && sql.includes(race.after as string)) {
+            raced = true;
+            await writeBoth();
+          }
+          return rows as never[];
+        };
+      }
       const meanwhile = await store.listWebhookEvents(cursor, 10);
+      assert.ok(inFlightSeq > cursor, 'the race ran');
       assert.equal(
         meanwhile.some((event) => event.tokenId === 'tok-second'),
         false,
@@ -771,14 +793,20 @@ describe('PostgreSQL: the events page and transactions in flight', { timeout: 12
         ],
         'after the commit, both',
       );
-      assert.equal(later[0]?.seq, Number(inFlight?.seq));
+      assert.equal(later[0]?.seq, inFlightSeq);
       assert.ok((later[0]?.seq ?? 0) < (later[1]?.seq ?? 0), 'in the order of their seqs');
     } finally {
       await schema.query('ROLLBACK').catch(() => {});
       await store.close();
       await schema.drop();
     }
-  });
+  }
+
+  test('a cursor never passes an event that a transaction still in flight holds', () =>
+    readWhileInFlight({}));
+
+  test('nor one whose transaction began while the page was being read', () =>
+    readWhileInFlight({ after: 'pg_locks' }));
 });
 
 describe('SQL store: keys and migrations', { timeout: 120_000 }, () => {
