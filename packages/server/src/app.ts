@@ -159,7 +159,16 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     ...(config.random ? { random: config.random } : {}),
     ...(config.onFinalStatus ? { onFinalStatus: config.onFinalStatus } : {}),
   });
-  const stopMaintenance = startMaintenance({ store, instanceId, leaseMs: schedule.leaseMs, logger, now });
+  const stopMaintenance = startMaintenance({
+    store,
+    instanceId,
+    leaseMs: schedule.leaseMs,
+    logger,
+    now,
+    ...(config.webhookRetentionDays
+      ? { webhookRetentionMs: config.webhookRetentionDays * 24 * 60 * 60_000 }
+      : {}),
+  });
   const webhookEndpoints = config.webhooks?.endpoints ?? config.webhookEndpoints ?? [];
   const webhookWorker = createWebhookWorker({
     store,

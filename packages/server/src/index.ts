@@ -69,6 +69,7 @@ export type {
   RateLimitRule,
   ResumeQuery,
   StoredToken,
+  SweepOptions,
   SweepResult,
   TokenStore,
 } from './store/token-store.js';

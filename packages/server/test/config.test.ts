@@ -84,6 +84,18 @@ describe('loadConfig', () => {
     refused({ MERCHANT_API_KEY: 'short' }, 'MERCHANT_API_KEY');
   });
 
+  test('WEBHOOK_RETENTION_DAYS: whole days from 1 to 3650; unset, the store keeps its 30', () => {
+    assert.equal(loadConfig({ WEBHOOK_RETENTION_DAYS: '7' }).webhookRetentionDays, 7);
+    assert.equal('webhookRetentionDays' in loadConfig({}), false);
+    for (const value of ['0', '3651', '1.5', 'week']) {
+      assert.throws(
+        () => loadConfig({ WEBHOOK_RETENTION_DAYS: value }),
+        (error: unknown) =>
+          error instanceof ConfigError && error.variables.includes('WEBHOOK_RETENTION_DAYS'),
+      );
+    }
+  });
+
   test('every variable is read; URLs lose trailing slashes; lists are split and trimmed', () => {
     const config = loadConfig({
       PORT: '9000',

@@ -280,3 +280,28 @@ describe('/api/saved-cards', () => {
     assert.equal(evil.headers.get('access-control-allow-origin'), null);
   });
 });
+
+describe('/v1/events after the retention sweep', () => {
+  const harness = start();
+  after(() => harness.close());
+
+  test('a cursor on a deleted event still pages on; a deleted event is 404', async () => {
+    await savedToken(harness, BOB, 'ERROR');
+    const first = await body<V1EventPage>(await v1(harness, '/events?limit=1'));
+    const [deleted] = first.data.map((entry) => entry.event.id);
+    assert.ok(first.next && deleted);
+    // No endpoint is configured, so every event is final: a sweep 31 days on takes them all.
+    const later = Date.now() + 31 * 24 * 60 * 60_000;
+    assert.ok((await harness.store.sweep(later, 1_000)).webhookEvents >= 2);
+    const tokenId = await savedToken(harness, BOB, null);
+    for (const query of [`?cursor=${first.next}`, '']) {
+      const page = await body<V1EventPage>(await v1(harness, `/events${query}`));
+      assert.deepEqual(
+        page.data.map((entry) => [entry.event.type, entry.event.data.tokenId]),
+        [['network_token.created', tokenId]],
+        `GET /v1/events${query}`,
+      );
+    }
+    assert.equal((await v1(harness, `/events/${deleted}`)).status, 404);
+  });
+});

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { NetworkToken } from '@smartpay/contract';
 import { MemoryTokenStore, openTokenStore, type StoredToken, type TokenStore } from '../src/index.ts';
-import { prepared } from '../src/store/sql/executor.ts';
+import { prepared, type SqlQueryable } from '../src/store/sql/executor.ts';
 import { MIGRATIONS, migrate } from '../src/store/sql/migrate.ts';
 import { openPgliteExecutor } from '../src/store/sql/pglite-executor.ts';
 import {
@@ -604,6 +604,78 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
       );
     });
 
+    test('the sweep deletes webhook events past retention once every delivery is final, in bounded batches', async () => {
+      const day = 24 * 60 * 60_000;
+      // A fake clock far past every event the other tests wrote (on the real clock).
+      const t0 = Date.now() + 400 * day;
+      await store.registerWebhookEndpoints(['https://retention.example/hooks'], t0);
+      const write = async (tokenId: string, now: number) => {
+        await store.claimIdempotencyKey(`key-${tokenId}`, 'f', { now, ttlMs: 10_000, owner: 'a' });
+        await store.completeIdempotencyKey(
+          `key-${tokenId}`,
+          { kind: 'created', tokenId, status: 'PROVISIONING', createdAt: 'c' },
+          { token: stored(tokenId, 'PROVISIONING', { accountReferenceId: ACCOUNT }), owner: 'a', now },
+        );
+        const [event] = (await store.listWebhookEvents(0, 10_000)).filter((e) => e.tokenId === tokenId);
+        assert.ok(event, `${tokenId} wrote its event`);
+        return event;
+      };
+      const finish = async (eventId: string, at: number, state: 'delivered' | 'failed') => {
+        const [record] = await store.webhookEventRecords([eventId]);
+        assert.ok((record?.deliveries.length ?? 0) > 0, 'the event has deliveries');
+        for (const { endpoint } of record?.deliveries ?? []) {
+          const answer =
+            state === 'delivered' ? { httpStatus: 204, error: null } : { httpStatus: 500, error: 'HTTP 500' };
+          await store.recordWebhookAttempt({
+            eventId,
+            endpoint,
+            at,
+            durationMs: 1,
+            ...answer,
+            next: { state },
+          });
+        }
+      };
+      const before = (await store.listWebhookEvents(0, 10_000)).at(-1)?.seq ?? 0;
+      const delivered = await write('ret-delivered', t0);
+      const failed = await write('ret-failed', t0);
+      const pending = await write('ret-pending', t0);
+      const young = await write('ret-young', t0 + 20 * day);
+      await finish(delivered.id, t0 + 1, 'delivered');
+      await finish(failed.id, t0 + 1, 'failed');
+      await finish(young.id, t0 + 20 * day + 1, 'delivered');
+      const ids = [delivered.id, failed.id, pending.id, young.id];
+      const kept = async () => (await store.webhookEventRecords(ids)).map((record) => record.event.tokenId);
+
+      const now = t0 + 30 * day;
+      assert.deepEqual(await kept(), ['ret-delivered', 'ret-failed', 'ret-pending', 'ret-young']);
+      await store.sweep(now - 1, 1_000);
+      assert.equal((await kept()).length, 4, 'not a moment before the retention ends');
+      assert.equal((await store.sweep(now, 1)).webhookEvents, 1, 'one batch at most');
+      for (let round = 0; round < 100; round++) if ((await store.sweep(now, 1)).webhookEvents === 0) break;
+      assert.deepEqual(await kept(), ['ret-pending', 'ret-young'], 'the pending and the young stay');
+      assert.equal(
+        (await store.sweep(now + 365 * day, 1_000, { webhookRetentionMs: 400 * day })).webhookEvents,
+        0,
+      );
+      assert.deepEqual(await kept(), ['ret-pending', 'ret-young'], 'a longer retention keeps them');
+      const [record] = await store.webhookEventRecords([young.id]);
+      assert.deepEqual(
+        record?.attempts.map((a) => a.httpStatus),
+        record?.deliveries.map(() => 204),
+        'what stays keeps its attempts',
+      );
+
+      // The events page goes on past the deleted ones, from a cursor on one of them too.
+      const page = (await store.listWebhookEvents(before, 100)).map((event) => event.tokenId);
+      assert.deepEqual(page, ['ret-pending', 'ret-young']);
+      const fromGone = await store.listWebhookEvents(delivered.seq, 100);
+      assert.deepEqual(
+        fromGone.map((event) => event.tokenId),
+        ['ret-pending', 'ret-young'],
+      );
+    });
+
     if (engine.rawRows) {
       test('the stored rows never hold the network token number in clear text', async () => {
         await store.putToken(
@@ -658,6 +730,84 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
     }
   });
 }
+
+describe('PostgreSQL: the events page and transactions in flight', { timeout: 120_000 }, () => {
+  /**
+   * One connection writes an event (the lower seq) and keeps its transaction open while the store
+   * commits another (the higher seq); `race` says when, relative to the page read: before it, or
+   * inside it, right after a statement whose text includes `race.after`.
+   */
+  async function readWhileInFlight(race: { after?: string }) {
+    const schema = await createTestSchema();
+    const store = await openTokenStore({
+      dataDir: '/nonexistent',
+      databaseUrl: schema.url,
+      tokenEncryptionKeys: TEST_KEY_A,
+    });
+    try {
+      await store.putToken(stored('tok-first', 'PROVISIONING', { accountReferenceId: ACCOUNT }));
+      const [first] = await store.listWebhookEvents(0, 10);
+      assert.equal(first?.tokenId, 'tok-first');
+      const cursor = first?.seq ?? 0;
+      let inFlightSeq = 0;
+      const writeBoth = async () => {
+        await schema.query('BEGIN');
+        const [row] = await schema.query<{ seq: string }>(
+          `INSERT INTO webhook_events (event_id, type, token_id, account_reference_id, status, created_at)
+           VALUES ($1, 'network_token.active', 'tok-first', $2, 'ACTIVE', $3) RETURNING seq`,
+          [`evt_${'a'.repeat(32)}`, ACCOUNT, Date.now()],
+        );
+        inFlightSeq = Number(row?.seq);
+        await store.putToken(stored('tok-second', 'PROVISIONING', { accountReferenceId: ACCOUNT }));
+      };
+      if (race.after === undefined) await writeBoth();
+      else {
+        const executor = (store as unknown as { executor: { query: SqlQueryable['query'] } }).executor;
+        const query = executor.query.bind(executor);
+        let raced = false;
+        executor.query = async (sql, params) => {
+          const rows = await query(sql, params);
+          if (!raced && typeof sql === 'string' && sql.includes(race.after as string)) {
+            raced = true;
+            await writeBoth();
+          }
+          return rows as never[];
+        };
+      }
+      const meanwhile = await store.listWebhookEvents(cursor, 10);
+      assert.ok(inFlightSeq > cursor, 'the race ran');
+      assert.equal(
+        meanwhile.some((event) => event.tokenId === 'tok-second'),
+        false,
+        'the page stops before the event in flight',
+      );
+      // A reader moves its cursor to the last event it got.
+      const readerCursor = meanwhile.at(-1)?.seq ?? cursor;
+      await schema.query('COMMIT');
+      const later = await store.listWebhookEvents(readerCursor, 10);
+      assert.deepEqual(
+        later.map((event) => [event.tokenId, event.type]),
+        [
+          ['tok-first', 'network_token.active'],
+          ['tok-second', 'network_token.created'],
+        ],
+        'after the commit, both',
+      );
+      assert.equal(later[0]?.seq, inFlightSeq);
+      assert.ok((later[0]?.seq ?? 0) < (later[1]?.seq ?? 0), 'in the order of their seqs');
+    } finally {
+      await schema.query('ROLLBACK').catch(() => {});
+      await store.close();
+      await schema.drop();
+    }
+  }
+
+  test('a cursor never passes an event that a transaction still in flight holds', () =>
+    readWhileInFlight({}));
+
+  test('nor one whose transaction began while the page was being read', () =>
+    readWhileInFlight({ after: 'pg_locks' }));
+});
 
 describe('SQL store: keys and migrations', { timeout: 120_000 }, () => {
   let schema: TestSchema;

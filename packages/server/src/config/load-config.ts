@@ -81,6 +81,11 @@ export interface ServerConfig {
    * `whsec_` secret (several space-separated during a rotation) in the same order (none).
    */
   webhookEndpoints?: WebhookEndpoint[] | undefined;
+  /**
+   * WEBHOOK_RETENTION_DAYS: webhook events (with their deliveries and attempts) are deleted this
+   * many days after they were written, once every delivery is final (30).
+   */
+  webhookRetentionDays?: number | undefined;
   /** MERCHANT_API_KEY: the Bearer key of the server-to-server API under /v1; unset: /v1 is off. */
   merchantApiKey?: string | undefined;
   /** DEMO_WEBHOOK_RECEIVER=1: mounts the demo's receiver at /demo/webhooks (`npm start` does). */
@@ -239,6 +244,7 @@ const envSchema = z.object({
   WEBHOOK_URL: list(httpUrl).optional(),
   DEMO_WEBHOOK_RECEIVER: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
   WEBHOOK_SECRET: z.string().optional(),
+  WEBHOOK_RETENTION_DAYS: wholeNumber(1, 3_650).optional(),
   MERCHANT_API_KEY: z
     .string()
     .regex(/^[\x21-\x7e]+$/, { message: 'must be visible ASCII characters' })
@@ -315,6 +321,7 @@ export function loadConfig(env: Env): ServerConfig {
       maxConnections: e.MAX_CONNECTIONS,
       headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      webhookRetentionDays: e.WEBHOOK_RETENTION_DAYS,
     }),
   };
 }

@@ -2,7 +2,8 @@
  * @module
  * The store's housekeeping for one instance: renews the leases the instance holds (its creates in
  * flight and its pollers) every third of a lease, and sweeps expired idempotency keys (24 h after
- * first use), lapsed leases and old rate-limit buckets every minute, in bounded batches.
+ * first use), lapsed leases, old rate-limit buckets and webhook events past retention (with their
+ * deliveries and attempts, once every delivery is final) every minute, in bounded batches.
  */
 import type { Logger } from '../logging/logger.js';
 import type { TokenStore } from './token-store.js';
@@ -16,6 +17,8 @@ export interface MaintenanceOptions {
   sweepEveryMs?: number;
   /** Rows deleted per statement (1000); a sweep runs statements until fewer are left. */
   sweepBatch?: number;
+  /** Webhook events are kept this long, and until every delivery is final (30 days). */
+  webhookRetentionMs?: number;
   now?: () => number;
 }
 
@@ -28,6 +31,8 @@ export function startMaintenance(options: MaintenanceOptions): () => void {
   const now = options.now ?? Date.now;
   const batch = options.sweepBatch ?? 1_000;
   let sweeping = false;
+  const sweepOptions =
+    options.webhookRetentionMs === undefined ? {} : { webhookRetentionMs: options.webhookRetentionMs };
 
   const renew = setInterval(
     () => {
@@ -43,11 +48,15 @@ export function startMaintenance(options: MaintenanceOptions): () => void {
     sweeping = true;
     try {
       for (let round = 0; round < MAX_BATCHES_PER_SWEEP; round++) {
-        const removed = await store.sweep(now(), batch);
-        if (removed.idempotencyKeys + removed.watchLeases + removed.rateLimitBuckets > 0) {
-          logger.debug('store.swept', { ...removed });
-        }
-        if (Math.max(removed.idempotencyKeys, removed.watchLeases, removed.rateLimitBuckets) < batch) break;
+        const removed = await store.sweep(now(), batch, sweepOptions);
+        const counts = [
+          removed.idempotencyKeys,
+          removed.watchLeases,
+          removed.rateLimitBuckets,
+          removed.webhookEvents,
+        ];
+        if (counts.some((count) => count > 0)) logger.debug('store.swept', { ...removed });
+        if (Math.max(...counts) < batch) break;
       }
     } catch (error) {
       logger.warn('store.sweep_failed', { error: error instanceof Error ? error.name : 'unknown' });

@@ -12,9 +12,11 @@ import type {
   RateLimitRule,
   ResumeQuery,
   StoredToken,
+  SweepOptions,
   SweepResult,
   TokenStore,
 } from './token-store.js';
+import { DEFAULT_WEBHOOK_RETENTION_MS } from './token-store.js';
 import type {
   AttemptRecord,
   ClaimedDelivery,
@@ -396,6 +398,7 @@ export class MemoryTokenStore implements TokenStore {
     return () => this.webhookListeners.delete(listener);
   }
 
+  /** An event gets its seq and is stored in one synchronous step: no lower seq can show up later. */
   async listWebhookEvents(afterSeq: number, limit: number): Promise<OutboxEvent[]> {
     const found: OutboxEvent[] = [];
     for (const { event } of this.events.values()) {
@@ -436,7 +439,8 @@ export class MemoryTokenStore implements TokenStore {
     return true;
   }
 
-  async sweep(now: number, limit: number): Promise<SweepResult> {
+  async sweep(now: number, limit: number, options: SweepOptions = {}): Promise<SweepResult> {
+    const writtenBefore = now - (options.webhookRetentionMs ?? DEFAULT_WEBHOOK_RETENTION_MS);
     this.lastSweep = now;
     const removeFrom = <V>(map: Map<string, V>, expired: (value: V) => boolean) => {
       let removed = 0;
@@ -453,6 +457,12 @@ export class MemoryTokenStore implements TokenStore {
       idempotencyKeys: removeFrom(this.keys, (record) => record.expiresAt <= now),
       watchLeases: removeFrom(this.leases, (lease) => lease.until <= now),
       rateLimitBuckets: 0, // bounded by MAX_BUCKETS instead
+      webhookEvents: removeFrom(
+        this.events,
+        (entry) =>
+          entry.event.createdAt <= writtenBefore &&
+          [...entry.deliveries.values()].every((delivery) => delivery.state !== 'pending'),
+      ),
     };
   }
 

@@ -137,6 +137,19 @@ export interface SweepResult {
   readonly idempotencyKeys: number;
   readonly watchLeases: number;
   readonly rateLimitBuckets: number;
+  /** Webhook events past retention, each with its deliveries and attempts. */
+  readonly webhookEvents: number;
+}
+
+/** How long webhook events are kept by default: 30 days. */
+export const DEFAULT_WEBHOOK_RETENTION_MS = 30 * 24 * 60 * 60_000;
+
+export interface SweepOptions {
+  /**
+   * Webhook events written at least this long ago whose deliveries are all final (delivered or
+   * failed) are deleted, with their deliveries and attempts (DEFAULT_WEBHOOK_RETENTION_MS).
+   */
+  readonly webhookRetentionMs?: number;
 }
 
 export interface TokenStore {
@@ -242,8 +255,11 @@ export interface TokenStore {
    */
   redeliverWebhookEvent(eventId: string, now: number): Promise<boolean>;
 
-  /** Deletes up to `limit` expired idempotency keys, lapsed leases and full rate-limit buckets of each kind. */
-  sweep(now: number, limit: number): Promise<SweepResult>;
+  /**
+   * Deletes up to `limit` of each kind: expired idempotency keys, lapsed leases, full rate-limit
+   * buckets, and webhook events past retention whose deliveries are all final.
+   */
+  sweep(now: number, limit: number, options?: SweepOptions): Promise<SweepResult>;
   /** Releases connections and files. */
   close(): Promise<void>;
 }

@@ -8,6 +8,7 @@ import type { SqlExecutor } from './executor.js';
 import * as initial from './migrations/0001-initial.js';
 import * as webhooks from './migrations/0002-webhooks.js';
 import * as rateLimitBatches from './migrations/0003-rate-limit-batches.js';
+import * as webhookEventVisibility from './migrations/0004-webhook-event-visibility.js';
 
 interface Migration {
   readonly version: number;
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', ...initial },
   { version: 2, name: 'webhooks', ...webhooks },
   { version: 3, name: 'rate-limit-batches', ...rateLimitBatches },
+  { version: 4, name: 'webhook-event-visibility', ...webhookEventVisibility },
 ];
 
 /** The first half of the advisory lock key ("smar"); the second is the schema's hash. */

@@ -18,9 +18,11 @@ import type {
   RateLimitRule,
   ResumeQuery,
   StoredToken,
+  SweepOptions,
   SweepResult,
   TokenStore,
 } from '../token-store.js';
+import { DEFAULT_WEBHOOK_RETENTION_MS } from '../token-store.js';
 import type {
   AttemptRecord,
   ClaimedDelivery,
@@ -33,6 +35,8 @@ import type {
 import { prepared, type SqlExecutor } from './executor.js';
 
 const FINAL = `('ACTIVE', 'ERROR')`;
+/** Slack between a writer's start and a row's clock reading, both on the database's clock (ms). */
+const CLOCK_MARGIN_MS = 100;
 const DEFAULT_OWNER = 'local';
 
 interface TokenRow {
@@ -721,12 +725,53 @@ export class SqlTokenStore implements TokenStore {
     return () => this.webhookListeners.delete(listener);
   }
 
+  /**
+   * On PGlite a statement never runs beside another's transaction, so every event it sees has
+   * every lower seq visible too. On PostgreSQL a seq is taken when the row is inserted but seen
+   * when its transaction commits, in another order: see `visibleEventsBound`.
+   */
   async listWebhookEvents(afterSeq: number, limit: number): Promise<OutboxEvent[]> {
+    if (this.executor.engine === 'pglite') {
+      const rows = await this.executor.query<EventRow>(
+        'SELECT * FROM webhook_events WHERE seq > $1::bigint ORDER BY seq LIMIT $2::integer',
+        [afterSeq, limit],
+      );
+      return rows.map(toEvent);
+    }
+    const bound = await this.visibleEventsBound();
+    if (bound.maxSeq === null) return [];
     const rows = await this.executor.query<EventRow>(
-      'SELECT * FROM webhook_events WHERE seq > $1::bigint ORDER BY seq LIMIT $2::integer',
-      [afterSeq, limit],
+      `SELECT * FROM webhook_events WHERE seq > $1::bigint AND seq <= $2::bigint
+         AND ($3::timestamptz IS NULL OR recorded_at < $3::timestamptz)
+       ORDER BY seq LIMIT $4::integer`,
+      [afterSeq, bound.maxSeq, bound.recordedBefore, limit],
     );
     return rows.map(toEvent);
+  }
+
+  /**
+   * What a page may return on PostgreSQL so that every lower seq is visible to it: seqs up to the
+   * highest committed before the writers in flight are looked at (a writer starting later takes a
+   * higher one), and rows recorded before the oldest of those writers began (a writer takes its
+   * seqs after it began, and a row's clock is read after its seq). Each is read in its own
+   * statement, in this order, before the page's snapshot: a writer that ended in between is in it.
+   */
+  private async visibleEventsBound(): Promise<{ maxSeq: string | null; recordedBefore: string | null }> {
+    const [taken] = await this.executor.query<{ last: string | null }>(
+      'SELECT max(seq)::text AS last FROM webhook_events',
+    );
+    // Every transaction writing events holds this lock until it ends. A writer whose start is not
+    // shown (another role without pg_read_all_stats, a prepared transaction) holds back every new row.
+    const [writers] = await this.executor.query<{ before: string | null }>(
+      `SELECT (CASE WHEN bool_and(a.xact_start IS NOT NULL) IS FALSE THEN '-infinity'::timestamptz
+                ELSE min(a.xact_start) - make_interval(secs => $1::float8 / 1000) END)::text AS before
+       FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+       WHERE l.locktype = 'relation' AND l.relation = 'webhook_events'::regclass
+         AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+         AND l.mode = 'RowExclusiveLock' AND l.granted AND l.pid IS DISTINCT FROM pg_backend_pid()`,
+      [CLOCK_MARGIN_MS],
+    );
+    return { maxSeq: taken?.last ?? null, recordedBefore: writers?.before ?? null };
   }
 
   async webhookEventRecords(eventIds: readonly string[]): Promise<EventRecord[]> {
@@ -811,7 +856,8 @@ export class SqlTokenStore implements TokenStore {
     return Number(rows[0]?.found ?? 0) > 0;
   }
 
-  async sweep(now: number, limit: number): Promise<SweepResult> {
+  async sweep(now: number, limit: number, options: SweepOptions = {}): Promise<SweepResult> {
+    const retentionMs = options.webhookRetentionMs ?? DEFAULT_WEBHOOK_RETENTION_MS;
     const count = async (sql: string, params: unknown[]) => (await this.executor.query(sql, params)).length;
     return {
       idempotencyKeys: await count(
@@ -830,6 +876,14 @@ export class SqlTokenStore implements TokenStore {
         `DELETE FROM rate_limit_buckets WHERE client_hash IN (
            SELECT client_hash FROM rate_limit_buckets WHERE refilled_at <= $1::bigint LIMIT $2::integer) RETURNING 1`,
         [now - 24 * 60 * 60_000, limit],
+      ),
+      // Deliveries and attempts go with their event (ON DELETE CASCADE).
+      webhookEvents: await count(
+        `DELETE FROM webhook_events WHERE event_id IN (
+           SELECT e.event_id FROM webhook_events e WHERE e.created_at <= $1::bigint
+             AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.event_id AND d.state = 'pending')
+           LIMIT $2::integer) RETURNING 1`,
+        [now - retentionMs, limit],
       ),
     };
   }
