@@ -280,6 +280,38 @@ describe('<smartpay-network-token> in a real integration', () => {
     });
   });
 
+  describe("SmartPay's card form, folded while it loads", () => {
+    it('keeps the keyboard out until it is shown', async () => {
+      sdk.uninstall();
+      let grow!: () => void;
+      window.SmpLibrary = {
+        SmartPayAppInstance: {
+          renderWidget: (options) => {
+            const frame = document.createElement('iframe');
+            frame.title = 'SmartPay card form';
+            frame.style.cssText = 'display: block; width: 100%; border: 0; height: 0';
+            document.getElementById(options.containerId)!.replaceChildren(frame);
+            grow = () => (frame.style.height = '300px');
+            return new Promise(() => {});
+          },
+        },
+      };
+      const el = await mount(html`<smartpay-network-token
+        locale="en"
+        .consumer=${CONSUMER}
+        .billingAddress=${ADDRESS}
+      ></smartpay-network-token>`);
+      await el.submit();
+      await until(() => el.querySelector('[slot=card-form] iframe'));
+      const container = el.querySelector<HTMLElement>('[slot=card-form]')!;
+      expect(container.inert, 'inert while folded').to.be.true;
+      expect(container.getAttribute('aria-busy')).to.equal('true');
+      grow();
+      await until(() => !container.inert, 'no longer inert once shown');
+      expect(container.getAttribute('aria-busy')).to.equal('false');
+    });
+  });
+
   describe('limits in characters (issue 11)', () => {
     /** Types text as the shopper does (an editing command, which `maxlength` applies to). */
     const typeInto = (input: HTMLInputElement, text: string) => {

@@ -304,10 +304,12 @@ export class SmartpayNetworkToken extends LitElement {
     this.#form!.dir = this.#dir();
     render(this.#m ? this.#renderForm(this.#m) : nothing, this.#form!, { host: this });
     this.#fillSelects();
-    // SmartPay's form leaves with its step, and stays folded while it loads.
+    // SmartPay's form leaves with its step, and stays folded while it loads: out of the Tab order
+    // too, so a keyboard never lands in a form nobody can see yet.
     const { phase, loadingForm } = this.#flow.state;
     if (phase !== 'card') this.#frame!.replaceChildren();
     this.#frame!.ariaBusy = String(!!loadingForm);
+    this.#frame!.inert = !!loadingForm;
   }
 
   protected override updated(): void {
