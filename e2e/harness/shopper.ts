@@ -135,8 +135,15 @@ export function hostedForm(page: Page): FrameLocator {
   return page.frameLocator('smartpay-network-token iframe');
 }
 
-/** Types a card into the hosted form and submits it. */
+/** Waits until the widget shows SmartPay's form: it stays folded, and out of the Tab order, while it loads. */
+export async function waitForHostedForm(page: Page): Promise<void> {
+  await page.locator('smartpay-network-token [slot=card-form][aria-busy=false] iframe').waitFor();
+  await hostedForm(page).getByLabel('Name on card').waitFor({ state: 'visible' });
+}
+
+/** Types a card into the hosted form, once it is shown, and submits it. */
 export async function enterCardInHostedForm(page: Page, card: CardEntry): Promise<void> {
+  await waitForHostedForm(page);
   const form = hostedForm(page);
   await form.getByLabel('Name on card').fill(card.name ?? 'Ada Lovelace');
   await form.getByLabel('Card number').fill(card.number);

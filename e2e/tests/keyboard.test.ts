@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openSession, screenshotOnFailure } from '../harness/browser.ts';
 import { tabTo } from '../harness/keyboard.ts';
-import { hostedForm, openCheckout, waitForEvent } from '../harness/shopper.ts';
+import { openCheckout, waitForEvent, waitForHostedForm } from '../harness/shopper.ts';
 import { useStack } from '../harness/suite.ts';
 
 const suite = useStack();
@@ -27,9 +27,8 @@ test(
     await tabTo(page, 'Continue');
     await page.keyboard.press('Enter');
     await waitForEvent(page, 'smartpay-token-created');
-    // The shopper waits for the card form to appear (folded and out of the Tab order while it loads).
-    await page.locator('smartpay-network-token [slot=card-form][aria-busy=false] iframe').waitFor();
-    await hostedForm(page).getByLabel('Name on card').waitFor({ state: 'visible' });
+    // The shopper waits for the card form to appear.
+    await waitForHostedForm(page);
 
     await type('Name on card', 'Ada Lovelace');
     await type('Card number', '4111111111111111');
