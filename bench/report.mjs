@@ -142,7 +142,7 @@ if (perf) {
           'Why the CPU goal is not met: beyond the upstream call, a create is an HTTP exchange with the browser, two to',
           "four zod parses (the body, SmartPay's answer: safety checks kept on purpose), the idempotency claim and the",
           "token's store write; the profile below shows no single cost left to remove. The figure moves with the",
-          'machine: 1.36 ms (about 0.8 beyond the call) in another fresh-clone run of this code.',
+          "machine's load from run to run, around the goal.",
           '',
         ]
       : []),
