@@ -242,27 +242,38 @@ describe('<smartpay-network-token> in a real integration', () => {
   });
 
   describe("SmartPay's card form", () => {
-    it('is shown once it has its height: never too tall first, then shrinking', async () => {
-      // A form that lays out in steps: a sliver, too tall (before its styles), then its real height.
+    /** SmartPay's SDK replaced by one that renders a bare iframe, which `layOut` sizes as a real form would. */
+    function stubCardForm(layOut: (frame: HTMLIFrameElement) => void): void {
       sdk.uninstall();
       window.SmpLibrary = {
         SmartPayAppInstance: {
           renderWidget: (options) => {
             const frame = document.createElement('iframe');
             frame.title = 'SmartPay card form';
-            frame.style.cssText = 'display: block; width: 100%; border: 0; height: 24px';
+            frame.style.cssText = 'display: block; width: 100%; border: 0';
             document.getElementById(options.containerId)!.replaceChildren(frame);
-            setTimeout(() => (frame.style.height = '900px'), 30);
-            setTimeout(() => (frame.style.height = '404px'), 80);
+            layOut(frame);
             return new Promise(() => {});
           },
         },
       };
-      const el = await mount(html`<smartpay-network-token
+    }
+
+    const mountSupplied = () =>
+      mount(html`<smartpay-network-token
         locale="en"
         .consumer=${CONSUMER}
         .billingAddress=${ADDRESS}
       ></smartpay-network-token>`);
+
+    it('is shown once it has its height: never too tall first, then shrinking', async () => {
+      // A form that lays out in steps: a sliver, too tall (before its styles), then its real height.
+      stubCardForm((frame) => {
+        frame.style.height = '24px';
+        setTimeout(() => (frame.style.height = '900px'), 30);
+        setTimeout(() => (frame.style.height = '404px'), 80);
+      });
+      const el = await mountSupplied();
       const heights: number[] = [];
       const observer = new ResizeObserver(() => {
         const container = el.querySelector<HTMLElement>('[slot=card-form]');
@@ -278,29 +289,14 @@ describe('<smartpay-network-token> in a real integration', () => {
       expect(new Set(shown), `heights seen: ${heights}`).to.deep.equal(new Set([404]));
       expect(el.querySelector('[slot=card-form]')!.getBoundingClientRect().height).to.equal(404);
     });
-  });
 
-  describe("SmartPay's card form, folded while it loads", () => {
-    it('keeps the keyboard out until it is shown', async () => {
-      sdk.uninstall();
+    it('keeps the keyboard out while it is folded, until it is shown', async () => {
       let grow!: () => void;
-      window.SmpLibrary = {
-        SmartPayAppInstance: {
-          renderWidget: (options) => {
-            const frame = document.createElement('iframe');
-            frame.title = 'SmartPay card form';
-            frame.style.cssText = 'display: block; width: 100%; border: 0; height: 0';
-            document.getElementById(options.containerId)!.replaceChildren(frame);
-            grow = () => (frame.style.height = '300px');
-            return new Promise(() => {});
-          },
-        },
-      };
-      const el = await mount(html`<smartpay-network-token
-        locale="en"
-        .consumer=${CONSUMER}
-        .billingAddress=${ADDRESS}
-      ></smartpay-network-token>`);
+      stubCardForm((frame) => {
+        frame.style.height = '0';
+        grow = () => (frame.style.height = '300px');
+      });
+      const el = await mountSupplied();
       await el.submit();
       await until(() => el.querySelector('[slot=card-form] iframe'));
       const container = el.querySelector<HTMLElement>('[slot=card-form]')!;
