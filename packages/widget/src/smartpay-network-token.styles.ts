@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './internal/widget-element.js';
 
 /**
  * One stylesheet for both places the widget renders: its shadow root (the frame, the stepper, the

@@ -1,14 +1,6 @@
 import type { CreateTokenBody } from '@smartpay/contract';
 import { EARLIEST_BIRTHDATE } from '@smartpay/contract/core';
-import {
-  type CSSResult,
-  html,
-  LitElement,
-  nothing,
-  type PropertyValues,
-  render,
-  type TemplateResult,
-} from 'lit';
+import { html, nothing, render, type TemplateResult } from 'lit/html.js';
 import { brandName } from './internal/brand-name.js';
 import type { CardEntry } from './internal/direct-fields.js';
 import { directFields, loadDirectFields } from './internal/direct-loader.js';
@@ -44,6 +36,7 @@ import {
 import type { MessageKey, Messages } from './internal/messages.js';
 import { pageLocale } from './internal/page-locale.js';
 import { regionsOf } from './internal/regions.js';
+import { type Changes, WidgetElement } from './internal/widget-element.js';
 import styles from './smartpay-network-token.styles.js';
 import type { Address, CardTokenizer, Consumer, IntegrationFlow } from './types.js';
 import { VERSION } from './version.js';
@@ -108,12 +101,9 @@ let instances = 0;
  * @cssproperty --smartpay-font-family - Font.
  * @cssproperty --smartpay-font-size - Base font size.
  */
-export class SmartpayNetworkToken extends LitElement {
-  static override styles = styles;
-  /**
-   * Reactive properties, declared here rather than with @property/@state decorators: the decorator
-   * helpers cost 0.4 KB gzipped in the CDN file, which the size budget cannot spare.
-   */
+export class SmartpayNetworkToken extends WidgetElement {
+  static override styles = [styles];
+  /** Reactive properties: a change renders again; the string ones are also attributes. */
   static override properties = {
     sameAsBilling: { state: true },
     problems: { state: true },
@@ -265,12 +255,12 @@ export class SmartpayNetworkToken extends LitElement {
     this.#frame ??= Object.assign(document.createElement('div'), { slot: 'card-form' });
     const root = this.getRootNode() as Document | ShadowRoot;
     // The form is in light DOM: its styles go where it is, the page or the enclosing shadow root.
-    const sheet = (styles as CSSResult).styleSheet!;
+    const sheet = styles();
     if (!root.adoptedStyleSheets.includes(sheet))
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: Changes): void {
     const locale = canonicalLocale(this.locale) ?? pageLocale(this);
     const language = languageOf(locale);
     // The texts of a new language once its chunk is loaded (the previous ones meanwhile).
@@ -297,7 +287,7 @@ export class SmartpayNetworkToken extends LitElement {
     this.#flow.dispatch({ type: 'settings', ...this.#settings() });
   }
 
-  protected override update(changed: PropertyValues<this>): void {
+  protected override update(changed: Changes): void {
     super.update(changed);
     // Frameworks may drop children they did not render (hydration): put the containers back.
     if (this.#form!.parentNode !== this) this.append(this.#form!, this.#frame!);

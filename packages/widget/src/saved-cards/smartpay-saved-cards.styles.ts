@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../internal/widget-element.js';
 
 /**
  * What `<smartpay-saved-cards>` adds to the stylesheet it shares with `<smartpay-network-token>`

@@ -1,7 +1,8 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { brandName } from '../internal/brand-name.js';
 import { canonicalLocale, fill, isRtl, languageOf } from '../internal/i18n.js';
 import { pageLocale } from '../internal/page-locale.js';
+import { type Changes, WidgetElement } from '../internal/widget-element.js';
 import sharedStyles from '../smartpay-network-token.styles.js';
 import { VERSION } from '../version.js';
 import { savedCardsApi } from './api.js';
@@ -55,7 +56,7 @@ type Phase = 'loading' | 'ready' | 'error';
  * @cssproperty --smartpay-font-family - Font.
  * @cssproperty --smartpay-font-size - Base font size.
  */
-export class SmartpaySavedCards extends LitElement {
+export class SmartpaySavedCards extends WidgetElement {
   static override styles = [sharedStyles, styles];
   static override properties = {
     endpoint: {},
@@ -135,7 +136,7 @@ export class SmartpaySavedCards extends LitElement {
     this.#removal?.abort();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: Changes): void {
     this.#language = languageOf(canonicalLocale(this.locale) ?? pageLocale(this));
     if (!savedCardsTexts.texts(this.#language))
       void savedCardsTexts.load(this.#language).then(() => this.requestUpdate());

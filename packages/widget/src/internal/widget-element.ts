@@ -1,0 +1,181 @@
+/**
+ * @module
+ * What the widget's element takes from LitElement, on lit-html alone: declared reactive properties
+ * (string ones set from an attribute too), one batched update per microtask once the element is in
+ * the page, `willUpdate` / `update` / `updated` with the changed properties, reactive controllers,
+ * `updateComplete`, and an open shadow root with the element's stylesheet.
+ *
+ * Why not LitElement: its ReactiveElement and `css` bring what the widget never uses (attribute
+ * converters and reflection, decorator metadata, style polyfills), 2.4 KB of a 15 KB budget.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { render, type TemplateResult } from 'lit/html.js';
+
+/** A reactive property: `attribute` names the attribute a string property is set from (`false`: none). */
+export interface PropertyOptions {
+  readonly attribute?: string | boolean;
+  /** Internal state: no attribute. */
+  readonly state?: boolean;
+}
+
+/** The properties changed since the last update, with their values before it. */
+export type Changes = ReadonlyMap<PropertyKey, unknown>;
+
+/** A stylesheet from CSS text, built on first use: a server can import the module without a DOM. */
+export function css(strings: TemplateStringsArray): () => CSSStyleSheet {
+  let sheet: CSSStyleSheet | undefined;
+  return () => {
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(strings[0]!);
+    }
+    return sheet;
+  };
+}
+
+// A server (SSR, a test runner) has no HTMLElement: the class is still defined, never constructed.
+const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
+
+/** Attribute name to property name, by class (filled when the tag is defined). */
+const attributesOf = new WeakMap<object, Map<string, string>>();
+
+export abstract class WidgetElement extends Base implements ReactiveControllerHost {
+  static properties: Readonly<Record<string, PropertyOptions>> = {};
+  /** The shadow root's stylesheets (from `css`). */
+  static styles: readonly (() => CSSStyleSheet)[] = [];
+
+  /**
+   * Read once by `customElements.define`: the moment to turn each declared property into an
+   * accessor that schedules an update, and to name the attributes to watch.
+   */
+  static get observedAttributes(): string[] {
+    // biome-ignore lint/complexity/noThisInStatic: the class being defined (a subclass), not this one
+    const element = this;
+    const attributes = new Map<string, string>();
+    for (const [name, options] of Object.entries(element.properties)) {
+      Object.defineProperty(element.prototype, name, {
+        get(this: WidgetElement) {
+          return this.#values.get(name);
+        },
+        set(this: WidgetElement, value: unknown) {
+          const old = this.#values.get(name);
+          this.#values.set(name, value);
+          if (value !== old) this.requestUpdate(name, old);
+        },
+        configurable: true,
+      });
+      const { attribute = true, state } = options;
+      const attributeName = state || !attribute ? '' : attribute === true ? name.toLowerCase() : attribute;
+      if (attributeName) attributes.set(attributeName, name);
+    }
+    attributesOf.set(element, attributes);
+    return [...attributes.keys()];
+  }
+
+  /** The shadow root, from the first connection on. */
+  renderRoot!: ShadowRoot;
+  hasUpdated = false;
+
+  readonly #values = new Map<string, unknown>();
+  readonly #controllers = new Set<ReactiveController>();
+  #changes = new Map<PropertyKey, unknown>();
+  #pending = false;
+  /** Resolves once the element is first in the page: no update before that. */
+  #enable!: () => void;
+  #update = new Promise<unknown>((resolve) => (this.#enable = resolve as () => void));
+  /** Values a page set on the element before it was upgraded: own properties that hide the accessors. */
+  #early?: Map<string, unknown>;
+
+  constructor() {
+    super();
+    for (const name of Object.keys((this.constructor as typeof WidgetElement).properties)) {
+      if (!Object.hasOwn(this, name)) continue;
+      this.#early ??= new Map();
+      this.#early.set(name, this.#own[name]);
+      delete this.#own[name];
+    }
+    this.requestUpdate();
+  }
+
+  /** The element as a bag of properties, to set one by name. */
+  get #own(): Record<string, unknown> {
+    return this as unknown as Record<string, unknown>;
+  }
+
+  /** Resolves once the update scheduled now (if any) is done. */
+  get updateComplete(): Promise<boolean> {
+    return this.#update.then(() => !this.#pending);
+  }
+
+  addController(controller: ReactiveController): void {
+    this.#controllers.add(controller);
+    if (this.renderRoot && this.isConnected) controller.hostConnected?.();
+  }
+
+  removeController(controller: ReactiveController): void {
+    this.#controllers.delete(controller);
+  }
+
+  /** Schedules an update (one per microtask, however many changes); `name` joins the changed properties. */
+  requestUpdate(name?: PropertyKey, old?: unknown): void {
+    if (name !== undefined && !this.#changes.has(name)) this.#changes.set(name, old);
+    if (this.#pending) return;
+    this.#pending = true;
+    // After the update before it, even a failed one (whose error is reported, not lost).
+    this.#update = this.#update.catch(reportError).then(() => this.#performUpdate());
+  }
+
+  connectedCallback(): void {
+    if (!this.renderRoot) {
+      this.renderRoot = this.attachShadow({ mode: 'open' });
+      this.renderRoot.adoptedStyleSheets = (this.constructor as typeof WidgetElement).styles.map((sheet) =>
+        sheet(),
+      );
+    }
+    this.#enable();
+    for (const controller of this.#controllers) controller.hostConnected?.();
+  }
+
+  disconnectedCallback(): void {
+    for (const controller of this.#controllers) controller.hostDisconnected?.();
+  }
+
+  attributeChangedCallback(attribute: string, _old: string | null, value: string | null): void {
+    const name = attributesOf.get(this.constructor)?.get(attribute);
+    if (name) this.#own[name] = value ?? undefined;
+  }
+
+  /** Before rendering: derive state from the changed properties (changes made here join this update). */
+  protected willUpdate(_changes: Changes): void {}
+
+  /** Renders `render()` into the shadow root; changes from here on schedule the next update. */
+  protected update(_changes: Changes): void {
+    const template = this.render();
+    this.#pending = false;
+    this.#changes = new Map();
+    render(template, this.renderRoot, { host: this });
+  }
+
+  /** After rendering: focus, announcements (changes made here schedule another update). */
+  protected updated(_changes: Changes): void {}
+
+  protected abstract render(): TemplateResult;
+
+  #performUpdate(): void {
+    if (this.#early) {
+      for (const [name, value] of this.#early) this.#own[name] = value;
+      this.#early = undefined;
+    }
+    const changes = this.#changes;
+    this.willUpdate(changes);
+    for (const controller of this.#controllers) controller.hostUpdate?.();
+    try {
+      this.update(changes);
+    } finally {
+      this.#pending = false;
+    }
+    for (const controller of this.#controllers) controller.hostUpdated?.();
+    this.hasUpdated = true;
+    this.updated(changes);
+  }
+}
