@@ -80,6 +80,10 @@ describe('WidgetElement', () => {
     expect(early.label).to.equal('early');
     expect(early.data).to.deep.equal({ a: 1 });
     expect(text(early)).to.equal('early/payment-form');
+    // Still reactive: the early value did not stay behind as a plain property.
+    early.label = 'later';
+    await early.updateComplete;
+    expect(text(early)).to.equal('later/payment-form');
     early.remove();
   });
 
