@@ -401,9 +401,8 @@ export class SmartpayNetworkToken extends WidgetElement {
   /** The form field where the shopper can correct a value the server or SmartPay refused, if there is one. */
   #fieldFor(path: string): string | undefined {
     const [section = '', name = ''] = path.split('.');
-    if (section === 'cardDetails') {
-      return `card.${/^expiry/.test(name) ? 'expiry' : /^cvv/.test(name) ? 'cvc' : /Name$/.test(name) ? 'cardHolderName' : 'cardNumber'}`;
-    }
+    // Card details come only from the direct flow, whose code knows their fields.
+    if (section === 'cardDetails') return directFields()?.cardFieldOf(name);
     const owner = (
       section === 'shippingAddress' && this.sameAsBilling ? 'billingAddress' : section
     ) as Section;

@@ -22,6 +22,10 @@ export function formatCardField(path: string, value: string, deleting: boolean):
   return path === 'card.expiry' ? formatExpiry(value, deleting) : value;
 }
 
+/** The card field where the shopper corrects `cardDetails.<name>` (`expiryYear`: the expiry). */
+export const cardFieldOf = (name: string): string =>
+  `card.${/^expiry/.test(name) ? 'expiry' : /^cvv/.test(name) ? 'cvc' : /Name$/.test(name) ? 'cardHolderName' : 'cardNumber'}`;
+
 /** The brand the card number shows so far ('' until it does). */
 export function brandNote(number: string): string {
   const brand = cardBrand(digitsOf(number));
