@@ -56,11 +56,15 @@ export interface FlowView {
   rendered(): Promise<unknown>;
 }
 
-/** An exception as the flow sees a failed request. */
-const failureOf = (error: unknown): RequestFailure =>
-  error instanceof ApiError
-    ? { code: error.code, status: error.status, requestId: error.requestId, fields: error.fields }
-    : { code: 'internal_error', status: 0 };
+/**
+ * An exception as the flow sees a failed request (an ApiError is one as it is). The fields a server
+ * refused go to the console too, for the developer.
+ */
+function failureOf(error: unknown): RequestFailure {
+  if (!(error instanceof ApiError)) return { code: 'internal_error', status: 0 };
+  if (error.fields) console.warn('<smartpay-network-token> refused:', error.fields);
+  return error;
+}
 
 export class FlowController implements ReactiveController {
   state: FlowState = initialFlow();
@@ -209,7 +213,6 @@ export class FlowController implements ReactiveController {
         return;
       case 'error': {
         const { key, retry: _, ...detail } = effect.failure;
-        if (detail.fields) console.warn('<smartpay-network-token> refused:', detail.fields);
         host.dispatchEvent(new SmartpayErrorEvent({ ...detail, message: view.text(key) }));
         return;
       }
@@ -233,7 +236,6 @@ export class FlowController implements ReactiveController {
     }
     const paths = Object.keys(problems);
     if (!paths.length) return { type: 'createFailed', failure };
-    if (failure.fields) console.warn('<smartpay-network-token> refused:', failure.fields);
     return { type: 'refused', problems, step: paths.every((path) => path.startsWith('card.')) ? 1 : 0 };
   }
 }
