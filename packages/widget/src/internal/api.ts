@@ -8,6 +8,9 @@ import { IDEMPOTENCY_HEADER, MERCHANT_PATHS } from '@smartpay/contract/core';
 import type { PublicToken } from '../types.js';
 import { backoff, sleep, timing } from './timing.js';
 
+/** A status worth asking again for: a server or provider failure (5xx), a timeout, a request still in progress (409), a rate limit. */
+export const transientStatus = (status: number): boolean => status > 499 || [408, 409, 429].includes(status);
+
 /** A failed call to the merchant server or SmartPay's PCI proxy. */
 export class ApiError extends Error {
   constructor(
@@ -23,13 +26,11 @@ export class ApiError extends Error {
 
   /**
    * True when the same request may succeed if sent again (with the same idempotency key, for a
-   * create): no answer or no usable one (status 0, unless the browser withheld it for CORS), a
-   * server or provider failure (5xx), a timeout, a request still in progress (409), a rate limit.
+   * create): no answer or no usable one (status 0, unless the browser withheld it for CORS), or a
+   * transient status.
    */
   get transient(): boolean {
-    return this.status
-      ? this.status > 499 || [408, 409, 429].includes(this.status)
-      : this.code !== 'origin_not_allowed';
+    return this.status ? transientStatus(this.status) : this.code !== 'origin_not_allowed';
   }
 }
 

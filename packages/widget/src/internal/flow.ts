@@ -14,6 +14,7 @@ import type { SmartpayErrorDetail } from '../events/error.js';
 import type { SmartpayStatusChangeDetail } from '../events/status-change.js';
 import type { SmartpayTokenCreatedDetail } from '../events/token-created.js';
 import type { ActivePublicToken, IntegrationFlow, PublicToken } from '../types.js';
+import { transientStatus } from './api.js';
 import type { MessageKey, Problem } from './i18n.js';
 
 /** What the widget is doing. */
@@ -163,7 +164,7 @@ const create = (s: FlowState): Next => [
  */
 export function requestFailure(f: RequestFailure, retry: Retry, tokenId?: string): Failure {
   const setup =
-    (f.status > 399 && f.status < 500 && ![408, 409, 429].includes(f.status)) ||
+    (f.status > 399 && !transientStatus(f.status)) ||
     f.code === 'provider_misconfigured' ||
     f.code === 'origin_not_allowed';
   const key: MessageKey = f.code === 'network_error' ? 'errNetwork' : setup ? 'errUnavailable' : 'errServer';
@@ -315,7 +316,7 @@ export function reduce(s: FlowState, e: FlowEvent): Next {
     case 'retry': {
       const retry = failure?.retry;
       if (phase !== 'error') return [s, []];
-      if (retry === 'config') return [{ ...abandon(s)[0] }, [ABORT, { type: 'config' }]];
+      if (retry === 'config') return [abandon(s)[0], [ABORT, { type: 'config' }]];
       if (retry === 'create') return create({ ...s, step: 0 });
       if (retry === 'card')
         return [{ ...s, phase: 'card', step: 1, failure: undefined, token: undefined }, []];
