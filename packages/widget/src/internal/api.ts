@@ -52,8 +52,7 @@ async function corsRefused(url: string): Promise<boolean> {
     return false;
   }
   console.error(
-    `<smartpay-network-token>: ${origin} does not let this page (${location.origin}) read its answers (CORS). ` +
-      "Add this page's origin to the merchant server's ALLOWED_ORIGINS.",
+    `<smartpay-network-token>: ${origin} refuses this page (CORS): add ${location.origin} to its ALLOWED_ORIGINS.`,
   );
   return true;
 }
