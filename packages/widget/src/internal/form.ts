@@ -98,7 +98,7 @@ export function sectionValues(
 
 /** True when the address's country needs a state (USA, CAN): the contract's one cross-field rule on addresses. */
 const stateNeeded = (countryCode: unknown): boolean =>
-  COUNTRIES_REQUIRING_STATE.includes(typeof countryCode === 'string' ? countryCode : '');
+  COUNTRIES_REQUIRING_STATE.includes(countryCode as string);
 
 /** True when the form's address in `section` needs a state. */
 export const needsState = (values: Readonly<Record<string, string>>, section: string): boolean =>
