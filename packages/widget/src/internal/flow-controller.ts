@@ -167,7 +167,7 @@ export class FlowController implements ReactiveController {
         this.#form.abort();
         this.#form = new AbortController();
         const both = AbortSignal.any([signal, this.#form.signal]);
-        const { tokenId } = state.token!;
+        const { tokenId, clientSecret } = state.token!;
         const nonce = host.nonce || document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce;
         until(loadSdk(state.config!.sdkUrl, nonce), both)
           .then(async (sdk) => {
@@ -179,7 +179,7 @@ export class FlowController implements ReactiveController {
             );
             // It resolves once the card is in: accepted for provisioning.
             const status = (await result)?.status || 'PROVISIONING';
-            if (!both.aborted) void api.cardSubmitted(state.endpoint, tokenId, state.token!.clientSecret);
+            if (!both.aborted) void api.cardSubmitted(state.endpoint, tokenId, clientSecret);
             this.#feed(both, {
               type: 'status',
               token: { tokenId, status, updatedAt: new Date().toISOString() },

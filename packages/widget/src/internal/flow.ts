@@ -246,12 +246,10 @@ export function reduce(s: FlowState, e: FlowEvent): Next {
       return [checked, [...effects, ...more]];
     }
     case 'configLoaded': {
-      const retried = phase === 'error' && failure!.retry === 'config';
-      const next = {
-        ...s,
-        config: e.config,
-        ...(retried ? ({ phase: 'details', failure: undefined } as const) : {}),
-      };
+      let next: FlowState = { ...s, config: e.config };
+      // The config was what failed: the error is over.
+      if (phase === 'error' && failure!.retry === 'config')
+        next = { ...next, phase: 'details', failure: undefined };
       // After the card is in, a new config changes nothing on the way.
       if (next.phase !== 'details' && next.phase !== 'creating') return [next, []];
       return checkFlow(next, phase === 'creating' ? [{ type: 'create' }] : []);
