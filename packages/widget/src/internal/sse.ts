@@ -39,7 +39,7 @@ export async function* readEvents(
           data = [];
         } else if (line[0] !== ':') {
           // `field: text`, `field:text`, or a field alone (its text empty).
-          const [, field, text = ''] = /^([^:]*)(?:: ?([^]*))?$/.exec(line)!;
+          const [, field, text = ''] = /^([^:]*)(?:: ?(.*))?$/s.exec(line)!;
           if (field === 'event') event = text;
           else if (field === 'data') data.push(text);
           else if (field === 'id' && !text.includes('\0')) id = text;
