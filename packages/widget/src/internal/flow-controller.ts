@@ -179,7 +179,7 @@ export class FlowController implements ReactiveController {
             );
             // It resolves once the card is in: accepted for provisioning.
             const status = (await result)?.status || 'PROVISIONING';
-            if (!both.aborted) void api.cardSubmitted(state.endpoint, tokenId, clientSecret);
+            if (!both.aborted) void api.cardSubmitted({ endpoint: state.endpoint, tokenId, clientSecret });
             this.#feed(both, {
               type: 'status',
               token: { tokenId, status, updatedAt: new Date().toISOString() },
