@@ -6,7 +6,13 @@
  * PCI proxy, or with the tokens of the merchant's own vault.
  */
 import type { CreateTokenBody, CreateTokenResponse, DirectAttempt } from '@smartpay/contract';
-import { DIRECT_CARD_PATHS, IDEMPOTENCY_HEADER, MERCHANT_PATHS } from '@smartpay/contract/core';
+import {
+  CARD_DETAILS_FIELDS,
+  DIRECT_CARD_PATHS,
+  type FieldTable,
+  IDEMPOTENCY_HEADER,
+  MERCHANT_PATHS,
+} from '@smartpay/contract/core';
 import type { CardTokenizer } from '../types.js';
 import { ApiError, api, JSON_HEADERS, retrying, send, url } from './api.js';
 import { brandName } from './brand-name.js';
@@ -14,6 +20,9 @@ import { cardBrand, digitsOf, formatExpiry, groupDigits, parseExpiry } from './c
 import { timing } from './timing.js';
 
 export { cardProblem } from './card.js';
+
+/** The contract's rules for the card details (the holder's name is the only one typed as it is sent). */
+export const CARD_RULES: FieldTable = CARD_DETAILS_FIELDS;
 
 /** The card as the shopper typed it in the direct flow, by field. */
 export type CardEntry = Readonly<Record<'cardHolderName' | 'cardNumber' | 'expiry' | 'cvc', string>>;

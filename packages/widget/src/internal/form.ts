@@ -1,7 +1,6 @@
 import type { LeafIssue } from '@smartpay/contract';
 import {
   ADDRESS_FIELDS,
-  CARD_DETAILS_FIELDS,
   CONSUMER_FIELDS,
   COUNTRIES_REQUIRING_STATE,
   checkLeaf,
@@ -77,9 +76,14 @@ export const SHORT = [
 
 /** The contract's rule for a form field (for the card, only the holder's name has one; the card step requires it). */
 export function ruleOf(section: string, name: string): FieldRule | undefined {
-  const table: FieldTable =
-    section === 'consumer' ? CONSUMER_FIELDS : section === 'card' ? CARD_DETAILS_FIELDS : ADDRESS_FIELDS;
-  return table[name];
+  // The card's rules come with the card fields (loaded before they are shown).
+  const table: FieldTable | undefined =
+    section === 'consumer'
+      ? CONSUMER_FIELDS
+      : section === 'card'
+        ? directFields()?.CARD_RULES
+        : ADDRESS_FIELDS;
+  return table?.[name];
 }
 
 /** The trimmed, non-empty values of one section's fields, by name; the state only where the country needs one. */
