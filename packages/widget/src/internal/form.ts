@@ -135,6 +135,6 @@ export function suppliedInFull(section: Section, value: object | undefined): boo
       const field = record[name];
       return field === undefined ? !rule.required : typeof field === 'string' && !checkLeaf(rule, field);
     }) &&
-    !(section !== 'consumer' && stateNeeded(record.countryCode) && !/\S/.test(String(record.state ?? '')))
+    !(section !== 'consumer' && stateNeeded(record.countryCode) && !String(record.state ?? '').trim())
   );
 }
