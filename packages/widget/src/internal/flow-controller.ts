@@ -28,7 +28,7 @@ import {
 import type { MessageKey, Problem } from './i18n.js';
 import { loadSdk } from './sdk-loader.js';
 import { followStatus } from './status-follower.js';
-import { timing, until } from './timing.js';
+import { timing } from './timing.js';
 
 /** What the flow needs from its element's view (kept off the element's public surface). */
 export interface FlowView {
@@ -169,9 +169,12 @@ export class FlowController implements ReactiveController {
         const both = AbortSignal.any([signal, this.#form.signal]);
         const { tokenId, clientSecret } = state.token!;
         const nonce = host.nonce || document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce;
-        until(loadSdk(state.config!.sdkUrl, nonce), both)
+        loadSdk(state.config!.sdkUrl, nonce)
           .then(async (sdk) => {
-            const containerId = await until(view.cardFormContainer(), both);
+            // A form aborted meanwhile (the attempt ended, a new locale renders it again) stays unrendered.
+            if (both.aborted) return;
+            const containerId = await view.cardFormContainer();
+            if (both.aborted) return;
             const result = sdk.renderWidget({ containerId, tokenId, ...view.formOptions() });
             this.#feed(
               both,

@@ -44,13 +44,3 @@ export function sleep(ms: number, signal: AbortSignal, wake?: EventTarget, wakeE
     wake?.addEventListener(wakeEvent, done);
   });
 }
-
-/** `promise`, unless `signal` aborts first: then it rejects with the abort reason. */
-export function until<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const abort = () => reject(signal.reason);
-    if (signal.aborted) abort();
-    signal.addEventListener('abort', abort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
-}
