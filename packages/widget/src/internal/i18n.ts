@@ -140,7 +140,7 @@ export function countryList(locale: string, then: () => void): CountryList | und
 export function countries(locale: string): CountryList {
   let list = countryLists.get(locale);
   if (!list) {
-    const names = new Intl.DisplayNames(locale, { type: 'region', fallback: 'code' });
+    const names = new Intl.DisplayNames(locale, { type: 'region' });
     const { compare } = new Intl.Collator(locale);
     list = [...COUNTRY_ALPHA2]
       .map(([code, two]) => [code, names.of(two) ?? code] as const)
