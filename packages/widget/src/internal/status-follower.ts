@@ -61,7 +61,7 @@ export async function followStatus(options: FollowOptions): Promise<void> {
       }
     }
     const wait = streaming && resume.retry ? resume.retry : Math.min(backoff(idle - 1), timing.pollMax);
-    await pause(wait, signal).catch(() => {});
+    await pause(wait, signal);
   }
 }
 
@@ -102,8 +102,11 @@ async function stream(
   return received ? 'dropped' : 'failed';
 }
 
-/** Waits `ms`, but never polls a hidden page: while hidden it waits to be shown, then goes at once. */
+/**
+ * Waits `ms`, but never polls a hidden page: while hidden it waits to be shown, then goes at once.
+ * An abort ends it, hidden or not.
+ */
 async function pause(ms: number, signal: AbortSignal): Promise<void> {
   await sleep(ms, signal, document, 'visibilitychange');
-  while (document.hidden) await sleep(2 ** 31 - 1, signal, document, 'visibilitychange');
+  while (document.hidden && !signal.aborted) await sleep(2 ** 31 - 1, signal, document, 'visibilitychange');
 }
