@@ -119,10 +119,10 @@ export class FlowController implements ReactiveController {
     const { signal } = this.#attempt;
     switch (effect.type) {
       case 'abort':
-        // The work under way stops; whatever comes next (a token followed again) gets a fresh signal.
+        // The work under way stops (SmartPay's form with it: it listens to the attempt's signal too);
+        // whatever comes next (a token followed again) gets a fresh signal.
         this.#attempt.abort();
         this.#attempt = new AbortController();
-        this.#form.abort();
         clearTimeout(this.#clock);
         return;
       case 'config': {
