@@ -77,15 +77,17 @@ export class FlowController implements ReactiveController {
   /** Callers of `settled()`, waiting for a create to end one way or the other. */
   #waiting: (() => void)[] = [];
 
-  constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly view: FlowView,
-  ) {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #view: FlowView;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, view: FlowView) {
+    this.#host = host;
+    this.#view = view;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.dispatch({ type: 'connect', ...this.view.settings() });
+    this.dispatch({ type: 'connect', ...this.#view.settings() });
   }
 
   hostDisconnected(): void {
@@ -97,7 +99,7 @@ export class FlowController implements ReactiveController {
   dispatch(event: FlowEvent): void {
     const [state, effects] = reduce(this.state, event);
     this.state = state;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     if (state.phase !== 'creating') for (const resolve of this.#waiting.splice(0)) resolve();
     for (const effect of effects) this.#run(effect);
   }
@@ -115,7 +117,9 @@ export class FlowController implements ReactiveController {
   }
 
   #run(effect: Effect): void {
-    const { host, view, state } = this;
+    const host = this.#host;
+    const view = this.#view;
+    const { state } = this;
     const { signal } = this.#attempt;
     switch (effect.type) {
       case 'abort':
@@ -231,7 +235,7 @@ export class FlowController implements ReactiveController {
   #refusedOrFailed(failure: RequestFailure): FlowEvent {
     const problems: Record<string, Problem> = {};
     if (failure.status > 399 && failure.status < 500) {
-      const paths = failure.fields?.map(({ path }) => this.view.fieldFor(path)) ?? [];
+      const paths = failure.fields?.map(({ path }) => this.#view.fieldFor(path)) ?? [];
       // SmartPay refusing the card without naming a field: the number is what the shopper checks.
       if (/^card_re/.test(failure.code) && !paths.some(Boolean)) paths.push('card.cardNumber');
       for (const path of paths)
