@@ -47,9 +47,5 @@ export interface SmartpayErrorDetail {
 
 /** Something failed. The widget shows `message` and, when `retryable`, a "Try again" button. */
 export class SmartpayErrorEvent extends SmartpayEvent<SmartpayErrorDetail> {
-  static readonly eventName = 'smartpay-error';
-
-  constructor(detail: SmartpayErrorDetail) {
-    super(SmartpayErrorEvent.eventName, detail);
-  }
+  static override readonly eventName = 'smartpay-error';
 }

@@ -8,9 +8,5 @@ export interface SmartpayReadyDetail {
 
 /** The form is rendered and the merchant's `/api/config` is loaded. */
 export class SmartpayReadyEvent extends SmartpayEvent<SmartpayReadyDetail> {
-  static readonly eventName = 'smartpay-ready';
-
-  constructor(detail: SmartpayReadyDetail) {
-    super(SmartpayReadyEvent.eventName, detail);
-  }
+  static override readonly eventName = 'smartpay-ready';
 }

@@ -1,6 +1,11 @@
-/** The base of every `smartpay-*` event: a CustomEvent that bubbles and crosses shadow roots. */
+/**
+ * The base of every `smartpay-*` event: a CustomEvent that bubbles and crosses shadow roots, named
+ * by its class's `eventName`.
+ */
 export class SmartpayEvent<T> extends CustomEvent<T> {
-  constructor(type: string, detail: T) {
-    super(type, { detail, bubbles: true, composed: true });
+  static readonly eventName: string;
+
+  constructor(detail: T) {
+    super((new.target as typeof SmartpayEvent).eventName, { detail, bubbles: true, composed: true });
   }
 }

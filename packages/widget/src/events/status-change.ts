@@ -10,9 +10,5 @@ export interface SmartpayStatusChangeDetail {
 
 /** The token moved to another status (the first status comes with `smartpay-token-created`). */
 export class SmartpayStatusChangeEvent extends SmartpayEvent<SmartpayStatusChangeDetail> {
-  static readonly eventName = 'smartpay-status-change';
-
-  constructor(detail: SmartpayStatusChangeDetail) {
-    super(SmartpayStatusChangeEvent.eventName, detail);
-  }
+  static override readonly eventName = 'smartpay-status-change';
 }

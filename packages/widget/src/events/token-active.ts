@@ -3,9 +3,5 @@ import { SmartpayEvent } from './smartpay-event.js';
 
 /** The token is ACTIVE: the card is saved. `detail` is the public view of the token, with its card. */
 export class SmartpayTokenActiveEvent extends SmartpayEvent<ActivePublicToken> {
-  static readonly eventName = 'smartpay-token-active';
-
-  constructor(detail: ActivePublicToken) {
-    super(SmartpayTokenActiveEvent.eventName, detail);
-  }
+  static override readonly eventName = 'smartpay-token-active';
 }

@@ -9,9 +9,5 @@ export interface SmartpayTokenCreatedDetail {
 
 /** The merchant server created a token. Never carries the client secret. */
 export class SmartpayTokenCreatedEvent extends SmartpayEvent<SmartpayTokenCreatedDetail> {
-  static readonly eventName = 'smartpay-token-created';
-
-  constructor(detail: SmartpayTokenCreatedDetail) {
-    super(SmartpayTokenCreatedEvent.eventName, detail);
-  }
+  static override readonly eventName = 'smartpay-token-created';
 }

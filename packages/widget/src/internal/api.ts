@@ -8,6 +8,9 @@ import { IDEMPOTENCY_HEADER, MERCHANT_PATHS } from '@smartpay/contract/core';
 import type { PublicToken } from '../types.js';
 import { backoff, sleep, timing } from './timing.js';
 
+/** A status worth asking again for: a server or provider failure (5xx), a timeout, a request still in progress (409), a rate limit. */
+export const transientStatus = (status: number): boolean => status > 499 || [408, 409, 429].includes(status);
+
 /** A failed call to the merchant server or SmartPay's PCI proxy. */
 export class ApiError extends Error {
   constructor(
@@ -23,13 +26,11 @@ export class ApiError extends Error {
 
   /**
    * True when the same request may succeed if sent again (with the same idempotency key, for a
-   * create): no answer or no usable one (status 0, unless the browser withheld it for CORS), a
-   * server or provider failure (5xx), a timeout, a request still in progress (409), a rate limit.
+   * create): no answer or no usable one (status 0, unless the browser withheld it for CORS), or a
+   * transient status.
    */
   get transient(): boolean {
-    return this.status
-      ? this.status > 499 || [408, 409, 429].includes(this.status)
-      : this.code !== 'origin_not_allowed';
+    return this.status ? transientStatus(this.status) : this.code !== 'origin_not_allowed';
   }
 }
 
@@ -51,8 +52,7 @@ async function corsRefused(url: string): Promise<boolean> {
     return false;
   }
   console.error(
-    `<smartpay-network-token>: ${origin} does not let this page (${location.origin}) read its answers (CORS). ` +
-      "Add this page's origin to the merchant server's ALLOWED_ORIGINS.",
+    `<smartpay-network-token>: ${origin} refuses this page (CORS): add ${location.origin} to its ALLOWED_ORIGINS.`,
   );
   return true;
 }
@@ -117,6 +117,17 @@ export async function retrying<T>(call: () => Promise<T>, signal: AbortSignal, t
 export const url = (endpoint: string, path: string) => endpoint.replace(/\/+$/, '') + path;
 export const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
+/** A token as the page may read it: where, which, and the client secret that lets it. */
+export interface TokenAccess {
+  readonly endpoint: string;
+  readonly tokenId: string;
+  readonly clientSecret: string;
+}
+
+const tokenUrl = (token: TokenAccess, path: (tokenId: string) => string) =>
+  url(token.endpoint, path(token.tokenId));
+const bearer = (token: TokenAccess) => ({ Authorization: `Bearer ${token.clientSecret}` });
+
 /** The merchant API as the widget uses it. `endpoint` is the base URL ('' for the page's origin). */
 export const api = {
   config: (endpoint: string, signal: AbortSignal) =>
@@ -142,26 +153,21 @@ export const api = {
       signal,
     ),
 
-  token: (endpoint: string, tokenId: string, secret: string, signal: AbortSignal) =>
-    send<PublicToken>(
-      url(endpoint, MERCHANT_PATHS.token(tokenId)),
-      { headers: { Authorization: `Bearer ${secret}` } },
-      signal,
-    ),
+  token: (token: TokenAccess, signal: AbortSignal) =>
+    send<PublicToken>(tokenUrl(token, MERCHANT_PATHS.token), { headers: bearer(token) }, signal),
 
   /** A hint that SmartPay's form accepted the card (the server then reads fast): never retried, never fails. */
-  cardSubmitted: (endpoint: string, tokenId: string, secret: string) =>
-    fetch(url(endpoint, MERCHANT_PATHS.cardSubmitted(tokenId)), {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${secret}` },
-    }).catch(() => {}),
+  cardSubmitted: (token: TokenAccess) =>
+    fetch(tokenUrl(token, MERCHANT_PATHS.cardSubmitted), { method: 'POST', headers: bearer(token) }).catch(
+      () => {},
+    ),
 
   /** The status stream; `lastEventId` resumes it where the last connection stopped. */
-  events: (endpoint: string, tokenId: string, secret: string, lastEventId: string, signal: AbortSignal) =>
-    fetch(url(endpoint, MERCHANT_PATHS.events(tokenId)), {
+  events: (token: TokenAccess, lastEventId: string, signal: AbortSignal) =>
+    fetch(tokenUrl(token, MERCHANT_PATHS.events), {
       headers: {
         Accept: 'text/event-stream',
-        Authorization: `Bearer ${secret}`,
+        ...bearer(token),
         ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}),
       },
       signal,

@@ -14,21 +14,24 @@ export function catalogues<T extends object>(
   english: T,
   chunk: (language: string) => Promise<{ default: T }>,
 ): Catalogues<T> {
+  /** Each language's texts once loaded, or its load under way. */
   const loaded = new Map<string, T | Promise<unknown>>([['en', english]]);
   return {
     load(language) {
-      let entry = loaded.get(language);
-      if (!entry) {
-        entry = chunk(language).then(
-          (module) => loaded.set(language, module.default),
-          () => {
-            console.warn(`<${tag}>: the ${language} texts did not load; using English.`);
-            loaded.set(language, english);
-          },
+      if (!loaded.has(language))
+        loaded.set(
+          language,
+          chunk(language)
+            .then(
+              (module) => module.default,
+              () => {
+                console.warn(`<${tag}>: the ${language} texts did not load; using English.`);
+                return english;
+              },
+            )
+            .then((texts) => loaded.set(language, texts)),
         );
-        loaded.set(language, entry);
-      }
-      return Promise.resolve(entry);
+      return Promise.resolve(loaded.get(language));
     },
     texts(language, overrides) {
       const texts = loaded.get(language);

@@ -6,10 +6,8 @@ export function defineOnce(tag: string, element: CustomElementConstructor & { ve
   const registry = globalThis.customElements as CustomElementRegistry | undefined;
   const existing = registry?.get(tag) as { version?: string } | undefined;
   if (!existing) registry?.define(tag, element);
-  else if (existing !== element) {
+  else if (existing !== element)
     console.warn(
-      `<${tag}> is already defined (version ${existing.version}); this copy (version ${element.version}) is ` +
-        'not used. Load the widget once per page.',
+      `<${tag}> version ${existing.version} is defined: this copy (version ${element.version}) is unused.`,
     );
-  }
 }

@@ -2,16 +2,27 @@
  * @module
  * The direct flow's card fields, a chunk loaded only for `integration-flow="direct"`
  * (direct-loader.ts): their checks, how they format what the shopper types, the brand shown by the
- * number, the card details a direct create carries and the create through SmartPay's PCI proxy.
+ * number, the card details a direct create carries and the create with the card: through SmartPay's
+ * PCI proxy, or with the tokens of the merchant's own vault.
  */
 import type { CreateTokenBody, CreateTokenResponse, DirectAttempt } from '@smartpay/contract';
-import { DIRECT_CARD_PATHS, IDEMPOTENCY_HEADER, MERCHANT_PATHS } from '@smartpay/contract/core';
-import { ApiError, JSON_HEADERS, retrying, send, url } from './api.js';
+import {
+  CARD_DETAILS_FIELDS,
+  DIRECT_CARD_PATHS,
+  type FieldTable,
+  IDEMPOTENCY_HEADER,
+  MERCHANT_PATHS,
+} from '@smartpay/contract/core';
+import type { CardTokenizer } from '../types.js';
+import { ApiError, api, JSON_HEADERS, retrying, send, url } from './api.js';
 import { brandName } from './brand-name.js';
 import { cardBrand, digitsOf, formatExpiry, groupDigits, parseExpiry } from './card.js';
 import { timing } from './timing.js';
 
 export { cardProblem } from './card.js';
+
+/** The contract's rules for the card details (the holder's name is the only one typed as it is sent). */
+export const CARD_RULES: FieldTable = CARD_DETAILS_FIELDS;
 
 /** The card as the shopper typed it in the direct flow, by field. */
 export type CardEntry = Readonly<Record<'cardHolderName' | 'cardNumber' | 'expiry' | 'cvc', string>>;
@@ -36,7 +47,7 @@ export function brandNote(number: string): string {
  * The card details of a direct create: the number and CVC at the paths SmartPay's PCI proxy
  * replaces with tokens (DIRECT_CARD_PATHS), or at which a merchant's own vault's tokens go.
  */
-export function cardDetails(card: CardEntry): NonNullable<CreateTokenBody['cardDetails']> {
+function cardDetails(card: CardEntry): NonNullable<CreateTokenBody['cardDetails']> {
   const pan = digitsOf(card.cardNumber);
   const expiry = parseExpiry(card.expiry)!;
   return {
@@ -69,7 +80,7 @@ function proxyFailure(status: number, body: unknown): ApiError {
  * the attempt's headers and no cookies; the proxy swaps the card for tokens and forwards it to the
  * merchant server. Each try asks for a fresh attempt, so an expired one is never sent.
  */
-export const createDirect = (
+const createDirect = (
   endpoint: string,
   body: CreateTokenBody,
   key: string,
@@ -94,3 +105,26 @@ export const createDirect = (
       proxyFailure,
     );
   }, signal);
+
+/**
+ * A direct create with the card. The create, card number and CVC included, goes to SmartPay's PCI
+ * proxy, which swaps them for tokens; or, with the merchant's own vault (`tokenize`), the card goes
+ * there and the create with its tokens to the merchant server.
+ */
+export async function createWithCard(
+  endpoint: string,
+  body: CreateTokenBody,
+  card: CardEntry,
+  key: string,
+  signal: AbortSignal,
+  vault?: CardTokenizer,
+): Promise<CreateTokenResponse> {
+  const details = cardDetails(card);
+  body.cardDetails = details;
+  if (!vault) return createDirect(endpoint, body, key, signal);
+  const tokens = await vault({ pan: details.cardToken!, cvv: details.cvvToken! }, signal).catch((error) => {
+    throw signal.aborted ? error : new ApiError('tokenization_failed');
+  });
+  body.cardDetails = { ...details, ...tokens };
+  return api.create(endpoint, body, key, signal);
+}

@@ -28,7 +28,7 @@ import {
 import type { MessageKey, Problem } from './i18n.js';
 import { loadSdk } from './sdk-loader.js';
 import { followStatus } from './status-follower.js';
-import { timing, until } from './timing.js';
+import { timing } from './timing.js';
 
 /** What the flow needs from its element's view (kept off the element's public surface). */
 export interface FlowView {
@@ -56,11 +56,15 @@ export interface FlowView {
   rendered(): Promise<unknown>;
 }
 
-/** An exception as the flow sees a failed request. */
-const failureOf = (error: unknown): RequestFailure =>
-  error instanceof ApiError
-    ? { code: error.code, status: error.status, requestId: error.requestId, fields: error.fields }
-    : { code: 'internal_error', status: 0 };
+/**
+ * An exception as the flow sees a failed request (an ApiError is one as it is). The fields a server
+ * refused go to the console too, for the developer.
+ */
+function failureOf(error: unknown): RequestFailure {
+  if (!(error instanceof ApiError)) return { code: 'internal_error', status: 0 };
+  if (error.fields) console.warn('<smartpay-network-token> refused:', error.fields);
+  return error;
+}
 
 export class FlowController implements ReactiveController {
   state: FlowState = initialFlow();
@@ -73,15 +77,17 @@ export class FlowController implements ReactiveController {
   /** Callers of `settled()`, waiting for a create to end one way or the other. */
   #waiting: (() => void)[] = [];
 
-  constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly view: FlowView,
-  ) {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #view: FlowView;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, view: FlowView) {
+    this.#host = host;
+    this.#view = view;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.dispatch({ type: 'connect', ...this.view.settings() });
+    this.dispatch({ type: 'connect', ...this.#view.settings() });
   }
 
   hostDisconnected(): void {
@@ -93,7 +99,7 @@ export class FlowController implements ReactiveController {
   dispatch(event: FlowEvent): void {
     const [state, effects] = reduce(this.state, event);
     this.state = state;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     if (state.phase !== 'creating') for (const resolve of this.#waiting.splice(0)) resolve();
     for (const effect of effects) this.#run(effect);
   }
@@ -111,14 +117,16 @@ export class FlowController implements ReactiveController {
   }
 
   #run(effect: Effect): void {
-    const { host, view, state } = this;
+    const host = this.#host;
+    const view = this.#view;
+    const { state } = this;
     const { signal } = this.#attempt;
     switch (effect.type) {
       case 'abort':
-        // The work under way stops; whatever comes next (a token followed again) gets a fresh signal.
+        // The work under way stops (SmartPay's form with it: it listens to the attempt's signal too);
+        // whatever comes next (a token followed again) gets a fresh signal.
         this.#attempt.abort();
         this.#attempt = new AbortController();
-        this.#form.abort();
         clearTimeout(this.#clock);
         return;
       case 'config': {
@@ -163,11 +171,14 @@ export class FlowController implements ReactiveController {
         this.#form.abort();
         this.#form = new AbortController();
         const both = AbortSignal.any([signal, this.#form.signal]);
-        const { tokenId } = state.token!;
+        const { tokenId, clientSecret } = state.token!;
         const nonce = host.nonce || document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce;
-        until(loadSdk(state.config!.sdkUrl, nonce), both)
+        loadSdk(state.config!.sdkUrl, nonce)
           .then(async (sdk) => {
-            const containerId = await until(view.cardFormContainer(), both);
+            // A form aborted meanwhile (the attempt ended, a new locale renders it again) stays unrendered.
+            if (both.aborted) return;
+            const containerId = await view.cardFormContainer();
+            if (both.aborted) return;
             const result = sdk.renderWidget({ containerId, tokenId, ...view.formOptions() });
             this.#feed(
               both,
@@ -175,7 +186,7 @@ export class FlowController implements ReactiveController {
             );
             // It resolves once the card is in: accepted for provisioning.
             const status = (await result)?.status || 'PROVISIONING';
-            if (!both.aborted) void api.cardSubmitted(state.endpoint, tokenId, state.token!.clientSecret);
+            if (!both.aborted) void api.cardSubmitted({ endpoint: state.endpoint, tokenId, clientSecret });
             this.#feed(both, {
               type: 'status',
               token: { tokenId, status, updatedAt: new Date().toISOString() },
@@ -209,7 +220,6 @@ export class FlowController implements ReactiveController {
         return;
       case 'error': {
         const { key, retry: _, ...detail } = effect.failure;
-        if (detail.fields) console.warn('<smartpay-network-token> refused:', detail.fields);
         host.dispatchEvent(new SmartpayErrorEvent({ ...detail, message: view.text(key) }));
         return;
       }
@@ -225,7 +235,7 @@ export class FlowController implements ReactiveController {
   #refusedOrFailed(failure: RequestFailure): FlowEvent {
     const problems: Record<string, Problem> = {};
     if (failure.status > 399 && failure.status < 500) {
-      const paths = failure.fields?.map(({ path }) => this.view.fieldFor(path)) ?? [];
+      const paths = failure.fields?.map(({ path }) => this.#view.fieldFor(path)) ?? [];
       // SmartPay refusing the card without naming a field: the number is what the shopper checks.
       if (/^card_re/.test(failure.code) && !paths.some(Boolean)) paths.push('card.cardNumber');
       for (const path of paths)
@@ -233,7 +243,6 @@ export class FlowController implements ReactiveController {
     }
     const paths = Object.keys(problems);
     if (!paths.length) return { type: 'createFailed', failure };
-    if (failure.fields) console.warn('<smartpay-network-token> refused:', failure.fields);
     return { type: 'refused', problems, step: paths.every((path) => path.startsWith('card.')) ? 1 : 0 };
   }
 }

@@ -14,6 +14,7 @@ import type { SmartpayErrorDetail } from '../events/error.js';
 import type { SmartpayStatusChangeDetail } from '../events/status-change.js';
 import type { SmartpayTokenCreatedDetail } from '../events/token-created.js';
 import type { ActivePublicToken, IntegrationFlow, PublicToken } from '../types.js';
+import { transientStatus } from './api.js';
 import type { MessageKey, Problem } from './i18n.js';
 
 /** What the widget is doing. */
@@ -163,7 +164,7 @@ const create = (s: FlowState): Next => [
  */
 export function requestFailure(f: RequestFailure, retry: Retry, tokenId?: string): Failure {
   const setup =
-    (f.status > 399 && f.status < 500 && ![408, 409, 429].includes(f.status)) ||
+    (f.status > 399 && !transientStatus(f.status)) ||
     f.code === 'provider_misconfigured' ||
     f.code === 'origin_not_allowed';
   const key: MessageKey = f.code === 'network_error' ? 'errNetwork' : setup ? 'errUnavailable' : 'errServer';
@@ -245,12 +246,10 @@ export function reduce(s: FlowState, e: FlowEvent): Next {
       return [checked, [...effects, ...more]];
     }
     case 'configLoaded': {
-      const retried = phase === 'error' && failure!.retry === 'config';
-      const next = {
-        ...s,
-        config: e.config,
-        ...(retried ? ({ phase: 'details', failure: undefined } as const) : {}),
-      };
+      let next: FlowState = { ...s, config: e.config };
+      // The config was what failed: the error is over.
+      if (phase === 'error' && failure!.retry === 'config')
+        next = { ...next, phase: 'details', failure: undefined };
       // After the card is in, a new config changes nothing on the way.
       if (next.phase !== 'details' && next.phase !== 'creating') return [next, []];
       return checkFlow(next, phase === 'creating' ? [{ type: 'create' }] : []);
@@ -315,7 +314,7 @@ export function reduce(s: FlowState, e: FlowEvent): Next {
     case 'retry': {
       const retry = failure?.retry;
       if (phase !== 'error') return [s, []];
-      if (retry === 'config') return [{ ...abandon(s)[0] }, [ABORT, { type: 'config' }]];
+      if (retry === 'config') return [abandon(s)[0], [ABORT, { type: 'config' }]];
       if (retry === 'create') return create({ ...s, step: 0 });
       if (retry === 'card')
         return [{ ...s, phase: 'card', step: 1, failure: undefined, token: undefined }, []];

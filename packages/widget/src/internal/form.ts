@@ -1,7 +1,6 @@
 import type { LeafIssue } from '@smartpay/contract';
 import {
   ADDRESS_FIELDS,
-  CARD_DETAILS_FIELDS,
   CONSUMER_FIELDS,
   COUNTRIES_REQUIRING_STATE,
   checkLeaf,
@@ -77,9 +76,14 @@ export const SHORT = [
 
 /** The contract's rule for a form field (for the card, only the holder's name has one; the card step requires it). */
 export function ruleOf(section: string, name: string): FieldRule | undefined {
-  const table: FieldTable =
-    section === 'consumer' ? CONSUMER_FIELDS : section === 'card' ? CARD_DETAILS_FIELDS : ADDRESS_FIELDS;
-  return table[name];
+  // The card's rules come with the card fields (loaded before they are shown).
+  const table: FieldTable | undefined =
+    section === 'consumer'
+      ? CONSUMER_FIELDS
+      : section === 'card'
+        ? directFields()?.CARD_RULES
+        : ADDRESS_FIELDS;
+  return table?.[name];
 }
 
 /** The trimmed, non-empty values of one section's fields, by name; the state only where the country needs one. */
@@ -98,7 +102,7 @@ export function sectionValues(
 
 /** True when the address's country needs a state (USA, CAN): the contract's one cross-field rule on addresses. */
 const stateNeeded = (countryCode: unknown): boolean =>
-  COUNTRIES_REQUIRING_STATE.includes(typeof countryCode === 'string' ? countryCode : '');
+  COUNTRIES_REQUIRING_STATE.includes(countryCode as string);
 
 /** True when the form's address in `section` needs a state. */
 export const needsState = (values: Readonly<Record<string, string>>, section: string): boolean =>
@@ -131,6 +135,6 @@ export function suppliedInFull(section: Section, value: object | undefined): boo
       const field = record[name];
       return field === undefined ? !rule.required : typeof field === 'string' && !checkLeaf(rule, field);
     }) &&
-    !(section !== 'consumer' && stateNeeded(record.countryCode) && !/\S/.test(String(record.state ?? '')))
+    !(section !== 'consumer' && stateNeeded(record.countryCode) && !String(record.state ?? '').trim())
   );
 }

@@ -75,15 +75,15 @@ export const fill = (text: string, params: Readonly<Record<string, string | numb
 /** A problem in words, in the active locale (a date limit stays in ISO form: 1900-01-01 reads the same everywhere). */
 export const problemText = (m: Messages, problem: Problem): string => fill(m[problem.key], problem.params);
 
-const FORMAT_KEYS: Readonly<Record<string, MessageKey>> = {
+/**
+ * The sentence of an issue: by its format for `invalid_format`, else by its code. Others (control
+ * characters, a wrong length) fall back to errInvalid.
+ */
+const ISSUE_KEYS: Readonly<Record<string, MessageKey>> = {
   email: 'errEmail',
   date: 'errDate',
   phone: 'errPhone',
   country: 'errChoice',
-};
-
-/** Codes without their own sentence (control characters, a wrong length) fall back to errInvalid. */
-const CODE_KEYS: Readonly<Record<string, MessageKey>> = {
   required: 'errRequired',
   too_long: 'errTooLong',
   invalid_value: 'errChoice',
@@ -93,11 +93,9 @@ const CODE_KEYS: Readonly<Record<string, MessageKey>> = {
 
 /** The contract's issue (by code and params, never its English sentence) as a problem to show. */
 export function problemOf(issue: Pick<LeafIssue, 'code' | 'params'>): Problem {
-  const key =
-    issue.code === 'invalid_format'
-      ? (FORMAT_KEYS[String(issue.params?.format)] ?? 'errInvalid')
-      : (CODE_KEYS[issue.code] ?? 'errInvalid');
-  return { key, params: issue.params as Problem['params'] };
+  const { code, params } = issue;
+  const key = ISSUE_KEYS[code === 'invalid_format' ? String(params?.format) : code] ?? 'errInvalid';
+  return { key, params: params as Problem['params'] };
 }
 
 /** The alpha-3 code of a country given as alpha-2 or alpha-3, in any case (`de`, `DEU`), if it is one. */
@@ -142,7 +140,7 @@ export function countryList(locale: string, then: () => void): CountryList | und
 export function countries(locale: string): CountryList {
   let list = countryLists.get(locale);
   if (!list) {
-    const names = new Intl.DisplayNames(locale, { type: 'region', fallback: 'code' });
+    const names = new Intl.DisplayNames(locale, { type: 'region' });
     const { compare } = new Intl.Collator(locale);
     list = [...COUNTRY_ALPHA2]
       .map(([code, two]) => [code, names.of(two) ?? code] as const)

@@ -51,17 +51,17 @@ export function loadSdk(src: string, nonce: string | undefined): Promise<SmartPa
 function inject(src: string, nonce: string | undefined): Promise<SmartPaySdk> {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
-    // Failed (offline, blocked, refused by CSP), timed out, or loaded without defining the SDK.
-    const settle = (failed?: boolean) => {
+    // Loaded with the SDK; else failed (offline, blocked, refused by CSP), timed out, or loaded
+    // without defining the SDK.
+    const settle = (sdk?: SmartPaySdk) => {
       clearTimeout(timer);
-      const sdk = found();
-      if (sdk && !failed) return resolve(sdk);
+      if (sdk) return resolve(sdk);
       script.remove();
       reject(new ApiError('sdk_unavailable'));
     };
-    const timer = setTimeout(settle, timing.sdkTimeout, true);
-    script.onload = () => settle();
-    script.onerror = () => settle(true);
+    const timer = setTimeout(settle, timing.sdkTimeout);
+    script.onload = () => settle(found());
+    script.onerror = () => settle();
     if (nonce) script.nonce = nonce;
     script.src = src;
     script.async = true;

@@ -38,9 +38,8 @@ export async function* readEvents(
           event = '';
           data = [];
         } else if (line[0] !== ':') {
-          const colon = line.indexOf(':');
-          const field = colon < 0 ? line : line.slice(0, colon);
-          const text = colon < 0 ? '' : line.slice(colon + (line[colon + 1] === ' ' ? 2 : 1));
+          // `field: text`, `field:text`, or a field alone (its text empty).
+          const [, field, text = ''] = /^([^:]*)(?:: ?(.*))?$/s.exec(line)!;
           if (field === 'event') event = text;
           else if (field === 'data') data.push(text);
           else if (field === 'id' && !text.includes('\0')) id = text;

@@ -167,6 +167,25 @@ describe('the status follower', () => {
     }
   });
 
+  it('stops when aborted while the page is hidden', async () => {
+    server.on('GET', /\/events$/, () => json({}, 404));
+    const hidden = Object.getOwnPropertyDescriptor(Document.prototype, 'hidden')!;
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    try {
+      follow();
+      await clock.tickAsync(timing.retryBase * 3);
+      const before = polls().length;
+      controller.abort();
+      await flush();
+      expect(settled, 'ended, without spinning').to.equal('resolved');
+      await clock.tickAsync(10 * 60_000);
+      expect(polls()).to.have.length(before);
+    } finally {
+      delete (document as { hidden?: boolean }).hidden;
+      Object.defineProperty(Document.prototype, 'hidden', hidden);
+    }
+  });
+
   it('keeps following an ACTIVE token until its card is known, which the page is told', async () => {
     server.on('GET', /\/events$/, () => json({}, 404));
     server.card = undefined;

@@ -1,13 +1,10 @@
 import { isFinalStatus, STATUS_EVENT } from '@smartpay/contract/core';
 import type { PublicToken } from '../types.js';
-import { ApiError, api } from './api.js';
+import { ApiError, api, type TokenAccess } from './api.js';
 import { readEvents } from './sse.js';
 import { backoff, sleep, timing } from './timing.js';
 
-export interface FollowOptions {
-  readonly endpoint: string;
-  readonly tokenId: string;
-  readonly clientSecret: string;
+export interface FollowOptions extends TokenAccess {
   /** Aborting stops everything: the stream, the polls, the timers, the listeners. */
   readonly signal: AbortSignal;
   /** Every status read, repeats included; the caller keeps what changed. */
@@ -55,7 +52,7 @@ export async function followStatus(options: FollowOptions): Promise<void> {
       }
     } else {
       try {
-        const token = await api.token(options.endpoint, options.tokenId, options.clientSecret, signal);
+        const token = await api.token(options, signal);
         onToken(token);
         if (settled(token)) return;
       } catch (error) {
@@ -64,7 +61,7 @@ export async function followStatus(options: FollowOptions): Promise<void> {
       }
     }
     const wait = streaming && resume.retry ? resume.retry : Math.min(backoff(idle - 1), timing.pollMax);
-    await pause(wait, signal).catch(() => {});
+    await pause(wait, signal);
   }
 }
 
@@ -83,9 +80,8 @@ async function stream(
   let received = false;
   try {
     alive();
-    const { endpoint, tokenId, clientSecret } = options;
     const signal = AbortSignal.any([options.signal, stall.signal]);
-    const response = await api.events(endpoint, tokenId, clientSecret, resume.id, signal);
+    const response = await api.events(options, resume.id, signal);
     if (!response.ok || !response.body) return 'failed';
     const events = readEvents(response.body, alive, (ms) => (resume.retry = ms), resume.id);
     for await (const message of events) {
@@ -106,8 +102,11 @@ async function stream(
   return received ? 'dropped' : 'failed';
 }
 
-/** Waits `ms`, but never polls a hidden page: while hidden it waits to be shown, then goes at once. */
+/**
+ * Waits `ms`, but never polls a hidden page: while hidden it waits to be shown, then goes at once.
+ * An abort ends it, hidden or not.
+ */
 async function pause(ms: number, signal: AbortSignal): Promise<void> {
   await sleep(ms, signal, document, 'visibilitychange');
-  while (document.hidden) await sleep(2 ** 31 - 1, signal, document, 'visibilitychange');
+  while (document.hidden && !signal.aborted) await sleep(2 ** 31 - 1, signal, document, 'visibilitychange');
 }

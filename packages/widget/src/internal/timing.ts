@@ -25,32 +25,18 @@ export const timing = {
 export const backoff = (n: number): number =>
   Math.min(timing.retryMax, timing.retryBase * 2 ** n) * (0.75 + Math.random() / 2);
 
-/** Waits `ms`, or less when `wake` fires; rejects as soon as `signal` aborts. */
+/** Waits `ms`, or less when `signal` aborts or `wake` fires (it never rejects: the caller sees the abort). */
 export function sleep(ms: number, signal: AbortSignal, wake?: EventTarget, wakeEvent = ''): Promise<void> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
-      signal.removeEventListener('abort', abort);
+      signal.removeEventListener('abort', done);
       wake?.removeEventListener(wakeEvent, done);
       resolve();
     };
-    const abort = () => {
-      done();
-      reject(signal.reason);
-    };
     const timer = setTimeout(done, ms);
-    if (signal.aborted) return abort();
-    signal.addEventListener('abort', abort);
+    if (signal.aborted) return done();
+    signal.addEventListener('abort', done);
     wake?.addEventListener(wakeEvent, done);
-  });
-}
-
-/** `promise`, unless `signal` aborts first: then it rejects with the abort reason. */
-export function until<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const abort = () => reject(signal.reason);
-    if (signal.aborted) abort();
-    signal.addEventListener('abort', abort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
   });
 }

@@ -8,9 +8,7 @@ export interface SmartpayCardRemovedDetail {
 
 /** `<smartpay-saved-cards>` removed a saved card (the merchant server answered 204). */
 export class SmartpayCardRemovedEvent extends SmartpayEvent<SmartpayCardRemovedDetail> {
-  constructor(detail: SmartpayCardRemovedDetail) {
-    super('smartpay-card-removed', detail);
-  }
+  static override readonly eventName = 'smartpay-card-removed';
 }
 
 declare global {
