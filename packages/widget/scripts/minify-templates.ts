@@ -15,6 +15,10 @@ const minifyCss = (text: string): string =>
     .replace(/;}/g, '}')
     .replace(/([\s:,(])0\.(\d)/g, '$1.$2')
     .replace(/\[([\w-]+)(~?=)'([a-z][\w-]*)'\]/g, '[$1$2$3]')
+    // No spaces around a value's slash (`font: 1em / 1.5 x`), nor around calc()'s `*` (a selector's
+    // `*` is never inside a calc() declaration).
+    .replace(/ ?\/ ?/g, '/')
+    .replace(/calc\([^;{}]*/g, (calc) => calc.replace(/ ?\* ?/g, '*'))
     .trim();
 
 /** Line breaks and indentation: dropped next to a tag, one space elsewhere (where it may separate words). */

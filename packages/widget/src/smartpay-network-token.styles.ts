@@ -16,14 +16,12 @@ import { css } from './internal/widget-element.js';
  */
 export default css`
   :host {
+    /* The theme's values used more than once (or read back by #sdkStyle); the others are written where they are used. */
     --_primary: var(--smartpay-color-primary, light-dark(#2f4fd8, #93a8ff));
-    --_on-primary: var(--smartpay-color-on-primary, light-dark(#fff, #0d1330));
     --_text: var(--smartpay-color-text, light-dark(#1d2129, #eceef3));
     --_muted: var(--smartpay-color-muted, light-dark(#596070, #a6adba));
     --_bg: var(--smartpay-color-background, light-dark(#fff, #1a1c22));
-    --_border: var(--smartpay-color-border, light-dark(#868d9a, #737a88));
     --_danger: var(--smartpay-color-danger, light-dark(#c22a32, #ff9494));
-    --_success: var(--smartpay-color-success, light-dark(#18794e, #62d69f));
     --_line: light-dark(#dfe2e8, #363a44);
     --_radius: var(--smartpay-radius, 8px);
     --_space: var(--smartpay-spacing, 16px);
@@ -83,9 +81,6 @@ export default css`
   .sp-root legend {
     font-weight: 600;
   }
-  :host [part~='step-failed'] {
-    border-color: var(--_danger);
-  }
   :host p {
     margin: 0;
   }
@@ -101,9 +96,10 @@ export default css`
     gap: 8px;
     justify-items: start;
     padding: var(--_space);
-    border-inline-start: 4px solid var(--_success);
+    border-inline-start: 4px solid var(--smartpay-color-success, light-dark(#18794e, #62d69f));
     border-radius: var(--_radius);
   }
+  :host [part~='step-failed'],
   :host [part~='error'] {
     border-color: var(--_danger);
   }
@@ -126,7 +122,7 @@ export default css`
     min-height: 44px;
     padding: 0 20px;
     font: 600 1em var(--_font);
-    color: var(--_on-primary);
+    color: var(--smartpay-color-on-primary, light-dark(#fff, #0d1330));
     background: var(--_primary);
     border: 1px solid var(--_primary);
     border-radius: var(--_radius);
@@ -185,7 +181,7 @@ export default css`
     font: inherit;
     color: inherit;
     background: var(--_bg);
-    border: 1px solid var(--_border);
+    border: 1px solid var(--smartpay-color-border, light-dark(#868d9a, #737a88));
     border-radius: var(--_radius);
   }
   .sp-root[dir='rtl'] [dir='ltr'] {
