@@ -1,4 +1,4 @@
-import { FORMAT_CHECKS, type Format } from './formats.js';
+import type { FieldFormat } from './formats.js';
 import { type FieldIssue, issueAt, type LeafIssue } from './issues.js';
 
 /** Everything the API page says about one string field. */
@@ -11,7 +11,8 @@ export interface FieldRule {
   readonly length?: number;
   /** The only values allowed (an enum on the API page). */
   readonly oneOf?: readonly string[];
-  readonly format?: Format;
+  /** A format from rules/formats.ts, which the value must have. */
+  readonly format?: FieldFormat;
 }
 
 /** The rules for every field of one object, by field name. */
@@ -67,7 +68,7 @@ export function checkLeaf(
   }
   if (rule.max !== undefined && length > rule.max) return { code: 'too_long', params: { maximum: rule.max } };
   if (CONTROL_CHARACTERS.test(value)) return { code: 'invalid_characters' };
-  return rule.format ? FORMAT_CHECKS[rule.format](value) : undefined;
+  return rule.format?.(value);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

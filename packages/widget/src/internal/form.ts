@@ -1,7 +1,7 @@
 import type { LeafIssue } from '@smartpay/contract';
 import {
   ADDRESS_FIELDS,
-  CARD_DETAILS_FIELDS,
+  CARD_HOLDER_NAME_RULE,
   CONSUMER_FIELDS,
   COUNTRIES_REQUIRING_STATE,
   checkLeaf,
@@ -75,10 +75,16 @@ export const SHORT = [
   'cvc',
 ];
 
-/** The contract's rule for a form field (for the card, only the holder's name has one; the card step requires it). */
+/**
+ * The card step's fields with a contract rule: only the holder's name (the card number, expiry and
+ * CVC reach SmartPay as PCI proxy tokens, checked by the card fields' own code; the step requires them).
+ */
+const CARD_RULES: FieldTable = { cardHolderName: CARD_HOLDER_NAME_RULE };
+
+/** The contract's rule for a form field. */
 export function ruleOf(section: string, name: string): FieldRule | undefined {
   const table: FieldTable =
-    section === 'consumer' ? CONSUMER_FIELDS : section === 'card' ? CARD_DETAILS_FIELDS : ADDRESS_FIELDS;
+    section === 'consumer' ? CONSUMER_FIELDS : section === 'card' ? CARD_RULES : ADDRESS_FIELDS;
   return table[name];
 }
 
