@@ -17,12 +17,13 @@ export {
 } from './fields/token-request.js';
 export type { MerchantErrorBody, MerchantErrorCode, MerchantErrorType } from './merchant/errors.js';
 export { MERCHANT_ERROR_CODES, MERCHANT_ERROR_TYPES } from './merchant/errors.js';
+export { DIRECT_CARD_PATHS, PCI_PROXY_HEADERS } from './merchant/pci-proxy.js';
 export {
-  DIRECT_CARD_PATHS,
   IDEMPOTENCY_HEADER,
   IDEMPOTENCY_KEY_PATTERN,
   MERCHANT_PATHS,
-  PCI_PROXY_HEADERS,
+  NETWORK_TOKEN_PATHS,
+  SAVED_CARDS_PATHS,
   STATUS_EVENT,
 } from './merchant/protocol.js';
 export { type BodySpec, checkBody, type SectionSpec } from './rules/body-spec.js';

@@ -4,7 +4,7 @@ import type {
   MerchantConfig,
   MerchantErrorBody,
 } from '@smartpay/contract';
-import { IDEMPOTENCY_HEADER, MERCHANT_PATHS } from '@smartpay/contract/core';
+import { IDEMPOTENCY_HEADER, NETWORK_TOKEN_PATHS } from '@smartpay/contract/core';
 import type { PublicToken } from '../types.js';
 import { backoff, sleep, timing } from './timing.js';
 
@@ -120,7 +120,7 @@ export const JSON_HEADERS = { 'Content-Type': 'application/json' };
 /** The merchant API as the widget uses it. `endpoint` is the base URL ('' for the page's origin). */
 export const api = {
   config: (endpoint: string, signal: AbortSignal) =>
-    retrying(() => send<MerchantConfig>(url(endpoint, MERCHANT_PATHS.config), {}, signal), signal),
+    retrying(() => send<MerchantConfig>(url(endpoint, NETWORK_TOKEN_PATHS.config), {}, signal), signal),
 
   /**
    * One attempt: retried with the same idempotency key, so the server creates at most one token.
@@ -130,7 +130,7 @@ export const api = {
     retrying(
       () =>
         send<CreateTokenResponse>(
-          url(endpoint, MERCHANT_PATHS.tokens),
+          url(endpoint, NETWORK_TOKEN_PATHS.tokens),
           {
             method: 'POST',
             headers: { ...JSON_HEADERS, [IDEMPOTENCY_HEADER]: key },
@@ -144,21 +144,21 @@ export const api = {
 
   token: (endpoint: string, tokenId: string, secret: string, signal: AbortSignal) =>
     send<PublicToken>(
-      url(endpoint, MERCHANT_PATHS.token(tokenId)),
+      url(endpoint, NETWORK_TOKEN_PATHS.token(tokenId)),
       { headers: { Authorization: `Bearer ${secret}` } },
       signal,
     ),
 
   /** A hint that SmartPay's form accepted the card (the server then reads fast): never retried, never fails. */
   cardSubmitted: (endpoint: string, tokenId: string, secret: string) =>
-    fetch(url(endpoint, MERCHANT_PATHS.cardSubmitted(tokenId)), {
+    fetch(url(endpoint, NETWORK_TOKEN_PATHS.cardSubmitted(tokenId)), {
       method: 'POST',
       headers: { Authorization: `Bearer ${secret}` },
     }).catch(() => {}),
 
   /** The status stream; `lastEventId` resumes it where the last connection stopped. */
   events: (endpoint: string, tokenId: string, secret: string, lastEventId: string, signal: AbortSignal) =>
-    fetch(url(endpoint, MERCHANT_PATHS.events(tokenId)), {
+    fetch(url(endpoint, NETWORK_TOKEN_PATHS.events(tokenId)), {
       headers: {
         Accept: 'text/event-stream',
         Authorization: `Bearer ${secret}`,

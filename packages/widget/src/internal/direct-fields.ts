@@ -5,7 +5,7 @@
  * number, the card details a direct create carries and the create through SmartPay's PCI proxy.
  */
 import type { CreateTokenBody, CreateTokenResponse, DirectAttempt } from '@smartpay/contract';
-import { DIRECT_CARD_PATHS, IDEMPOTENCY_HEADER, MERCHANT_PATHS } from '@smartpay/contract/core';
+import { DIRECT_CARD_PATHS, IDEMPOTENCY_HEADER, NETWORK_TOKEN_PATHS } from '@smartpay/contract/core';
 import { ApiError, JSON_HEADERS, retrying, send, url } from './api.js';
 import { brandName } from './brand-name.js';
 import { cardBrand, digitsOf, formatExpiry, groupDigits, parseExpiry } from './card.js';
@@ -73,7 +73,7 @@ export const createDirect = (
 ): Promise<CreateTokenResponse> =>
   retrying(async () => {
     const attempt = await send<DirectAttempt>(
-      url(endpoint, MERCHANT_PATHS.directAttempts),
+      url(endpoint, NETWORK_TOKEN_PATHS.directAttempts),
       { method: 'POST', headers: { [IDEMPOTENCY_HEADER]: key } },
       signal,
     );
