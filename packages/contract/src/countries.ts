@@ -1,35 +1,38 @@
 /**
  * ISO 3166-1 country codes: every alpha-3 code (what SmartPay takes) with its alpha-2 twin (what
  * Intl.DisplayNames names). Packed for the browser, one line per first letter: the letter, then
- * each code's other two letters, each followed by its alpha-2 code, in lower case, where that is
- * not the alpha-3 code's first two letters: one letter when only the second differs (ABW, AW:
- * `BWw`), both otherwise (ATF, TF: `TFtf`). So `ABWwFG` reads ABW (AW), AFG (AF).
- * Checked against i18n-iso-countries by test/countries.test.ts.
+ * each code's other two letters, which also give its alpha-2 code:
+ * - `FG` (AFG): the first two letters, AF;
+ * - `Bw`, the last in lower case (ABW): the first and the last, AW;
+ * - `LAx`, a lower-case letter after (ALA): the first and that one, AX;
+ * - `TFtf`, two lower-case letters after (ATF): those two, TF.
+ * So `ABwFGLAx` reads ABW (AW), AFG (AF), ALA (AX). Checked against i18n-iso-countries by
+ * test/countries.test.ts.
  */
 const PACKED = [
-  'ABWwFGGOoIALAxLBNDdREeRGRMmSMTAqTFtfTGgUSUTtZE',
-  'BDIiELENjESqFAGDdGRHRHSsIHaLMLRyLZzMUOLRARBbRNnTNVTWA',
-  'CAFfANCKHEHLlHNnIVMRODdOGgOKkOLOMkmPVvRIUBUWwXRYMkyYPZE',
-  'DEUJIMANKkOMZA',
-  'ECUGYRISHhSPSTeTH',
-  'FINJILKkRAROoSMm',
-  'GABBREOGYHAIBINnLPpMBNBwNQqRCRDdRLlTMUFfUMUYy',
+  'ABwFGGoIALAxLBNdReRGRmSMTAqTFtfTgUSUtZE',
+  'BDiELENjESqFAGdGRHRHsIHaLMLRyLzMUOLRARbRnTNVTWA',
+  'CAfANCKHEHlHnIVMROdOgOkOLOMkmPvRIUBUwXRYMkyYPZE',
+  'DEUJIMANkOMZA',
+  'ECUGYRIShSPSTeTH',
+  'FINJILkRARoSm',
+  'GABBREOGYHAIBInLpMBNBwNqRCRdRlTMUfUMUy',
   'HKGMDNDRVTIUN',
-  'IDNMNNDOTRLeRNRQqSLSRlTA',
-  'JAMmEYORPN',
-  'KAZzENGZHMIRNAORrWT',
-  'LAOBNBRrBYyCAIEKASOTUUXVA',
-  'MACoAFfARCODADGgDVvEXxHLKDLILTtMRNEeNGNPpOZzRTSRTQqUSWIYSYTyt',
-  'NAMCLERFKGAICIUuLDORPLRUZL',
+  'IDNMNNDOTRLeRNRqSLSRlTA',
+  'JAmEYORPN',
+  'KAzENGZHMIRNAOrWT',
+  'LAOBNBrByCAIEKASOTUUXVA',
+  'MACoAfARCODADgDvExHLKDLILtMRNeNGNpOzRTSRTqUSWIYSYTyt',
+  'NAMCLERFKGAICIuLDORPLRUZL',
   'OMN',
-  'PAKkANCNnERHLLWwNGgOLlRIRKkpRTtRYySEYFf',
+  'PAkANCnERHLLwNgOlRIRKkpRtRySEYf',
   'QAT',
   'REUOUUSWA',
-  'SAUDNENnGPGSgsHNJMLBbLELVvMROMPMpmRBrsSDTPURrVKkVNiWEeWZzXMYCcYR',
-  'TCACDdGOHAJKKLKMmLSONTOUNnURrUVvWNZA',
-  'UGAKRaMIRYySAZB',
+  'SAUDNEnGPGSgsHNJMLbLELvMROMPMpmRBrsSDTPUrVkVNiWeWzXMYcYR',
+  'TCACdGOHAJKKLKmLSONTOUnUrUvWNZA',
+  'UGAKRaMIRySAZB',
   'VATCTENGBIRNMUT',
-  'WLFfSM',
+  'WLfSM',
   'XKK',
   'YEM',
   'ZAFMBWE',
@@ -39,10 +42,13 @@ const PACKED = [
 export const COUNTRY_ALPHA2: ReadonlyMap<string, string> = new Map(
   PACKED.flatMap((line) => {
     const first = line[0]!;
-    return [...line.slice(1).matchAll(/([A-Z]{2})([a-z]{0,2})/g)].map(([, rest = '', twin = '']) => [
-      first + rest,
-      (twin.length === 2 ? twin : first + (twin || rest[0])).toUpperCase(),
-    ]);
+    return [...line.slice(1).matchAll(/([A-Z])([A-Za-z])([a-z]{0,2})/g)].map(
+      ([, second = '', last = '', twin = '']) => {
+        const lastIsLower = last !== last.toUpperCase();
+        const alpha2 = twin.length === 2 ? twin : first + (twin || (lastIsLower ? last : second));
+        return [first + second + last.toUpperCase(), alpha2.toUpperCase()] as const;
+      },
+    );
   }),
 );
 
