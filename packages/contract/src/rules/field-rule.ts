@@ -19,24 +19,15 @@ export interface FieldRule {
 export type FieldTable = Readonly<Record<string, FieldRule>>;
 
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const SURROGATE_PAIRS = /[\ud800-\udbff][\udc00-\udfff]/g;
 
 /**
  * The length of a string in characters as the API page counts them: Unicode code points, so an
  * emoji outside the Basic Multilingual Plane is one character (`String#length` counts it twice).
  */
 export function characterCount(value: string): number {
-  let count = value.length;
-  for (let i = 0; i < value.length - 1; i++) {
-    const unit = value.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      const next = value.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        count--;
-        i++;
-      }
-    }
-  }
-  return count;
+  // A surrogate pair (high then low) is one code point; a lone surrogate counts as one, as before.
+  return value.length - (value.match(SURROGATE_PAIRS)?.length ?? 0);
 }
 
 /**
