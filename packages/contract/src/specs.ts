@@ -4,6 +4,7 @@ import { BUSINESS_CONSUMER_FIELDS, CONSUMER_FIELDS } from './fields/consumer.js'
 import { INTEGRATION_FLOWS, TOKEN_REQUEST_FIELDS } from './fields/token-request.js';
 import type { BodySpec } from './rules/body-spec.js';
 import { bodyAddressIssues, cardDetailsIssues, consumerIssues } from './rules/cross-field.js';
+import * as formats from './rules/formats.js';
 
 /** SmartPay's POST /network-tokens body, as the API page describes it. */
 export const TOKEN_REQUEST_SPEC = {
@@ -27,7 +28,7 @@ export const TOKEN_REQUEST_SPEC = {
 export const CREATE_TOKEN_BODY_SPEC = {
   fields: {
     integrationFlow: TOKEN_REQUEST_FIELDS.integrationFlow,
-    currencyCode: { length: 3, format: 'currency' },
+    currencyCode: { length: 3, format: formats.currency },
   },
   sections: {
     consumer: { fields: CONSUMER_FIELDS, required: true },

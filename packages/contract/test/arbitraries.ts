@@ -3,8 +3,10 @@ import {
   type BodySpec,
   COUNTRIES_REQUIRING_STATE,
   COUNTRY_CODES,
+  type FieldFormat,
   type FieldRule,
   type FieldTable,
+  formats,
 } from '@smartpay/contract';
 import fc from 'fast-check';
 
@@ -22,31 +24,49 @@ const freeText = (max: number) =>
     .map(([first, rest]) => first + rest);
 
 const earliest = Date.UTC(1900, 0, 1);
-const BY_FORMAT: Record<NonNullable<FieldRule['format']>, fc.Arbitrary<string>> = {
-  email: fc.tuple(word(1, 20), word(1, 20), word(2, 6)).map(([user, host, tld]) => `${user}@${host}.${tld}`),
-  uuid: fc.uuid(),
-  date: fc
-    .date({ min: new Date(earliest), max: new Date(Date.UTC(2099, 11, 31)), noInvalidDate: true })
-    .map((d) => d.toISOString().slice(0, 10)),
-  birthdate: fc
-    .date({ min: new Date(earliest), max: new Date(), noInvalidDate: true })
-    .map((d) => d.toISOString().slice(0, 10)),
-  phone: digits(3, 20).map((d) => `+${d}`),
-  country: fc.constantFrom(...COUNTRY_CODES),
-  currency: fc.string({ unit: fc.constantFrom(...letters.toUpperCase()), minLength: 3, maxLength: 3 }),
-  month: fc.integer({ min: 1, max: 12 }).map((m) => String(m).padStart(2, '0')),
-  year: fc.oneof(digits(2, 2), digits(4, 4)),
-  culture: fc
-    .tuple(word(2, 2), word(2, 2))
-    .map(([language, country]) => `${language}-${country.toUpperCase()}`),
-  'card-token': word(8, 29).map((w) => `ct_${w}`),
-  'cvv-token': word(6, 14).map((w) => `cvv_${w}`),
-};
+/** Valid values for each format (keyed by the format itself: a rule references it). */
+const BY_FORMAT = new Map<FieldFormat, fc.Arbitrary<string>>([
+  [
+    formats.email,
+    fc.tuple(word(1, 20), word(1, 20), word(2, 6)).map(([user, host, tld]) => `${user}@${host}.${tld}`),
+  ],
+  [formats.uuid, fc.uuid()],
+  [
+    formats.date,
+    fc
+      .date({ min: new Date(earliest), max: new Date(Date.UTC(2099, 11, 31)), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10)),
+  ],
+  [
+    formats.birthdate,
+    fc
+      .date({ min: new Date(earliest), max: new Date(), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10)),
+  ],
+  [formats.phone, digits(3, 20).map((d) => `+${d}`)],
+  [formats.country, fc.constantFrom(...COUNTRY_CODES)],
+  [
+    formats.currency,
+    fc.string({ unit: fc.constantFrom(...letters.toUpperCase()), minLength: 3, maxLength: 3 }),
+  ],
+  [formats.month, fc.integer({ min: 1, max: 12 }).map((m) => String(m).padStart(2, '0'))],
+  [formats.year, fc.oneof(digits(2, 2), digits(4, 4))],
+  [
+    formats.culture,
+    fc.tuple(word(2, 2), word(2, 2)).map(([language, country]) => `${language}-${country.toUpperCase()}`),
+  ],
+  [formats.cardToken, word(8, 29).map((w) => `ct_${w}`)],
+  [formats.cvvToken, word(6, 14).map((w) => `cvv_${w}`)],
+]);
 
 /** Values that follow `rule`. */
 export function validValue(rule: FieldRule): fc.Arbitrary<string> {
   if (rule.oneOf) return fc.constantFrom(...rule.oneOf);
-  if (rule.format) return BY_FORMAT[rule.format];
+  if (rule.format) {
+    const values = BY_FORMAT.get(rule.format);
+    if (!values) throw new Error('arbitraries.ts: no valid values for this format');
+    return values;
+  }
   return freeText(rule.length ?? rule.max ?? 40);
 }
 

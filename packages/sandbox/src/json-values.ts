@@ -1,4 +1,4 @@
-import { checkLeaf } from '@smartpay/contract/core';
+import { checkLeaf, formats } from '@smartpay/contract/core';
 
 /** True for a plain JSON object (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -7,5 +7,5 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** True for a UUID, by the contract's own format rule. */
 export function isUuid(value: string): boolean {
-  return checkLeaf({ format: 'uuid' }, value) === undefined;
+  return checkLeaf({ format: formats.uuid }, value) === undefined;
 }

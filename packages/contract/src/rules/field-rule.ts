@@ -1,4 +1,4 @@
-import { FORMAT_CHECKS, type Format } from './formats.js';
+import type { FieldFormat } from './formats.js';
 import { type FieldIssue, issueAt, type LeafIssue } from './issues.js';
 
 /** Everything the API page says about one string field. */
@@ -11,31 +11,23 @@ export interface FieldRule {
   readonly length?: number;
   /** The only values allowed (an enum on the API page). */
   readonly oneOf?: readonly string[];
-  readonly format?: Format;
+  /** A format from rules/formats.ts, which the value must have. */
+  readonly format?: FieldFormat;
 }
 
 /** The rules for every field of one object, by field name. */
 export type FieldTable = Readonly<Record<string, FieldRule>>;
 
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const SURROGATE_PAIRS = /[\ud800-\udbff][\udc00-\udfff]/g;
 
 /**
  * The length of a string in characters as the API page counts them: Unicode code points, so an
  * emoji outside the Basic Multilingual Plane is one character (`String#length` counts it twice).
  */
 export function characterCount(value: string): number {
-  let count = value.length;
-  for (let i = 0; i < value.length - 1; i++) {
-    const unit = value.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      const next = value.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        count--;
-        i++;
-      }
-    }
-  }
-  return count;
+  // A surrogate pair (high then low) is one code point; a lone surrogate counts as one, as before.
+  return value.length - (value.match(SURROGATE_PAIRS)?.length ?? 0);
 }
 
 /**
@@ -67,7 +59,7 @@ export function checkLeaf(
   }
   if (rule.max !== undefined && length > rule.max) return { code: 'too_long', params: { maximum: rule.max } };
   if (CONTROL_CHARACTERS.test(value)) return { code: 'invalid_characters' };
-  return rule.format ? FORMAT_CHECKS[rule.format](value) : undefined;
+  return rule.format?.(value);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

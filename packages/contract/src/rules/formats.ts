@@ -1,7 +1,7 @@
 import { COUNTRY_ALPHA2 } from '../countries.js';
 import type { LeafIssue } from './issues.js';
 
-/** The named formats a field rule can ask for. */
+/** The names of the formats a field rule can ask for (what an `invalid_format` issue names). */
 export type Format =
   | 'email'
   | 'uuid'
@@ -16,21 +16,26 @@ export type Format =
   | 'card-token'
   | 'cvv-token';
 
+/**
+ * A format a field rule can ask for: its check, undefined when the value is fine, the issue
+ * otherwise. Each is an export of its own that a rule references (`format: formats.email`), so a
+ * bundle carries only the formats of the tables it imports (the widget's form has no UUID,
+ * currency or card token); a table of formats by name would carry them all.
+ */
+export type FieldFormat = (value: string) => LeafIssue | undefined;
+
 /** The earliest date of birth the API page allows. */
 export const EARLIEST_BIRTHDATE = '1900-01-01';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const PHONE = /^\+?[\d ()./-]+$/;
-const CURRENCY = /^[A-Z]{3}$/;
-const MONTH = /^(0[1-9]|1[0-2])$/;
-const YEAR = /^(\d{2}|\d{4})$/;
-const CULTURE = /^[a-z]{2}-[a-z]{2}$/i;
 
 const invalid = (format: Format): LeafIssue => ({ code: 'invalid_format', params: { format } });
-const test = (pattern: RegExp, format: Format) => (value: string) =>
-  pattern.test(value) ? undefined : invalid(format);
+
+/** A format whose values match `pattern`. */
+const matching =
+  (name: Format, pattern: RegExp): FieldFormat =>
+  (value) =>
+    pattern.test(value) ? undefined : invalid(name);
 
 /** True when `value` is a YYYY-MM-DD string naming a day that exists. */
 export function isCalendarDate(value: string): boolean {
@@ -47,40 +52,38 @@ function latestToday(now: number): string {
   return new Date(now + 14 * 3_600_000).toISOString().slice(0, 10);
 }
 
-/** True when the digits pass the Luhn checksum used by every card number. */
-export function passesLuhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
+// The formats. `@__PURE__` lets a bundler drop the ones no imported table references.
 
-/** True when the text holds what could be a card number: 12 to 19 digits passing Luhn. */
-export function looksLikeCardNumber(value: string): boolean {
-  const digits = value.replace(/[\s-]/g, '');
-  return /^\d{12,19}$/.test(digits) && passesLuhn(digits);
-}
+export const email = /* @__PURE__ */ matching('email', /^[^\s@]+@[^\s@]+\.[^\s@.]+$/);
 
-/** One check per format: undefined when the value is fine, the issue otherwise. */
-export const FORMAT_CHECKS: Record<Format, (value: string) => LeafIssue | undefined> = {
-  email: test(EMAIL, 'email'),
-  uuid: test(UUID, 'uuid'),
-  date: (value) => (isCalendarDate(value) ? undefined : invalid('date')),
-  birthdate: (value) => {
-    if (!isCalendarDate(value)) return invalid('date');
-    if (value < EARLIEST_BIRTHDATE) return { code: 'too_early', params: { minimum: EARLIEST_BIRTHDATE } };
-    return value > latestToday(Date.now()) ? { code: 'in_future' } : undefined;
-  },
-  phone: (value) => (PHONE.test(value) && /\d/.test(value) ? undefined : invalid('phone')),
-  country: (value) => (COUNTRY_ALPHA2.has(value) ? undefined : invalid('country')),
-  currency: test(CURRENCY, 'currency'),
-  month: test(MONTH, 'month'),
-  year: test(YEAR, 'year'),
-  culture: test(CULTURE, 'culture'),
-  'card-token': (value) => (looksLikeCardNumber(value) ? { code: 'card_number' } : undefined),
-  'cvv-token': (value) =>
-    /^\d{3,4}$/.test(value) ? { code: 'card_number', rule: 'must be a CVC token, not a CVC' } : undefined,
+export const uuid = /* @__PURE__ */ matching(
+  'uuid',
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+);
+
+export const date: FieldFormat = (value) => (isCalendarDate(value) ? undefined : invalid('date'));
+
+/** A real date, not before EARLIEST_BIRTHDATE and not in the future (its bad form is a `date` issue). */
+export const birthdate: FieldFormat = (value) => {
+  if (!isCalendarDate(value)) return invalid('date');
+  if (value < EARLIEST_BIRTHDATE) return { code: 'too_early', params: { minimum: EARLIEST_BIRTHDATE } };
+  return value > latestToday(Date.now()) ? { code: 'in_future' } : undefined;
 };
+
+/** Digits, spaces, + - . / and brackets, with at least one digit. */
+export const phone: FieldFormat = (value) =>
+  /^\+?[\d ()./-]+$/.test(value) && /\d/.test(value) ? undefined : invalid('phone');
+
+/** An ISO 3166-1 alpha-3 code. */
+export const country: FieldFormat = (value) => (COUNTRY_ALPHA2.has(value) ? undefined : invalid('country'));
+
+export const currency = /* @__PURE__ */ matching('currency', /^[A-Z]{3}$/);
+
+export const month = /* @__PURE__ */ matching('month', /^(0[1-9]|1[0-2])$/);
+
+export const year = /* @__PURE__ */ matching('year', /^(\d{2}|\d{4})$/);
+
+export const culture = /* @__PURE__ */ matching('culture', /^[a-z]{2}-[a-z]{2}$/i);
+
+// The card fields' formats live with the Luhn check (see card-number.ts).
+export { cardToken, cvvToken } from './card-number.js';

@@ -4,7 +4,7 @@ import type {
   MerchantConfig,
   MerchantErrorBody,
 } from '@smartpay/contract';
-import { IDEMPOTENCY_HEADER, MERCHANT_PATHS } from '@smartpay/contract/core';
+import { IDEMPOTENCY_HEADER, NETWORK_TOKEN_PATHS } from '@smartpay/contract/core';
 import type { PublicToken } from '../types.js';
 import { backoff, sleep, timing } from './timing.js';
 
@@ -131,7 +131,7 @@ const bearer = (token: TokenAccess) => ({ Authorization: `Bearer ${token.clientS
 /** The merchant API as the widget uses it. `endpoint` is the base URL ('' for the page's origin). */
 export const api = {
   config: (endpoint: string, signal: AbortSignal) =>
-    retrying(() => send<MerchantConfig>(url(endpoint, MERCHANT_PATHS.config), {}, signal), signal),
+    retrying(() => send<MerchantConfig>(url(endpoint, NETWORK_TOKEN_PATHS.config), {}, signal), signal),
 
   /**
    * One attempt: retried with the same idempotency key, so the server creates at most one token.
@@ -141,7 +141,7 @@ export const api = {
     retrying(
       () =>
         send<CreateTokenResponse>(
-          url(endpoint, MERCHANT_PATHS.tokens),
+          url(endpoint, NETWORK_TOKEN_PATHS.tokens),
           {
             method: 'POST',
             headers: { ...JSON_HEADERS, [IDEMPOTENCY_HEADER]: key },
@@ -154,17 +154,17 @@ export const api = {
     ),
 
   token: (token: TokenAccess, signal: AbortSignal) =>
-    send<PublicToken>(tokenUrl(token, MERCHANT_PATHS.token), { headers: bearer(token) }, signal),
+    send<PublicToken>(tokenUrl(token, NETWORK_TOKEN_PATHS.token), { headers: bearer(token) }, signal),
 
   /** A hint that SmartPay's form accepted the card (the server then reads fast): never retried, never fails. */
   cardSubmitted: (token: TokenAccess) =>
-    fetch(tokenUrl(token, MERCHANT_PATHS.cardSubmitted), { method: 'POST', headers: bearer(token) }).catch(
+    fetch(tokenUrl(token, NETWORK_TOKEN_PATHS.cardSubmitted), { method: 'POST', headers: bearer(token) }).catch(
       () => {},
     ),
 
   /** The status stream; `lastEventId` resumes it where the last connection stopped. */
   events: (token: TokenAccess, lastEventId: string, signal: AbortSignal) =>
-    fetch(tokenUrl(token, MERCHANT_PATHS.events), {
+    fetch(tokenUrl(token, NETWORK_TOKEN_PATHS.events), {
       headers: {
         Accept: 'text/event-stream',
         ...bearer(token),

@@ -7,11 +7,11 @@
  */
 import type { CreateTokenBody, CreateTokenResponse, DirectAttempt } from '@smartpay/contract';
 import {
-  CARD_DETAILS_FIELDS,
+  CARD_HOLDER_NAME_RULE,
   DIRECT_CARD_PATHS,
   type FieldTable,
   IDEMPOTENCY_HEADER,
-  MERCHANT_PATHS,
+  NETWORK_TOKEN_PATHS,
 } from '@smartpay/contract/core';
 import type { CardTokenizer } from '../types.js';
 import { ApiError, api, JSON_HEADERS, retrying, send, url } from './api.js';
@@ -22,7 +22,7 @@ import { timing } from './timing.js';
 export { cardProblem } from './card.js';
 
 /** The contract's rules for the card details (the holder's name is the only one typed as it is sent). */
-export const CARD_RULES: FieldTable = CARD_DETAILS_FIELDS;
+export const CARD_RULES: FieldTable = { cardHolderName: CARD_HOLDER_NAME_RULE };
 
 /** The card as the shopper typed it in the direct flow, by field. */
 export type CardEntry = Readonly<Record<'cardHolderName' | 'cardNumber' | 'expiry' | 'cvc', string>>;
@@ -88,7 +88,7 @@ const createDirect = (
 ): Promise<CreateTokenResponse> =>
   retrying(async () => {
     const attempt = await send<DirectAttempt>(
-      url(endpoint, MERCHANT_PATHS.directAttempts),
+      url(endpoint, NETWORK_TOKEN_PATHS.directAttempts),
       { method: 'POST', headers: { [IDEMPOTENCY_HEADER]: key } },
       signal,
     );

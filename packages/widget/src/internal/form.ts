@@ -74,7 +74,7 @@ export const SHORT = [
   'cvc',
 ];
 
-/** The contract's rule for a form field (for the card, only the holder's name has one; the card step requires it). */
+/** The contract's rule for a form field. */
 export function ruleOf(section: string, name: string): FieldRule | undefined {
   // The card's rules come with the card fields (loaded before they are shown).
   const table: FieldTable | undefined =

@@ -1,5 +1,5 @@
 import type { SavedCardList } from '@smartpay/contract';
-import { MERCHANT_PATHS } from '@smartpay/contract/core';
+import { SAVED_CARDS_PATHS } from '@smartpay/contract/core';
 import { ApiError, retrying, send, url } from '../internal/api.js';
 import type { SavedCard } from './types.js';
 
@@ -12,7 +12,7 @@ export const savedCardsApi = {
   /** The session's saved cards, newest first; retried while the failure is transient. */
   list: async (endpoint: string, signal: AbortSignal): Promise<SavedCard[]> => {
     const { data } = await retrying(
-      () => send<SavedCardList>(url(endpoint, MERCHANT_PATHS.savedCards), {}, signal),
+      () => send<SavedCardList>(url(endpoint, SAVED_CARDS_PATHS.savedCards), {}, signal),
       signal,
     );
     if (!Array.isArray(data)) throw new ApiError('internal_error');
@@ -22,5 +22,5 @@ export const savedCardsApi = {
 
   /** Removes one; 204 resolves, anything else throws an ApiError (404: not the session's, or gone). */
   remove: (endpoint: string, tokenId: string, signal: AbortSignal): Promise<void> =>
-    send<void>(url(endpoint, MERCHANT_PATHS.savedCard(tokenId)), { method: 'DELETE' }, signal),
+    send<void>(url(endpoint, SAVED_CARDS_PATHS.savedCard(tokenId)), { method: 'DELETE' }, signal),
 };
