@@ -158,9 +158,10 @@ export const api = {
 
   /** A hint that SmartPay's form accepted the card (the server then reads fast): never retried, never fails. */
   cardSubmitted: (token: TokenAccess) =>
-    fetch(tokenUrl(token, NETWORK_TOKEN_PATHS.cardSubmitted), { method: 'POST', headers: bearer(token) }).catch(
-      () => {},
-    ),
+    fetch(tokenUrl(token, NETWORK_TOKEN_PATHS.cardSubmitted), {
+      method: 'POST',
+      headers: bearer(token),
+    }).catch(() => {}),
 
   /** The status stream; `lastEventId` resumes it where the last connection stopped. */
   events: (token: TokenAccess, lastEventId: string, signal: AbortSignal) =>
