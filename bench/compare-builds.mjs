@@ -18,6 +18,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Agent } from '../packages/server/node_modules/undici/index.js';
+import { sandboxCreateInit } from './lib/sandbox-create.mjs';
 import { startRole } from './lib/start-role.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -136,26 +137,9 @@ async function compareCreates() {
     servers[name] = await startRole(join(root, 'bench/server-perf.mjs'), 'serve', { env });
   }
   try {
-    const directBody = JSON.stringify({
-      ...JSON.parse(body),
-      accountReferenceId: randomUUID(),
-      accountCategory: 'EWalletUser',
-      currencyCode: 'EUR',
-    });
-    const headers = {
-      'content-type': 'application/json',
-      authorization: basicAuthorization(DEFAULT_MERCHANT),
-      origin: 'http://localhost:8787',
-      'accept-language': 'en-US',
-      'user-agent': 'bench',
-    };
+    const directInit = sandboxCreateInit(JSON.parse(body), basicAuthorization(DEFAULT_MERCHANT));
     const direct = async () => {
-      const response = await fetch(`${sandbox.url}/network-tokens`, {
-        dispatcher,
-        method: 'POST',
-        headers,
-        body: directBody,
-      });
+      const response = await fetch(`${sandbox.url}/network-tokens`, { dispatcher, ...directInit });
       await response.arrayBuffer();
       if (response.status !== 201 && response.status !== 200) throw new Error(`direct: ${response.status}`);
     };

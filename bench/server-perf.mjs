@@ -31,6 +31,7 @@ import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Agent } from '../packages/server/node_modules/undici/index.js';
+import { sandboxCreateInit } from './lib/sandbox-create.mjs';
 import { startRole } from './lib/start-role.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -210,31 +211,13 @@ async function main() {
       throw new Error(`server create: ${response.status} ${await response.text()}`);
     return response.json();
   };
-  const sandboxBody = JSON.stringify({
-    ...body,
-    accountReferenceId: randomUUID(),
-    accountCategory: 'EWalletUser',
-    currencyCode: 'EUR',
-  });
-  const sandboxHeaders = {
-    'content-type': 'application/json',
-    authorization: basicAuthorization(DEFAULT_MERCHANT),
-    origin: 'http://localhost:8787',
-    'accept-language': 'en-US',
-    'user-agent': 'bench',
-  };
+  const sandboxInit = sandboxCreateInit(body, basicAuthorization(DEFAULT_MERCHANT));
   const directCreate = async () => {
-    const response = await fetch(`${sandbox.url}/network-tokens`, {
-      dispatcher,
-      method: 'POST',
-      headers: sandboxHeaders,
-      body: sandboxBody,
-    });
+    const response = await fetch(`${sandbox.url}/network-tokens`, { dispatcher, ...sandboxInit });
     if (response.status !== 200 && response.status !== 201)
       throw new Error(`sandbox create: ${response.status} ${await response.text()}`);
     return response.json();
   };
-  /** `count` calls of `call`, `concurrency` at a time; per second, and each call's latency. */
   /** `count` calls of `call`, `concurrency` at a time: per second, each call's latency, and the failures (counted, not thrown). */
   async function burst(call, count, concurrency) {
     let next = 0;
