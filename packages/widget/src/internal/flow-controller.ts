@@ -10,9 +10,6 @@ import type { CreateTokenBody } from '@smartpay/contract';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SmartpayErrorEvent } from '../events/error.js';
 import { SmartpayReadyEvent } from '../events/ready.js';
-import { SmartpayStatusChangeEvent } from '../events/status-change.js';
-import { SmartpayTokenActiveEvent } from '../events/token-active.js';
-import { SmartpayTokenCreatedEvent } from '../events/token-created.js';
 import type { CardTokenizer, IntegrationFlow } from '../types.js';
 import { ApiError, api } from './api.js';
 import { createToken } from './create-token.js';
@@ -116,12 +113,12 @@ export class FlowController implements ReactiveController {
     Promise.resolve(event).then((next) => signal.aborted || this.dispatch(next));
   }
 
-  #run(effect: Effect): void {
+  #run([type, arg, detail]: Effect): void {
     const host = this.#host;
     const view = this.#view;
     const { state } = this;
     const { signal } = this.#attempt;
-    switch (effect.type) {
+    switch (type) {
       case 'abort':
         // The work under way stops (SmartPay's form with it: it listens to the attempt's signal too);
         // whatever comes next (a token followed again) gets a fresh signal.
@@ -209,22 +206,16 @@ export class FlowController implements ReactiveController {
           .rendered()
           .then(() => host.dispatchEvent(new SmartpayReadyEvent({ integrationFlow: state.flow })));
         return;
-      case 'created':
-        host.dispatchEvent(new SmartpayTokenCreatedEvent(effect.detail));
-        return;
-      case 'statusChange':
-        host.dispatchEvent(new SmartpayStatusChangeEvent(effect.detail));
-        return;
-      case 'active':
-        host.dispatchEvent(new SmartpayTokenActiveEvent(effect.token));
+      case 'emit':
+        host.dispatchEvent(new (arg as new (detail: unknown) => Event)(detail));
         return;
       case 'error': {
-        const { key, retry: _, ...detail } = effect.failure;
+        const { key, retry: _, ...detail } = arg;
         host.dispatchEvent(new SmartpayErrorEvent({ ...detail, message: view.text(key) }));
         return;
       }
       case 'problems':
-        view.showProblems(effect.problems);
+        view.showProblems(arg);
     }
   }
 

@@ -1,5 +1,8 @@
 import { expect } from '@open-wc/testing';
 import type { MerchantConfig } from '@smartpay/contract';
+import { SmartpayStatusChangeEvent } from '../events/status-change.js';
+import { SmartpayTokenActiveEvent } from '../events/token-active.js';
+import { SmartpayTokenCreatedEvent } from '../events/token-created.js';
 import { type Effect, type FlowEvent, type FlowState, initialFlow, reduce, requestFailure } from './flow.js';
 
 const CONFIG: MerchantConfig = {
@@ -32,8 +35,8 @@ const status = (s: string, card?: typeof CARD): FlowEvent => ({
   type: 'status',
   token: { tokenId: 'tok_1', status: s, updatedAt: 't', ...(card ? { card } : {}) },
 });
-const error = (failure: object): Effect => ({ type: 'error', failure: failure as never });
-const ABORT: Effect = { type: 'abort' };
+const error = (failure: object): Effect => ['error', failure as never];
+const ABORT: Effect = ['abort'];
 
 /**
  * [what happens, state, event, what the next state has, the effects in order].
@@ -46,14 +49,14 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     initialFlow(),
     { type: 'connect', endpoint: 'https://shop.test', flow: 'payment-form' },
     { endpoint: 'https://shop.test', phase: 'details' },
-    [{ type: 'config' }],
+    [['config']],
   ],
   [
     'a loaded config makes the widget ready for its flow',
     initialFlow(),
     { type: 'configLoaded', config: CONFIG },
     { config: CONFIG, phase: 'details' },
-    [{ type: 'ready' }],
+    [['ready']],
   ],
   [
     'a flow the merchant does not offer is refused, for good',
@@ -85,7 +88,7 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     failed('config'),
     { type: 'retry' },
     { phase: 'details', failure: undefined },
-    [ABORT, { type: 'config' }],
+    [ABORT, ['config']],
   ],
   [
     'the same settings again change nothing',
@@ -99,14 +102,14 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     ready,
     { type: 'settings', endpoint: '', flow: 'direct' },
     { flow: 'direct', phase: 'details' },
-    [{ type: 'ready' }],
+    [['ready']],
   ],
   [
     "a new endpoint on SmartPay's form: the token is abandoned and the new server's config loaded",
     onForm,
     { type: 'settings', endpoint: 'https://other.test', flow: 'payment-form' },
     { phase: 'details', step: 0, token: undefined, config: undefined, endpoint: 'https://other.test' },
-    [ABORT, { type: 'config' }],
+    [ABORT, ['config']],
   ],
   [
     'a new flow once the card is in changes nothing on the way',
@@ -121,14 +124,14 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     ready,
     { type: 'submit' },
     { phase: 'creating', step: 0 },
-    [{ type: 'create' }, { type: 'wait' }],
+    [['create'], ['wait']],
   ],
   [
     'a submit before the config is there waits for it, then creates',
     creating,
     { type: 'configLoaded', config: CONFIG },
     { phase: 'creating' },
-    [{ type: 'ready' }, { type: 'create' }],
+    [['ready'], ['create']],
   ],
   [
     'direct: the details go on to the card fields, nothing sent yet',
@@ -142,7 +145,7 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     { ...direct, phase: 'card', step: 1 },
     { type: 'submit' },
     { phase: 'creating', step: 1 },
-    [{ type: 'create' }, { type: 'wait' }],
+    [['create'], ['wait']],
   ],
   ['a second submit while creating does nothing', creating, { type: 'submit' }, creating, []],
   // Created, and the statuses
@@ -152,9 +155,13 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     { type: 'created', token: { ...TOKEN, createdAt: 'c' } },
     { phase: 'card', step: 1, token: TOKEN, loadingForm: true },
     [
-      { type: 'created', detail: { tokenId: 'tok_1', status: 'PENDING_PAYMENT_FORM', createdAt: 'c' } },
-      { type: 'follow' },
-      { type: 'form' },
+      [
+        'emit',
+        SmartpayTokenCreatedEvent,
+        { tokenId: 'tok_1', status: 'PENDING_PAYMENT_FORM', createdAt: 'c' },
+      ],
+      ['follow'],
+      ['form'],
     ],
   ],
   [
@@ -163,9 +170,9 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     { type: 'created', token: { ...TOKEN, status: 'ACTIVE', createdAt: 'c' } },
     { phase: 'provisioning', step: 2 },
     [
-      { type: 'created', detail: { tokenId: 'tok_1', status: 'ACTIVE', createdAt: 'c' } },
-      { type: 'follow' },
-      { type: 'wait' },
+      ['emit', SmartpayTokenCreatedEvent, { tokenId: 'tok_1', status: 'ACTIVE', createdAt: 'c' }],
+      ['follow'],
+      ['wait'],
     ],
   ],
   [
@@ -174,16 +181,17 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     status('PROVISIONING'),
     { phase: 'provisioning', step: 2 },
     [
-      {
-        type: 'statusChange',
-        detail: {
+      [
+        'emit',
+        SmartpayStatusChangeEvent,
+        {
           tokenId: 'tok_1',
           status: 'PROVISIONING',
           previousStatus: 'PENDING_PAYMENT_FORM',
           updatedAt: 't',
         },
-      },
-      { type: 'wait' },
+      ],
+      ['wait'],
     ],
   ],
   [
@@ -192,12 +200,13 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     status('ACTIVE', CARD),
     { phase: 'saved', step: 3 },
     [
-      {
-        type: 'statusChange',
-        detail: { tokenId: 'tok_1', status: 'ACTIVE', previousStatus: 'PROVISIONING', updatedAt: 't' },
-      },
+      [
+        'emit',
+        SmartpayStatusChangeEvent,
+        { tokenId: 'tok_1', status: 'ACTIVE', previousStatus: 'PROVISIONING', updatedAt: 't' },
+      ],
       ABORT,
-      { type: 'active', token: { tokenId: 'tok_1', status: 'ACTIVE', updatedAt: 't', card: CARD } },
+      ['emit', SmartpayTokenActiveEvent, { tokenId: 'tok_1', status: 'ACTIVE', updatedAt: 't', card: CARD }],
     ],
   ],
   [
@@ -206,10 +215,11 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     status('ACTIVE'),
     { phase: 'provisioning' },
     [
-      {
-        type: 'statusChange',
-        detail: { tokenId: 'tok_1', status: 'ACTIVE', previousStatus: 'PROVISIONING', updatedAt: 't' },
-      },
+      [
+        'emit',
+        SmartpayStatusChangeEvent,
+        { tokenId: 'tok_1', status: 'ACTIVE', previousStatus: 'PROVISIONING', updatedAt: 't' },
+      ],
     ],
   ],
   [
@@ -218,10 +228,11 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     status('ERROR'),
     { phase: 'error', step: 2 },
     [
-      {
-        type: 'statusChange',
-        detail: { tokenId: 'tok_1', status: 'ERROR', previousStatus: 'PROVISIONING', updatedAt: 't' },
-      },
+      [
+        'emit',
+        SmartpayStatusChangeEvent,
+        { tokenId: 'tok_1', status: 'ERROR', previousStatus: 'PROVISIONING', updatedAt: 't' },
+      ],
       ABORT,
       error({
         code: 'provisioning_failed',
@@ -281,7 +292,7 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     provisioning,
     [],
   ],
-  ['a new locale renders the form again', onForm, { type: 'locale' }, onForm, [{ type: 'form' }]],
+  ['a new locale renders the form again', onForm, { type: 'locale' }, onForm, [['form']]],
   [
     'Back from the form: the details, the token abandoned',
     onForm,
@@ -313,7 +324,7 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     failed('create', 2),
     { type: 'retry' },
     { phase: 'creating', step: 0, failure: undefined },
-    [{ type: 'create' }, { type: 'wait' }],
+    [['create'], ['wait']],
   ],
   [
     'direct: a failed create goes back to the card fields on Try again',
@@ -327,7 +338,7 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     { ...direct, phase: 'creating', step: 1 },
     { type: 'refused', problems: { 'card.expiry': { key: 'errInvalid' } }, step: 1 },
     { phase: 'card', step: 1 },
-    [ABORT, { type: 'problems', problems: { 'card.expiry': { key: 'errInvalid' } } }],
+    [ABORT, ['problems', { 'card.expiry': { key: 'errInvalid' } }]],
   ],
   ['a long create says so', creating, { type: 'slow' }, { slow: true }, []],
   ['a long wait elsewhere changes nothing', onForm, { type: 'slow' }, onForm, []],
@@ -360,14 +371,14 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     onForm,
     { type: 'connect', endpoint: '', flow: 'payment-form' },
     { phase: 'card' },
-    [{ type: 'follow' }, { type: 'form' }],
+    [['follow'], ['form']],
   ],
   [
     'back in the page while confirming: follow the token again',
     provisioning,
     { type: 'connect', endpoint: '', flow: 'payment-form' },
     { phase: 'provisioning' },
-    [{ type: 'follow' }, { type: 'wait' }],
+    [['follow'], ['wait']],
   ],
   [
     'reset: the details, the attempt ended, the config kept',

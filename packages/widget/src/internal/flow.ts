@@ -11,8 +11,9 @@
 import type { MerchantConfig } from '@smartpay/contract';
 import { isFinalStatus } from '@smartpay/contract/core';
 import type { SmartpayErrorDetail } from '../events/error.js';
-import type { SmartpayStatusChangeDetail } from '../events/status-change.js';
-import type { SmartpayTokenCreatedDetail } from '../events/token-created.js';
+import { type SmartpayStatusChangeDetail, SmartpayStatusChangeEvent } from '../events/status-change.js';
+import { SmartpayTokenActiveEvent } from '../events/token-active.js';
+import { type SmartpayTokenCreatedDetail, SmartpayTokenCreatedEvent } from '../events/token-created.js';
 import type { ActivePublicToken, IntegrationFlow, PublicToken } from '../types.js';
 import { transientStatus } from './api.js';
 import type { MessageKey, Problem } from './i18n.js';
@@ -94,31 +95,37 @@ export type FlowEvent =
   /** The token's status cannot be read (its secret was refused, it is gone). */
   | { readonly type: 'followFailed' };
 
+/** A DOM event to raise on the element: its class and its detail. */
+type Emit<T> = readonly ['emit', new (detail: T) => Event, T];
+
+/** Effects are tuples, `[type, argument…]`: short to build, short to read. */
 export type Effect =
   /** Load `/api/config` from the state's endpoint (a newer load replaces an older one). */
-  | { readonly type: 'config' }
+  | readonly ['config']
   /** Start an attempt: create a token from the form (direct: with the card), with a fresh idempotency key. */
-  | { readonly type: 'create' }
+  | readonly ['create']
   /** Follow the attempt's token until its status is final. */
-  | { readonly type: 'follow' }
+  | readonly ['follow']
   /** Load SmartPay's script and render its form for the attempt's token (again, after a new locale). */
-  | { readonly type: 'form' }
+  | readonly ['form']
   /** Start the clock that raises `slow`. */
-  | { readonly type: 'wait' }
+  | readonly ['wait']
   /** End the attempt: its requests, its stream, its form and its clock. */
-  | { readonly type: 'abort' }
-  | { readonly type: 'ready' }
-  | { readonly type: 'created'; readonly detail: SmartpayTokenCreatedDetail }
-  | { readonly type: 'statusChange'; readonly detail: SmartpayStatusChangeDetail }
-  | { readonly type: 'active'; readonly token: ActivePublicToken }
-  | { readonly type: 'error'; readonly failure: Failure }
+  | readonly ['abort']
+  /** Raise `smartpay-ready` once the texts are rendered. */
+  | readonly ['ready']
+  | Emit<SmartpayTokenCreatedDetail>
+  | Emit<SmartpayStatusChangeDetail>
+  | Emit<ActivePublicToken>
+  /** Raise `smartpay-error` with the failure's sentence. */
+  | readonly ['error', Failure]
   /** Show problems on their fields, as a failed check would. */
-  | { readonly type: 'problems'; readonly problems: Readonly<Record<string, Problem>> };
+  | readonly ['problems', Readonly<Record<string, Problem>>];
 
 type Next = [FlowState, Effect[]];
 
-const ABORT: Effect = { type: 'abort' };
-const WAIT: Effect = { type: 'wait' };
+const ABORT: Effect = ['abort'];
+const WAIT: Effect = ['wait'];
 
 /** SmartPay's card-form errors (docs/interfaces.md), as the widget reports them. */
 const FORM_ERRORS: Readonly<Record<string, readonly [code: string, key: MessageKey]>> = {
@@ -142,7 +149,7 @@ export const initialFlow = (): FlowState => ({
 function fail(s: FlowState, failure: Failure, effects: Effect[] = []): Next {
   return [
     { ...s, phase: 'error', failure, loadingForm: false, slow: false },
-    [...effects, ABORT, { type: 'error', failure }],
+    [...effects, ABORT, ['error', failure]],
   ];
 }
 
@@ -155,7 +162,7 @@ const abandon = (s: FlowState): Next => [
 /** A new attempt: a token is created once the config is there. */
 const create = (s: FlowState): Next => [
   { ...s, phase: 'creating', token: undefined, failure: undefined, slow: false },
-  s.config ? [{ type: 'create' }, WAIT] : [WAIT],
+  s.config ? [['create'], WAIT] : [WAIT],
 ];
 
 /**
@@ -175,7 +182,7 @@ export function requestFailure(f: RequestFailure, retry: Retry, tokenId?: string
 /** The flow with this config: ready for the current flow, or refused when the merchant does not offer it. */
 const checkFlow = (s: FlowState, effects: Effect[] = []): Next =>
   s.config!.integrationFlows.includes(s.flow)
-    ? [s, [{ type: 'ready' }, ...effects]]
+    ? [s, [['ready'], ...effects]]
     : fail(s, { code: 'flow_not_allowed', key: 'errUnavailable', retry: 'details', retryable: false });
 
 /** Takes a status read into account: the status-change event, then the step the status means. */
@@ -185,10 +192,11 @@ function advance(s: FlowState, read: PublicToken): Next {
   const { tokenId } = token;
   let { status } = token;
   if (read.status !== status && rank(read.status) >= rank(status) && !isFinalStatus(status)) {
-    effects.push({
-      type: 'statusChange',
-      detail: { tokenId, status: read.status, previousStatus: status, updatedAt: read.updatedAt },
-    });
+    effects.push([
+      'emit',
+      SmartpayStatusChangeEvent,
+      { tokenId, status: read.status, previousStatus: status, updatedAt: read.updatedAt },
+    ]);
     status = read.status;
     s = { ...s, token: { ...token, status } };
   }
@@ -205,7 +213,7 @@ function advance(s: FlowState, read: PublicToken): Next {
     const saved = read as ActivePublicToken;
     return [
       { ...s, phase: 'saved', step: 3, saved, slow: false },
-      [...effects, ABORT, { type: 'active', token: saved }],
+      [...effects, ABORT, ['emit', SmartpayTokenActiveEvent, saved]],
     ];
   }
   const card = status === 'PENDING_PAYMENT_FORM' && s.flow !== 'direct';
@@ -214,7 +222,7 @@ function advance(s: FlowState, read: PublicToken): Next {
     ? [s, effects]
     : [
         { ...s, phase, step: card ? 1 : 2, loadingForm: card, slow: false },
-        [...effects, card ? { type: 'form' } : WAIT],
+        [...effects, card ? ['form'] : WAIT],
       ];
 }
 
@@ -224,8 +232,8 @@ export function reduce(s: FlowState, e: FlowEvent): Next {
     case 'connect': {
       // Back in the page with a token on its way: follow it again, and show SmartPay's form again.
       const resume = token && (phase === 'card' || phase === 'provisioning');
-      const effects: Effect[] = s.config ? [] : [{ type: 'config' }];
-      if (resume) effects.push({ type: 'follow' }, phase === 'card' ? { type: 'form' } : WAIT);
+      const effects: Effect[] = s.config ? [] : [['config']];
+      if (resume) effects.push(['follow'], phase === 'card' ? ['form'] : WAIT);
       return [{ ...s, endpoint: e.endpoint, flow: e.flow }, effects];
     }
     case 'disconnect':
@@ -240,7 +248,7 @@ export function reduce(s: FlowState, e: FlowEvent): Next {
           ? abandon(s)
           : [s, []];
       next = { ...next, endpoint: e.endpoint, flow: e.flow };
-      if (moved) return [{ ...next, config: undefined }, [...effects, { type: 'config' }]];
+      if (moved) return [{ ...next, config: undefined }, [...effects, ['config']]];
       if (!next.config || next.phase !== 'details') return [next, effects];
       const [checked, more] = checkFlow(next);
       return [checked, [...effects, ...more]];
@@ -252,7 +260,7 @@ export function reduce(s: FlowState, e: FlowEvent): Next {
         next = { ...next, phase: 'details', failure: undefined };
       // After the card is in, a new config changes nothing on the way.
       if (next.phase !== 'details' && next.phase !== 'creating') return [next, []];
-      return checkFlow(next, phase === 'creating' ? [{ type: 'create' }] : []);
+      return checkFlow(next, phase === 'creating' ? [['create']] : []);
     }
     case 'configFailed':
       // Only the steps before the card need the config.
@@ -268,7 +276,7 @@ export function reduce(s: FlowState, e: FlowEvent): Next {
       const [next, effects] = advance({ ...s, token: created }, { tokenId, status, updatedAt: createdAt });
       return [
         next,
-        [{ type: 'created', detail: { tokenId, status, createdAt } }, { type: 'follow' }, ...effects],
+        [['emit', SmartpayTokenCreatedEvent, { tokenId, status, createdAt }], ['follow'], ...effects],
       ];
     }
     case 'createFailed':
@@ -276,7 +284,7 @@ export function reduce(s: FlowState, e: FlowEvent): Next {
     case 'refused':
       return [
         { ...s, phase: e.step ? 'card' : 'details', step: e.step, token: undefined, slow: false },
-        [ABORT, { type: 'problems', problems: e.problems }],
+        [ABORT, ['problems', e.problems]],
       ];
     case 'slow':
       return phase === 'creating' || phase === 'provisioning' ? [{ ...s, slow: true }, []] : [s, []];
@@ -306,15 +314,15 @@ export function reduce(s: FlowState, e: FlowEvent): Next {
         tokenId: token?.tokenId,
       });
     case 'locale':
-      return phase === 'card' && token ? [s, [{ type: 'form' }]] : [s, []];
+      return phase === 'card' && token ? [s, [['form']]] : [s, []];
     case 'back':
       return phase === 'card' ? abandon(s) : [s, []];
     case 'reset':
-      return [{ ...abandon(s)[0], saved: undefined }, s.config ? [ABORT] : [ABORT, { type: 'config' }]];
+      return [{ ...abandon(s)[0], saved: undefined }, s.config ? [ABORT] : [ABORT, ['config']]];
     case 'retry': {
       const retry = failure?.retry;
       if (phase !== 'error') return [s, []];
-      if (retry === 'config') return [abandon(s)[0], [ABORT, { type: 'config' }]];
+      if (retry === 'config') return [abandon(s)[0], [ABORT, ['config']]];
       if (retry === 'create') return create({ ...s, step: 0 });
       if (retry === 'card')
         return [{ ...s, phase: 'card', step: 1, failure: undefined, token: undefined }, []];
