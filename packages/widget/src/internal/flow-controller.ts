@@ -133,7 +133,7 @@ export class FlowController implements ReactiveController {
         this.#feed(
           signal,
           api.config(state.endpoint, signal).then(
-            (config): FlowEvent => ({ type: 'configLoaded', config }),
+            (config): FlowEvent => ({ type: 'config', config }),
             (error): FlowEvent => ({ type: 'configFailed', failure: failureOf(error) }),
           ),
         );
@@ -179,7 +179,7 @@ export class FlowController implements ReactiveController {
             const result = sdk.renderWidget({ containerId, tokenId, ...view.formOptions() });
             this.#feed(
               both,
-              view.formShown(containerId).then((): FlowEvent => ({ type: 'formLoaded' })),
+              view.formShown(containerId).then((): FlowEvent => ({ type: 'formShown' })),
             );
             // It resolves once the card is in: accepted for provisioning.
             const status = (await result)?.status || 'PROVISIONING';

@@ -54,14 +54,14 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
   [
     'a loaded config makes the widget ready for its flow',
     initialFlow(),
-    { type: 'configLoaded', config: CONFIG },
+    { type: 'config', config: CONFIG },
     { config: CONFIG, phase: 'details' },
     [['ready']],
   ],
   [
     'a flow the merchant does not offer is refused, for good',
     { ...initialFlow(), flow: 'direct' },
-    { type: 'configLoaded', config: { ...CONFIG, integrationFlows: ['payment-form'] } },
+    { type: 'config', config: { ...CONFIG, integrationFlows: ['payment-form'] } },
     { phase: 'error', step: 0 },
     [ABORT, error({ code: 'flow_not_allowed', key: 'errUnavailable', retry: 'details', retryable: false })],
   ],
@@ -129,7 +129,7 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
   [
     'a submit before the config is there waits for it, then creates',
     creating,
-    { type: 'configLoaded', config: CONFIG },
+    { type: 'config', config: CONFIG },
     { phase: 'creating' },
     [['ready'], ['create']],
   ],
@@ -258,7 +258,7 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     [],
   ],
   // SmartPay's form
-  ['the form is there', onForm, { type: 'formLoaded' }, { loadingForm: false }, []],
+  ['the form is there', onForm, { type: 'formShown' }, { loadingForm: false }, []],
   [
     "SmartPay's script does not load: sdk_unavailable on the Card step",
     onForm,

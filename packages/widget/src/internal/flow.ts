@@ -79,7 +79,8 @@ export type FlowEvent =
   | { readonly type: 'back' }
   | { readonly type: 'retry' }
   | { readonly type: 'reset' }
-  | { readonly type: 'configLoaded'; readonly config: MerchantConfig }
+  /** `/api/config` answered (events are named after the effect they answer: fewer distinct strings). */
+  | { readonly type: 'config'; readonly config: MerchantConfig }
   | { readonly type: 'configFailed'; readonly failure: RequestFailure }
   | { readonly type: 'created'; readonly token: Token & { readonly createdAt: string } }
   | { readonly type: 'createFailed'; readonly failure: RequestFailure }
@@ -89,7 +90,8 @@ export type FlowEvent =
   | { readonly type: 'slow' }
   /** A status read: the stream, a poll, or SmartPay's form accepting the card. */
   | { readonly type: 'status'; readonly token: PublicToken }
-  | { readonly type: 'formLoaded' }
+  /** SmartPay's form is shown (its height holds). */
+  | { readonly type: 'formShown' }
   /** SmartPay's form (or its script: `sdk_unavailable`) failed, with SmartPay's error code. */
   | { readonly type: 'formFailed'; readonly code: string }
   /** The token's status cannot be read (its secret was refused, it is gone). */
@@ -253,7 +255,7 @@ export function reduce(s: FlowState, e: FlowEvent): Next {
       const [checked, more] = checkFlow(next);
       return [checked, [...effects, ...more]];
     }
-    case 'configLoaded': {
+    case 'config': {
       let next: FlowState = { ...s, config: e.config };
       // The config was what failed: the error is over.
       if (phase === 'error' && failure!.retry === 'config')
@@ -290,7 +292,7 @@ export function reduce(s: FlowState, e: FlowEvent): Next {
       return phase === 'creating' || phase === 'provisioning' ? [{ ...s, slow: true }, []] : [s, []];
     case 'status':
       return e.token.tokenId === token?.tokenId ? advance(s, e.token) : [s, []];
-    case 'formLoaded':
+    case 'formShown':
       return [{ ...s, loadingForm: false }, []];
     case 'formFailed': {
       const [code, key] = FORM_ERRORS[e.code] ?? ['payment_form_failed', 'errServer'];
