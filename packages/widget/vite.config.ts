@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { minifyTemplates } from './scripts/minify-templates.js';
+import { trimLitHtmlPlugin } from './scripts/trim-lit-html.js';
 
 /**
  * Every language but English is an entry of its own, `locales/<name>.js`, and so are the US and
@@ -66,7 +67,11 @@ const mainBuilds = defineConfig(({ mode }) =>
   mode === 'cdn'
     ? {
         // Not for the size breakdown's build: its source map must match the code byte for byte.
-        plugins: [minifyTemplates(), ...(process.env.SIZE_SOURCEMAP ? [] : [dropAnnotations()])],
+        plugins: [
+          trimLitHtmlPlugin(),
+          minifyTemplates(),
+          ...(process.env.SIZE_SOURCEMAP ? [] : [dropAnnotations()]),
+        ],
         build: {
           target: 'es2022',
           // The size breakdown (scripts/size-breakdown.mjs) builds elsewhere, with a source map.
@@ -123,7 +128,7 @@ const mainBuilds = defineConfig(({ mode }) =>
  * the main CDN build, into the same folder, which it leaves as it is.
  */
 const savedCardsCdn: UserConfig = {
-  plugins: [minifyTemplates(), dropAnnotations()],
+  plugins: [trimLitHtmlPlugin(), minifyTemplates(), dropAnnotations()],
   build: {
     target: 'es2022',
     outDir: 'dist-cdn',

@@ -31,7 +31,7 @@ const minifyHtml = (text: string): string =>
 // biome-ignore lint/suspicious/noExplicitAny: a generic walk over ESTree nodes
 type Node = any;
 
-function walk(node: Node, visit: (node: Node) => void): void {
+export function walk(node: Node, visit: (node: Node) => void): void {
   if (!node || typeof node.type !== 'string') return;
   visit(node);
   for (const value of Object.values(node)) {
