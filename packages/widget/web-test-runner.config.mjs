@@ -1,8 +1,10 @@
+import { readFileSync, realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { chromiumLaunchOptions } from '@smartpay/chromium';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { trimLitHtml } from './scripts/lit-html-trim.mjs';
 
 /** Prints `widget: N passed, N failed, N skipped` as the very last line (the root `npm test` adds it up). */
 function countReporter() {
@@ -57,10 +59,33 @@ function localesFromSource() {
   };
 }
 
+/**
+ * The widget's own modules run on the lit-html the CDN file ships: the production build, trimmed
+ * (scripts/lit-html-trim.mjs). The test harness (@open-wc, which uses LitElement and directives)
+ * keeps the full development build.
+ */
+function shippedLitHtml() {
+  const path = '/__shipped/lit-html.js';
+  // pnpm puts lit's dependencies beside it.
+  const file = new URL(`file://${realpathSync('node_modules/lit')}/../lit-html/lit-html.js`);
+  const body = trimLitHtml(readFileSync(file, 'utf8'));
+  return {
+    name: 'shipped-lit-html',
+    resolveImport({ source, context }) {
+      const own = /^\/src\//.test(context.path) && !/\.test\.ts$|^\/src\/test\//.test(context.path);
+      if (own && (source === 'lit/html.js' || source === 'lit-html')) return path;
+    },
+    serve(context) {
+      if (context.path === path) return { body, type: 'js' };
+    },
+  };
+}
+
 export default {
   files: 'src/**/*.test.ts',
   nodeResolve: { exportConditions: ['development'] },
   plugins: [
+    shippedLitHtml(),
     localesFromSource(),
     esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
   ],
