@@ -8,29 +8,29 @@ export interface ServerSentEvent {
 /**
  * Reads `text/event-stream` from a fetch body (EventSource cannot send an Authorization header).
  * Follows the HTML spec's parsing: any line ending, `:` comments, multi-line `data`, one optional
- * space after the colon, `id` (kept for the events after it, to resume with Last-Event-ID) and
- * `retry` (the reconnection delay the server asks for, given to `onRetry`). `onActivity` runs for
- * every chunk, heartbeats included, to detect stalls.
+ * space after the colon, `id` (kept for the events after it, to resume with Last-Event-ID; `id` is
+ * the one resumed from) and `retry` (the reconnection delay the server asks for, given to
+ * `onRetry`). `onActivity` runs for every chunk, heartbeats included, to detect stalls.
  */
 export async function* readEvents(
   body: ReadableStream<Uint8Array>,
-  onActivity: () => void = () => {},
-  onRetry: (ms: number) => void = () => {},
-  lastEventId = '',
+  onActivity?: () => void,
+  onRetry?: (ms: number) => void,
+  id = '',
 ): AsyncGenerator<ServerSentEvent> {
   const reader = body.pipeThrough(new TextDecoderStream() as TransformStream<Uint8Array, string>).getReader();
   let buffer = '';
   let event = '';
   let data: string[] = [];
-  let id = lastEventId;
   try {
     for (let done = false; !done; ) {
       const chunk = await reader.read();
       done = chunk.done;
-      if (!done) onActivity();
-      buffer += chunk.value ?? '';
-      // A trailing \r may be the first half of \r\n: keep it for the next chunk, unless there is none.
-      const lines = buffer.split(done ? /\r\n|\r|\n/ : /\r\n|\r(?!$)|\n/);
+      if (!done) onActivity?.();
+      // A trailing \r may be the first half of \r\n: kept for the next chunk. At the end, a character
+      // that ends no line makes it a line end, and is dropped with the unfinished line.
+      buffer += chunk.value ?? '.';
+      const lines = buffer.split(/\r\n|\r(?!$)|\n/);
       buffer = lines.pop()!;
       for (const line of lines) {
         if (!line) {
@@ -43,7 +43,7 @@ export async function* readEvents(
           if (field === 'event') event = text;
           else if (field === 'data') data.push(text);
           else if (field === 'id' && !text.includes('\0')) id = text;
-          else if (field === 'retry' && /^\d+$/.test(text)) onRetry(Number(text));
+          else if (field === 'retry' && /^\d+$/.test(text)) onRetry?.(Number(text));
         }
       }
     }
