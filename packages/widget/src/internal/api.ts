@@ -76,7 +76,7 @@ export async function send<T>(
   let body: unknown;
   try {
     response = await fetch(url, { ...init, signal: AbortSignal.any([signal, timer.signal]) });
-    body = await response.json().catch(() => undefined);
+    body = await response.json().catch(() => {});
   } catch (error) {
     if (signal.aborted) throw error;
     throw new ApiError(
@@ -108,8 +108,10 @@ export async function retrying<T>(call: () => Promise<T>, signal: AbortSignal, t
     try {
       return await call();
     } catch (error) {
-      if (!(error instanceof ApiError) || !error.transient || n + 1 >= tries) throw error;
-      await sleep(error.retryAfter ? error.retryAfter * 1000 : backoff(n), signal);
+      // Only an ApiError is ever transient.
+      if (!(error as ApiError)?.transient || n + 1 >= tries) throw error;
+      const { retryAfter } = error as ApiError;
+      await sleep(retryAfter ? retryAfter * 1000 : backoff(n), signal);
     }
   }
 }

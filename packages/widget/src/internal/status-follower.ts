@@ -1,6 +1,6 @@
 import { isFinalStatus, STATUS_EVENT } from '@smartpay/contract/core';
 import type { PublicToken } from '../types.js';
-import { ApiError, api, type TokenAccess } from './api.js';
+import { type ApiError, api, type TokenAccess } from './api.js';
 import { readEvents } from './sse.js';
 import { backoff, sleep, timing } from './timing.js';
 
@@ -80,7 +80,8 @@ export async function followStatus(options: FollowOptions): Promise<void> {
         if (settled(await api.token(options, signal))) return;
       } catch (error) {
         if (signal.aborted) return;
-        if (error instanceof ApiError && (error.status === 401 || error.status === 404)) throw error;
+        // The token cannot be read (send throws ApiErrors only).
+        if ([401, 404].includes((error as ApiError).status)) throw error;
       }
     }
     // Never polls a hidden page: while hidden it waits to be shown, then goes at once.
