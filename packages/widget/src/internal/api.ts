@@ -39,22 +39,21 @@ export class ApiError extends Error {
  * `no-cors` request gets an opaque answer from a live server, so a yes means the browser withheld
  * the real answer because the server does not allow this page's origin (CORS).
  */
-async function corsRefused(url: string): Promise<boolean> {
+function corsRefused(url: string): boolean | Promise<boolean> {
   const { origin } = new URL(url, location.href);
-  if (origin === location.origin || !navigator.onLine) return false;
-  try {
-    await fetch(url, {
-      mode: 'no-cors',
-      credentials: 'omit',
-      signal: AbortSignal.timeout(timing.probeTimeout),
-    });
-  } catch {
-    return false;
-  }
-  console.error(
-    `<smartpay-network-token>: ${origin} refuses this page (CORS): add ${location.origin} to its ALLOWED_ORIGINS.`,
+  return (
+    origin !== location.origin &&
+    navigator.onLine &&
+    fetch(url, { mode: 'no-cors', credentials: 'omit', signal: AbortSignal.timeout(timing.probeTimeout) }).then(
+      () => {
+        console.error(
+          `<smartpay-network-token>: ${origin} refuses this page (CORS): add ${location.origin} to its ALLOWED_ORIGINS.`,
+        );
+        return true;
+      },
+      () => false,
+    )
   );
-  return true;
 }
 
 /**
@@ -95,11 +94,13 @@ export async function send<T>(
   // An OK answer without JSON counts as no answer (status 0): worth asking again.
   const status = response.ok ? 0 : response.status;
   if (refusal && status && !error) throw refusal(status, body);
-  const code =
-    error?.code ??
-    (status === 429 ? 'rate_limited' : status && status < 500 ? `http_${status}` : 'internal_error');
-  const retryAfter = Number(response.headers.get('retry-after')) || undefined;
-  throw new ApiError(code, status, error?.requestId, error?.fields, retryAfter);
+  throw new ApiError(
+    error?.code ?? (status === 429 ? 'rate_limited' : status && status < 500 ? `http_${status}` : 'internal_error'),
+    status,
+    error?.requestId,
+    error?.fields,
+    Number(response.headers.get('retry-after')) || undefined,
+  );
 }
 
 /** Repeats `call` while it fails transiently, up to `tries` times, waiting as the server asks or backing off. */
