@@ -44,7 +44,11 @@ function corsRefused(url: string): boolean | Promise<boolean> {
   return (
     origin !== location.origin &&
     navigator.onLine &&
-    fetch(url, { mode: 'no-cors', credentials: 'omit', signal: AbortSignal.timeout(timing.probeTimeout) }).then(
+    fetch(url, {
+      mode: 'no-cors',
+      credentials: 'omit',
+      signal: AbortSignal.timeout(timing.probeTimeout),
+    }).then(
       () => {
         console.error(
           `<smartpay-network-token>: ${origin} refuses this page (CORS): add ${location.origin} to its ALLOWED_ORIGINS.`,
@@ -95,7 +99,8 @@ export async function send<T>(
   const status = response.ok ? 0 : response.status;
   if (refusal && status && !error) throw refusal(status, body);
   throw new ApiError(
-    error?.code ?? (status === 429 ? 'rate_limited' : status && status < 500 ? `http_${status}` : 'internal_error'),
+    error?.code ??
+      (status === 429 ? 'rate_limited' : status && status < 500 ? `http_${status}` : 'internal_error'),
     status,
     error?.requestId,
     error?.fields,

@@ -36,9 +36,10 @@ const loads: Record<string, Promise<SmartPaySdk>> = {};
  * (three tries), and passes the CSP nonce to the script. Fails with ApiError `sdk_unavailable`; a
  * failed load is forgotten, so the next call ("Try again") starts afresh.
  */
-export const loadSdk = async (src: string, nonce: string | undefined): Promise<SmartPaySdk> =>
-  found() ??
-  (loads[src] ??= retrying(
+export async function loadSdk(src: string, nonce: string | undefined): Promise<SmartPaySdk> {
+  const ready = found();
+  if (ready) return ready;
+  loads[src] ??= retrying(
     () =>
       new Promise<SmartPaySdk>((resolve, reject) => {
         const script = document.createElement('script');
@@ -62,4 +63,6 @@ export const loadSdk = async (src: string, nonce: string | undefined): Promise<S
   ).catch((error) => {
     delete loads[src];
     throw error;
-  }));
+  });
+  return loads[src];
+}

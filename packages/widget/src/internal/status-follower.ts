@@ -1,7 +1,6 @@
 import { isFinalStatus, STATUS_EVENT } from '@smartpay/contract/core';
 import type { PublicToken } from '../types.js';
 import { type ApiError, api, type TokenAccess } from './api.js';
-import { readEvents } from './sse.js';
 import { backoff, sleep, timing } from './timing.js';
 
 export interface FollowOptions extends TokenAccess {
@@ -37,8 +36,14 @@ export async function followStatus(options: FollowOptions): Promise<void> {
     return isFinalStatus(token.status) && (token.status !== 'ACTIVE' || !!token.card);
   };
 
-  /** One SSE connection, until it ends, stalls (no byte, not even a heartbeat), or brings a final status (true). */
-  const stream = async (): Promise<boolean | undefined> => {
+  /**
+   * One SSE connection, until it ends, stalls (no byte, not even a heartbeat), or brings a final
+   * status (true). Reads `text/event-stream` as the HTML spec does (EventSource cannot send an
+   * Authorization header): any line ending, `:` comments, multi-line `data`, one optional space after
+   * the colon, `id` (kept for the events after it) and `retry`. An event cut off by the end is dropped.
+   */
+  // biome-ignore lint/suspicious/noConfusingVoidType: true or nothing, as noImplicitReturns allows.
+  const stream = async (): Promise<true | void> => {
     const stall = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const alive = () => {
@@ -49,19 +54,48 @@ export async function followStatus(options: FollowOptions): Promise<void> {
     try {
       alive();
       const response = await api.events(options, lastId, AbortSignal.any([signal, stall.signal]));
-      if (response.ok && response.body)
-        for await (const message of readEvents(response.body, alive, (ms) => (retry = ms), lastId)) {
-          lastId = message.id;
-          if (message.event === 'timeout') {
-            failed = 2;
-            break;
-          }
-          if (message.event === STATUS_EVENT) {
-            const token = JSON.parse(message.data);
-            failed = 0;
-            if (settled(token)) return true;
+      if (!response.ok) return;
+      // Aborting `stall` (always, at the end) ends the body and its reader.
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      let event = '';
+      let data: string[] = [];
+      let id = lastId;
+      for (let done = false; !done; ) {
+        const chunk = await reader.read();
+        done = chunk.done;
+        if (!done) alive();
+        // A trailing \r may be the first half of \r\n: kept for the next chunk. At the end, a
+        // character that ends no line makes it a line end, and is dropped with the unfinished line.
+        buffer += chunk.value ?? '.';
+        const lines = buffer.split(/\r\n|\r(?!$)|\n/);
+        buffer = lines.pop()!;
+        for (const line of lines) {
+          if (!line) {
+            if (data.length) {
+              lastId = id;
+              if (event === 'timeout') {
+                failed = 2;
+                return;
+              }
+              if (event === STATUS_EVENT) {
+                const token = JSON.parse(data.join('\n'));
+                failed = 0;
+                if (settled(token)) return true;
+              }
+            }
+            event = '';
+            data = [];
+          } else if (line[0] !== ':') {
+            // `field: text`, `field:text`, or a field alone (its text empty).
+            const [, field, text = ''] = /^([^:]*)(?:: ?(.*))?$/s.exec(line)!;
+            if (field === 'event') event = text;
+            else if (field === 'data') data.push(text);
+            else if (field === 'id' && !text.includes('\0')) id = text;
+            else if (field === 'retry' && /^\d+$/.test(text)) retry = +text;
           }
         }
+      }
     } catch {
       // A dropped connection, a stall, or a garbled event: reconnect (or stop, if aborted).
     } finally {
@@ -85,8 +119,12 @@ export async function followStatus(options: FollowOptions): Promise<void> {
       }
     }
     // Never polls a hidden page: while hidden it waits to be shown, then goes at once.
-    let wait = failed < 2 && retry ? retry : Math.min(backoff(idle - 1), timing.pollMax);
-    do await sleep(wait, signal, document, 'visibilitychange');
-    while (((wait = 2 ** 31 - 1), document.hidden && !signal.aborted));
+    await sleep(
+      failed < 2 && retry ? retry : Math.min(backoff(idle - 1), timing.pollMax),
+      signal,
+      document,
+      'visibilitychange',
+    );
+    while (document.hidden && !signal.aborted) await sleep(2 ** 31 - 1, signal, document, 'visibilitychange');
   }
 }
