@@ -59,12 +59,12 @@ export async function followStatus(options: FollowOptions): Promise<void> {
       const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
       let event = '';
-      let data: string[] = [];
+      /** The data lines, each with its \n (JSON.parse ignores the last). */
+      let data = '';
       let id = lastId;
-      for (let done = false; !done; ) {
-        const chunk = await reader.read();
-        done = chunk.done;
-        if (!done) alive();
+      for (let chunk: ReadableStreamReadResult<string> | undefined; !chunk?.done; ) {
+        chunk = await reader.read();
+        alive();
         // A trailing \r may be the first half of \r\n: kept for the next chunk. At the end, a
         // character that ends no line makes it a line end, and is dropped with the unfinished line.
         buffer += chunk.value ?? '.';
@@ -72,25 +72,24 @@ export async function followStatus(options: FollowOptions): Promise<void> {
         buffer = lines.pop()!;
         for (const line of lines) {
           if (!line) {
-            if (data.length) {
+            if (data) {
               lastId = id;
               if (event === 'timeout') {
                 failed = 2;
                 return;
               }
               if (event === STATUS_EVENT) {
-                const token = JSON.parse(data.join('\n'));
+                const token = JSON.parse(data);
                 failed = 0;
                 if (settled(token)) return true;
               }
             }
-            event = '';
-            data = [];
+            event = data = '';
           } else if (line[0] !== ':') {
             // `field: text`, `field:text`, or a field alone (its text empty).
             const [, field, text = ''] = /^([^:]*)(?:: ?(.*))?$/s.exec(line)!;
             if (field === 'event') event = text;
-            else if (field === 'data') data.push(text);
+            else if (field === 'data') data += `${text}\n`;
             else if (field === 'id' && !text.includes('\0')) id = text;
             else if (field === 'retry' && /^\d+$/.test(text)) retry = +text;
           }
