@@ -86,8 +86,8 @@ export async function followStatus(options: FollowOptions): Promise<void> {
             }
             event = data = '';
           } else if (line[0] !== ':') {
-            // `field: text`, `field:text`, or a field alone (its text empty).
-            const [, field, text = ''] = /^([^:]*)(?:: ?(.*))?$/s.exec(line)!;
+            // `field: text`, `field:text`, or a field alone (its text empty): split at the first colon.
+            const [field, text = ''] = line.split(/: ?(.*)/s);
             if (field === 'event') event = text;
             else if (field === 'data') data += `${text}\n`;
             else if (field === 'id' && !text.includes('\0')) id = text;
