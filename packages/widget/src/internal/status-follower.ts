@@ -85,8 +85,9 @@ export async function followStatus(options: FollowOptions): Promise<void> {
               }
             }
             event = data = '';
-          } else if (line[0] !== ':') {
-            // `field: text`, `field:text`, or a field alone (its text empty): split at the first colon.
+          } else {
+            // `field: text`, `field:text`, or a field alone (its text empty): split at the first
+            // colon. A comment (`: heartbeat`) has no field name, so nothing below takes it.
             const [field, text = ''] = line.split(/: ?(.*)/s);
             if (field === 'event') event = text;
             else if (field === 'data') data += `${text}\n`;
