@@ -37,13 +37,13 @@ export class ApiError extends Error {
 /**
  * After a request to another origin failed without an answer: is its server reachable? A
  * `no-cors` request gets an opaque answer from a live server, so a yes means the browser withheld
- * the real answer because the server does not allow this page's origin (CORS).
+ * the real answer because the server does not allow this page's origin (CORS). Offline, the probe
+ * fails at once: no.
  */
 function corsRefused(url: string): boolean | Promise<boolean> {
   const { origin } = new URL(url, location.href);
   return (
     origin !== location.origin &&
-    navigator.onLine &&
     fetch(url, {
       mode: 'no-cors',
       credentials: 'omit',
