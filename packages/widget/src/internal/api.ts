@@ -136,6 +136,21 @@ const tokenUrl = (token: TokenAccess, path: (tokenId: string) => string) =>
   url(token.endpoint, path(token.tokenId));
 const bearer = (token: TokenAccess) => ({ Authorization: `Bearer ${token.clientSecret}` });
 
+/** The token's public view. */
+export const readToken = (token: TokenAccess, signal: AbortSignal) =>
+  send<PublicToken>(tokenUrl(token, NETWORK_TOKEN_PATHS.token), { headers: bearer(token) }, signal);
+
+/** The status stream; `lastEventId` resumes it where the last connection stopped. */
+export const statusEvents = (token: TokenAccess, lastEventId: string, signal: AbortSignal) =>
+  fetch(tokenUrl(token, NETWORK_TOKEN_PATHS.events), {
+    headers: {
+      Accept: 'text/event-stream',
+      ...bearer(token),
+      ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}),
+    },
+    signal,
+  });
+
 /** The merchant API as the widget uses it. `endpoint` is the base URL ('' for the page's origin). */
 export const api = {
   config: (endpoint: string, signal: AbortSignal) =>
@@ -161,24 +176,10 @@ export const api = {
       signal,
     ),
 
-  token: (token: TokenAccess, signal: AbortSignal) =>
-    send<PublicToken>(tokenUrl(token, NETWORK_TOKEN_PATHS.token), { headers: bearer(token) }, signal),
-
   /** A hint that SmartPay's form accepted the card (the server then reads fast): never retried, never fails. */
   cardSubmitted: (token: TokenAccess) =>
     fetch(tokenUrl(token, NETWORK_TOKEN_PATHS.cardSubmitted), {
       method: 'POST',
       headers: bearer(token),
     }).catch(() => {}),
-
-  /** The status stream; `lastEventId` resumes it where the last connection stopped. */
-  events: (token: TokenAccess, lastEventId: string, signal: AbortSignal) =>
-    fetch(tokenUrl(token, NETWORK_TOKEN_PATHS.events), {
-      headers: {
-        Accept: 'text/event-stream',
-        ...bearer(token),
-        ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}),
-      },
-      signal,
-    }),
 };

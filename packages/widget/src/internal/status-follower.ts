@@ -1,6 +1,6 @@
 import { isFinalStatus, STATUS_EVENT } from '@smartpay/contract/core';
 import type { PublicToken } from '../types.js';
-import { type ApiError, api, type TokenAccess } from './api.js';
+import { type ApiError, readToken, statusEvents, type TokenAccess } from './api.js';
 import { backoff, sleep, timing } from './timing.js';
 
 export interface FollowOptions extends TokenAccess {
@@ -28,12 +28,12 @@ export async function followStatus(options: FollowOptions): Promise<void> {
   /** Where the stream stopped, and how long the server asked to wait before reconnecting. */
   let lastId = '';
   let retry = 0;
-  /** Takes a status read; true for one the follower stops at: final, and for ACTIVE with the card (the page is told it). */
-  const settled = (token: PublicToken): boolean => {
+  /** Takes a status read; truthy for one the follower stops at: final, and for ACTIVE with the card (the page is told it). */
+  const settled = (token: PublicToken): unknown => {
     if (token.status !== last) idle = 0;
     last = token.status;
     options.onToken(token);
-    return isFinalStatus(token.status) && (token.status !== 'ACTIVE' || !!token.card);
+    return isFinalStatus(token.status) && (token.status !== 'ACTIVE' || token.card);
   };
 
   /**
@@ -53,7 +53,7 @@ export async function followStatus(options: FollowOptions): Promise<void> {
     failed++;
     try {
       alive();
-      const response = await api.events(options, lastId, AbortSignal.any([signal, stall.signal]));
+      const response = await statusEvents(options, lastId, AbortSignal.any([signal, stall.signal]));
       if (!response.ok) return;
       // Aborting `stall` (always, at the end) ends the body and its reader.
       const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -111,7 +111,7 @@ export async function followStatus(options: FollowOptions): Promise<void> {
       if (failed > 1) idle = 0;
     } else {
       try {
-        if (settled(await api.token(options, signal))) return;
+        if (settled(await readToken(options, signal))) return;
       } catch (error) {
         if (signal.aborted) return;
         // The token cannot be read (send throws ApiErrors only).
