@@ -146,7 +146,7 @@ export const statusEvents = (token: TokenAccess, lastEventId: string, signal: Ab
     headers: {
       Accept: 'text/event-stream',
       ...bearer(token),
-      ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}),
+      ...(lastEventId && { 'Last-Event-ID': lastEventId }),
     },
     signal,
   });

@@ -125,6 +125,7 @@ export async function followStatus(options: FollowOptions): Promise<void> {
       document,
       'visibilitychange',
     );
-    while (document.hidden && !signal.aborted) await sleep(2 ** 31 - 1, signal, document, 'visibilitychange');
+    // Hidden: until shown (1e9 ms, 11 days, is only a bound under setTimeout's 2^31 − 1).
+    while (document.hidden && !signal.aborted) await sleep(1e9, signal, document, 'visibilitychange');
   }
 }
