@@ -9,7 +9,7 @@ describe('merchant API client', () => {
   let fetch: sinon.SinonStub;
 
   beforeEach(() => {
-    Object.assign(timing, { retryBase: 2, retryMax: 10 });
+    Object.assign(timing, { retryBase: 2 });
     fetch = sinon.stub(window, 'fetch');
   });
   afterEach(() => sinon.restore());

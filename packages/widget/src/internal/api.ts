@@ -37,24 +37,27 @@ export class ApiError extends Error {
 /**
  * After a request to another origin failed without an answer: is its server reachable? A
  * `no-cors` request gets an opaque answer from a live server, so a yes means the browser withheld
- * the real answer because the server does not allow this page's origin (CORS).
+ * the real answer because the server does not allow this page's origin (CORS). Offline, the probe
+ * fails at once: no.
  */
-async function corsRefused(url: string): Promise<boolean> {
+function corsRefused(url: string): boolean | Promise<boolean> {
   const { origin } = new URL(url, location.href);
-  if (origin === location.origin || !navigator.onLine) return false;
-  try {
-    await fetch(url, {
+  return (
+    origin !== location.origin &&
+    fetch(url, {
       mode: 'no-cors',
       credentials: 'omit',
       signal: AbortSignal.timeout(timing.probeTimeout),
-    });
-  } catch {
-    return false;
-  }
-  console.error(
-    `<smartpay-network-token>: ${origin} refuses this page (CORS): add ${location.origin} to its ALLOWED_ORIGINS.`,
+    }).then(
+      () => {
+        console.error(
+          `<smartpay-network-token>: ${origin} refuses this page (CORS): add ${location.origin} to its ALLOWED_ORIGINS.`,
+        );
+        return true;
+      },
+      () => false,
+    )
   );
-  return true;
 }
 
 /**
@@ -76,7 +79,7 @@ export async function send<T>(
   let body: unknown;
   try {
     response = await fetch(url, { ...init, signal: AbortSignal.any([signal, timer.signal]) });
-    body = await response.json().catch(() => undefined);
+    body = await response.json().catch(() => {});
   } catch (error) {
     if (signal.aborted) throw error;
     throw new ApiError(
@@ -95,11 +98,14 @@ export async function send<T>(
   // An OK answer without JSON counts as no answer (status 0): worth asking again.
   const status = response.ok ? 0 : response.status;
   if (refusal && status && !error) throw refusal(status, body);
-  const code =
+  throw new ApiError(
     error?.code ??
-    (status === 429 ? 'rate_limited' : status && status < 500 ? `http_${status}` : 'internal_error');
-  const retryAfter = Number(response.headers.get('retry-after')) || undefined;
-  throw new ApiError(code, status, error?.requestId, error?.fields, retryAfter);
+      (status === 429 ? 'rate_limited' : status && status < 500 ? `http_${status}` : 'internal_error'),
+    status,
+    error?.requestId,
+    error?.fields,
+    Number(response.headers.get('retry-after')) || undefined,
+  );
 }
 
 /** Repeats `call` while it fails transiently, up to `tries` times, waiting as the server asks or backing off. */
@@ -108,8 +114,10 @@ export async function retrying<T>(call: () => Promise<T>, signal: AbortSignal, t
     try {
       return await call();
     } catch (error) {
-      if (!(error instanceof ApiError) || !error.transient || n + 1 >= tries) throw error;
-      await sleep(error.retryAfter ? error.retryAfter * 1000 : backoff(n), signal);
+      // Only an ApiError is ever transient.
+      if (!(error as ApiError)?.transient || n + 1 >= tries) throw error;
+      const { retryAfter } = error as ApiError;
+      await sleep(retryAfter ? retryAfter * 1000 : backoff(n), signal);
     }
   }
 }
@@ -127,6 +135,21 @@ export interface TokenAccess {
 const tokenUrl = (token: TokenAccess, path: (tokenId: string) => string) =>
   url(token.endpoint, path(token.tokenId));
 const bearer = (token: TokenAccess) => ({ Authorization: `Bearer ${token.clientSecret}` });
+
+/** The token's public view. */
+export const readToken = (token: TokenAccess, signal: AbortSignal) =>
+  send<PublicToken>(tokenUrl(token, NETWORK_TOKEN_PATHS.token), { headers: bearer(token) }, signal);
+
+/** The status stream; `lastEventId` resumes it where the last connection stopped. */
+export const statusEvents = (token: TokenAccess, lastEventId: string, signal: AbortSignal) =>
+  fetch(tokenUrl(token, NETWORK_TOKEN_PATHS.events), {
+    headers: {
+      Accept: 'text/event-stream',
+      ...bearer(token),
+      ...(lastEventId && { 'Last-Event-ID': lastEventId }),
+    },
+    signal,
+  });
 
 /** The merchant API as the widget uses it. `endpoint` is the base URL ('' for the page's origin). */
 export const api = {
@@ -153,24 +176,10 @@ export const api = {
       signal,
     ),
 
-  token: (token: TokenAccess, signal: AbortSignal) =>
-    send<PublicToken>(tokenUrl(token, NETWORK_TOKEN_PATHS.token), { headers: bearer(token) }, signal),
-
   /** A hint that SmartPay's form accepted the card (the server then reads fast): never retried, never fails. */
   cardSubmitted: (token: TokenAccess) =>
     fetch(tokenUrl(token, NETWORK_TOKEN_PATHS.cardSubmitted), {
       method: 'POST',
       headers: bearer(token),
     }).catch(() => {}),
-
-  /** The status stream; `lastEventId` resumes it where the last connection stopped. */
-  events: (token: TokenAccess, lastEventId: string, signal: AbortSignal) =>
-    fetch(tokenUrl(token, NETWORK_TOKEN_PATHS.events), {
-      headers: {
-        Accept: 'text/event-stream',
-        ...bearer(token),
-        ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}),
-      },
-      signal,
-    }),
 };

@@ -7,7 +7,7 @@ const scripts = (src: string) => document.head.querySelectorAll(`script[src^="${
 
 describe('loading SmartPay’s SDK', () => {
   beforeEach(() => {
-    Object.assign(timing, { retryBase: 2, retryMax: 10, sdkTimeout: 300 });
+    Object.assign(timing, { retryBase: 2, sdkTimeout: 300 });
     delete window.SmpLibrary;
   });
   afterEach(() => {

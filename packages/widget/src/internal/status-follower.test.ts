@@ -100,6 +100,50 @@ describe('the status follower', () => {
     expect(seen).to.deep.equal(['PROVISIONING']);
   });
 
+  it('reads the stream as the HTML spec parses it: any line ending, split anywhere, comments, multi-line data', async () => {
+    server.sendOnConnect = false;
+    follow();
+    await flush();
+    const stream = server.lastStream()!;
+    // CRLF split across chunks, a comment, one optional space after the colon.
+    for (const chunk of ['event: sta', 'tus\r', '\ndata:{"status":"S1"}\r\n', ': heartbeat\r\n', '\r\n'])
+      stream.raw(chunk);
+    // Lone CRs; data lines joined with \n; only status events count (unnamed events are `message`).
+    stream.raw('event: status\rdata: {"status":\rdata:  "S2"}\r\r');
+    stream.raw('data: {"status":"S3"}\n\nevent: other\ndata: {"status":"S4"}\n\n');
+    await flush();
+    expect(seen).to.deep.equal(['S1', 'S2']);
+    // An event cut off by the end of the stream is dropped; the connection brought statuses, so it
+    // reconnects.
+    stream.raw('event: status\ndata: {"status":"S5"}\n');
+    stream.end();
+    await clock.tickAsync(timing.retryBase);
+    expect(seen).to.deep.equal(['S1', 'S2']);
+    expect(streams()).to.have.length(2);
+  });
+
+  it('resumes from the last event id: kept for the events after it, reset by an empty id, never with NUL', async () => {
+    server.sendOnConnect = false;
+    follow();
+    await flush();
+    // A new status each time: the reconnection follows the first backoff step.
+    const status = (n: number) => `event: status\ndata: {"status":"S${n}"}\n\n`;
+    const ids = [];
+    for (const text of [
+      `id: 7\n${status(1)}${status(2)}id: 8\n`,
+      `id: x\0y\n${status(3)}`,
+      `id\n${status(4)}`,
+    ]) {
+      server.lastStream()!.raw(`retry: soon\n\n${text}`);
+      await flush();
+      server.lastStream()!.fail();
+      // `retry: soon` is no delay: the usual backoff.
+      await clock.tickAsync(timing.retryBase);
+      ids.push(streams().at(-1)!.headers.get('Last-Event-ID'));
+    }
+    expect(ids).to.deep.equal(['7', '7', null]);
+  });
+
   it('falls back to polling when two connections in a row bring no status, backing off while nothing changes', async () => {
     server.on('GET', /\/events$/, () => json({ error: { code: 'not_found' } }, 404));
     follow();

@@ -1,7 +1,6 @@
 import { isFinalStatus, STATUS_EVENT } from '@smartpay/contract/core';
 import type { PublicToken } from '../types.js';
-import { ApiError, api, type TokenAccess } from './api.js';
-import { readEvents } from './sse.js';
+import { type ApiError, readToken, statusEvents, type TokenAccess } from './api.js';
 import { backoff, sleep, timing } from './timing.js';
 
 export interface FollowOptions extends TokenAccess {
@@ -10,12 +9,6 @@ export interface FollowOptions extends TokenAccess {
   /** Every status read, repeats included; the caller keeps what changed. */
   readonly onToken: (token: PublicToken) => void;
 }
-
-type StreamOutcome = 'final' | 'timeout' | 'dropped' | 'failed';
-
-/** A status the follower can stop at: final, and for ACTIVE with the card known (the page is told it). */
-const settled = (token: PublicToken): boolean =>
-  isFinalStatus(token.status) && (token.status !== 'ACTIVE' || !!token.card);
 
 /**
  * Follows a token until its status is final. Reads the SSE stream first (with fetch, so it can send
@@ -27,86 +20,112 @@ const settled = (token: PublicToken): boolean =>
  */
 export async function followStatus(options: FollowOptions): Promise<void> {
   const { signal } = options;
-  let streaming = true;
   /** Rounds in a row without news: sets the backoff. */
   let idle = 0;
-  /** Connections in a row that brought no status at all: two of them mean streaming does not work here. */
-  let failedStreams = 0;
+  /** Connections in a row that brought no status at all: from two on (or after the `timeout` event), polling. */
+  let failed = 0;
   let last = '';
   /** Where the stream stopped, and how long the server asked to wait before reconnecting. */
-  const resume = { id: '', retry: 0 };
-  const onToken = (token: PublicToken) => {
+  let lastId = '';
+  let retry = 0;
+  /** Takes a status read; truthy for one the follower stops at: final, and for ACTIVE with the card (the page is told it). */
+  const settled = (token: PublicToken): unknown => {
     if (token.status !== last) idle = 0;
     last = token.status;
     options.onToken(token);
+    return isFinalStatus(token.status) && (token.status !== 'ACTIVE' || token.card);
   };
+
+  /**
+   * One SSE connection, until it ends, stalls (no byte, not even a heartbeat), or brings a final
+   * status (true). Reads `text/event-stream` as the HTML spec does (EventSource cannot send an
+   * Authorization header): any line ending, `:` comments, multi-line `data`, one optional space after
+   * the colon, `id` (kept for the events after it) and `retry`. An event cut off by the end is dropped.
+   */
+  // biome-ignore lint/suspicious/noConfusingVoidType: true or nothing, as noImplicitReturns allows.
+  const stream = async (): Promise<true | void> => {
+    const stall = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const alive = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => stall.abort(), timing.streamIdle);
+    };
+    failed++;
+    try {
+      alive();
+      const response = await statusEvents(options, lastId, AbortSignal.any([signal, stall.signal]));
+      if (!response.ok) return;
+      // Aborting `stall` (always, at the end) ends the body and its reader.
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      let event = '';
+      /** The data lines, each with its \n (JSON.parse ignores the last). */
+      let data = '';
+      let id = lastId;
+      for (let chunk: ReadableStreamReadResult<string> | undefined; !chunk?.done; ) {
+        chunk = await reader.read();
+        alive();
+        // A trailing \r may be the first half of \r\n: kept for the next chunk. At the end, a
+        // character that ends no line makes it a line end, and is dropped with the unfinished line.
+        buffer += chunk.value ?? '.';
+        const lines = buffer.split(/\r\n|\r(?!$)|\n/);
+        buffer = lines.pop()!;
+        for (const line of lines) {
+          if (!line) {
+            if (data) {
+              lastId = id;
+              if (event === 'timeout') {
+                failed = 2;
+                return;
+              }
+              if (event === STATUS_EVENT) {
+                const token = JSON.parse(data);
+                failed = 0;
+                if (settled(token)) return true;
+              }
+            }
+            event = data = '';
+          } else {
+            // `field: text`, `field:text`, or a field alone (its text empty): split at the first
+            // colon. A comment (`: heartbeat`) has no field name, so nothing below takes it.
+            const [field, text = ''] = line.split(/: ?(.*)/s);
+            if (field === 'event') event = text;
+            else if (field === 'data') data += `${text}\n`;
+            else if (field === 'id' && !text.includes('\0')) id = text;
+            else if (field === 'retry' && /^\d+$/.test(text)) retry = +text;
+          }
+        }
+      }
+    } catch {
+      // A dropped connection, a stall, or a garbled event: reconnect (or stop, if aborted).
+    } finally {
+      clearTimeout(timer);
+      stall.abort();
+    }
+  };
+
   while (!signal.aborted) {
     idle++;
-    if (streaming) {
-      const outcome = await stream(options, onToken, resume);
-      if (outcome === 'final') return;
-      failedStreams = outcome === 'failed' ? failedStreams + 1 : 0;
-      if (outcome === 'timeout' || failedStreams > 1) {
-        streaming = false;
-        idle = 0;
-      }
+    if (failed < 2) {
+      if (await stream()) return;
+      if (failed > 1) idle = 0;
     } else {
       try {
-        const token = await api.token(options, signal);
-        onToken(token);
-        if (settled(token)) return;
+        if (settled(await readToken(options, signal))) return;
       } catch (error) {
         if (signal.aborted) return;
-        if (error instanceof ApiError && (error.status === 401 || error.status === 404)) throw error;
+        // The token cannot be read (send throws ApiErrors only).
+        if ([401, 404].includes((error as ApiError).status)) throw error;
       }
     }
-    const wait = streaming && resume.retry ? resume.retry : Math.min(backoff(idle - 1), timing.pollMax);
-    await pause(wait, signal);
+    // Never polls a hidden page: while hidden it waits to be shown, then goes at once.
+    await sleep(
+      failed < 2 && retry ? retry : Math.min(backoff(idle - 1), timing.pollMax),
+      signal,
+      document,
+      'visibilitychange',
+    );
+    // Hidden: until shown (1e9 ms, 11 days, is only a bound under setTimeout's 2^31 − 1).
+    while (document.hidden && !signal.aborted) await sleep(1e9, signal, document, 'visibilitychange');
   }
-}
-
-/** One SSE connection, until it ends, stalls (no byte, not even a heartbeat), or brings a final status. */
-async function stream(
-  options: FollowOptions,
-  onToken: (token: PublicToken) => void,
-  resume: { id: string; retry: number },
-): Promise<StreamOutcome> {
-  const stall = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const alive = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => stall.abort(), timing.streamIdle);
-  };
-  let received = false;
-  try {
-    alive();
-    const signal = AbortSignal.any([options.signal, stall.signal]);
-    const response = await api.events(options, resume.id, signal);
-    if (!response.ok || !response.body) return 'failed';
-    const events = readEvents(response.body, alive, (ms) => (resume.retry = ms), resume.id);
-    for await (const message of events) {
-      resume.id = message.id;
-      if (message.event === 'timeout') return 'timeout';
-      if (message.event !== STATUS_EVENT) continue;
-      const token = JSON.parse(message.data) as PublicToken;
-      received = true;
-      onToken(token);
-      if (settled(token)) return 'final';
-    }
-  } catch {
-    // A dropped connection, a stall, or a garbled event: reconnect (or stop, if aborted).
-  } finally {
-    clearTimeout(timer);
-    stall.abort();
-  }
-  return received ? 'dropped' : 'failed';
-}
-
-/**
- * Waits `ms`, but never polls a hidden page: while hidden it waits to be shown, then goes at once.
- * An abort ends it, hidden or not.
- */
-async function pause(ms: number, signal: AbortSignal): Promise<void> {
-  await sleep(ms, signal, document, 'visibilitychange');
-  while (document.hidden && !signal.aborted) await sleep(2 ** 31 - 1, signal, document, 'visibilitychange');
 }

@@ -1,10 +1,9 @@
 /**
  * Every delay the widget waits, in one object so tests can shrink them. Retries back off
- * exponentially from `retryBase` to `retryMax` with jitter.
+ * exponentially from `retryBase` with jitter.
  */
 export const timing = {
   retryBase: 500,
-  retryMax: 30_000,
   /** The longest wait between two status reads. */
   pollMax: 10_000,
   /** A status stream that sends nothing (not even its 15 s heartbeat) for this long is restarted. */
@@ -21,9 +20,11 @@ export const timing = {
   slowAfter: 8_000,
 };
 
-/** The n-th retry delay (n from 0), with ±25 % jitter so many widgets do not retry in step. */
-export const backoff = (n: number): number =>
-  Math.min(timing.retryMax, timing.retryBase * 2 ** n) * (0.75 + Math.random() / 2);
+/**
+ * The n-th retry delay (n from 0), with ±25 % jitter so many widgets do not retry in step. Unbounded:
+ * requests try three times at most (waiting ≤ 1.25 s), and the status follower caps it at `pollMax`.
+ */
+export const backoff = (n: number): number => timing.retryBase * 2 ** n * (0.75 + Math.random() / 2);
 
 /** Waits `ms`, or less when `signal` aborts or `wake` fires (it never rejects: the caller sees the abort). */
 export function sleep(ms: number, signal: AbortSignal, wake?: EventTarget, wakeEvent = ''): Promise<void> {

@@ -117,7 +117,7 @@ describe('<smartpay-saved-cards>', () => {
 
   beforeEach(() => {
     saved = { ...timing };
-    Object.assign(timing, { retryBase: 4, retryMax: 30 });
+    Object.assign(timing, { retryBase: 4 });
     server = new FakeCards();
   });
 

@@ -8,7 +8,6 @@ import type { SmartpayNetworkToken } from '../smartpay-network-token.js';
 export function fastTiming(): void {
   Object.assign(timing, {
     retryBase: 4,
-    retryMax: 30,
     pollMax: 30,
     streamIdle: 250,
     sdkTimeout: 250,
