@@ -381,6 +381,20 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     [['follow'], ['wait']],
   ],
   [
+    'back in the page with another endpoint set while away: its config, and the form started over',
+    onForm,
+    { type: 'connect', endpoint: 'https://other.test', flow: 'payment-form' },
+    { phase: 'details', step: 0, token: undefined, config: undefined, endpoint: 'https://other.test' },
+    [ABORT, ['config']],
+  ],
+  [
+    'back in the page with the direct flow set while away: the flow is checked against the config',
+    ready,
+    { type: 'connect', endpoint: '', flow: 'direct' },
+    { phase: 'details', flow: 'direct' },
+    [['ready']],
+  ],
+  [
     'reset: the details, the attempt ended, the config kept',
     provisioning,
     { type: 'reset' },

@@ -232,11 +232,13 @@ export function reduce(s: FlowState, e: FlowEvent): Next {
   const { phase, failure, token } = s;
   switch (e.type) {
     case 'connect': {
-      // Back in the page with a token on its way: follow it again, and show SmartPay's form again.
-      const resume = token && (phase === 'card' || phase === 'provisioning');
-      const effects: Effect[] = s.config ? [] : [['config']];
-      if (resume) effects.push(['follow'], phase === 'card' ? ['form'] : WAIT);
-      return [{ ...s, endpoint: e.endpoint, flow: e.flow }, effects];
+      // Settings changed while out of the page count as any change; then, with a token on its way,
+      // follow it again and show SmartPay's form again.
+      const [next, effects] = reduce(s, { ...e, type: 'settings' });
+      const wanted: Effect[] = next.config || effects.some(([type]) => type === 'config') ? [] : [['config']];
+      if (next.token && (next.phase === 'card' || next.phase === 'provisioning'))
+        wanted.push(['follow'], next.phase === 'card' ? ['form'] : WAIT);
+      return [next, [...effects, ...wanted]];
     }
     case 'disconnect':
       // Everything stops; a create that was under way is dropped, a created token is picked up again.
