@@ -91,6 +91,13 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     [ABORT, ['config']],
   ],
   [
+    "a config that arrives after failing on the direct flow's card step: back on the details, step 1 no more",
+    { ...failed('config', 1), flow: 'direct', config: undefined },
+    { type: 'config', config: CONFIG },
+    { phase: 'details', step: 0, failure: undefined },
+    [['ready']],
+  ],
+  [
     'the same settings again change nothing',
     ready,
     { type: 'settings', endpoint: '', flow: 'payment-form' },

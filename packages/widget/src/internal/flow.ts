@@ -259,9 +259,9 @@ export function reduce(s: FlowState, e: FlowEvent): Next {
     }
     case 'config': {
       let next: FlowState = { ...s, config: e.config };
-      // The config was what failed: the error is over.
+      // The config was what failed: the error is over, back on the details (as "Try again" would).
       if (phase === 'error' && failure!.retry === 'config')
-        next = { ...next, phase: 'details', failure: undefined };
+        next = { ...next, phase: 'details', step: 0, failure: undefined };
       // After the card is in, a new config changes nothing on the way.
       if (next.phase !== 'details' && next.phase !== 'creating') return [next, []];
       return checkFlow(next, phase === 'creating' ? [['create']] : []);
