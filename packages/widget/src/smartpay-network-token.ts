@@ -245,6 +245,7 @@ export class SmartpayNetworkToken extends WidgetElement {
   /** The phase and slowness last rendered: a change moves focus and is announced. */
   #phase = '';
   #slow = false;
+  #said = '';
   #focusAfterUpdate = '';
   /** The option list each select holds, by a key of what it lists. */
   readonly #lists = new WeakMap<HTMLSelectElement, string>();
@@ -303,23 +304,14 @@ export class SmartpayNetworkToken extends WidgetElement {
   }
 
   protected override updated(): void {
-    const { phase, flow, slow, failure } = this.#flow.state;
+    const { phase, slow } = this.#flow.state;
     const m = this.#m;
+    // A new panel takes focus (its one `tabindex`) and says what it shows.
     if (m && phase !== this.#phase) {
       this.#phase = phase;
-      const [selector, text] =
-        phase === 'card' && flow === 'payment-form'
-          ? ['.lead', m.cardIntro]
-          : phase === 'provisioning'
-            ? ['[part~=status]', m.provisioning]
-            : phase === 'saved'
-              ? ['[part~=success]', `${m.saved}. ${this.#savedText(m)}`]
-              : phase === 'error'
-                ? ['[part~=error]', `${m.errorTitle}. ${m[failure!.key]}`]
-                : [];
-      if (selector) {
-        this.#focusLater(selector);
-        this.#announce(text!);
+      if (this.#said) {
+        this.#focusLater('[tabindex]');
+        this.#announce(this.#said);
       }
     }
     if (m && !!slow !== this.#slow) {
@@ -451,18 +443,6 @@ export class SmartpayNetworkToken extends WidgetElement {
     };
   }
 
-  #savedText(m: Messages): string {
-    const card = this.#flow.state.saved?.card;
-    return card
-      ? fill(m.savedCard, {
-          brand: brandName(card.brand),
-          last4: card.last4,
-          month: card.expiryMonth,
-          year: card.expiryYear.slice(-2),
-        })
-      : '';
-  }
-
   /** Fills each select with its options (outside Lit: a list of 250 countries is cheaper built once as DOM). */
   #fillSelects(): void {
     const m = this.#m!;
@@ -554,36 +534,56 @@ export class SmartpayNetworkToken extends WidgetElement {
     if (phase === 'details' || (phase === 'card' && flow === 'direct')) this.#focusLater('[data-path]', true);
   }
 
+  /** The panel of the phase; what it says as it appears goes to `#said`. */
   #renderPanel(m: Messages): TemplateResult | typeof nothing {
-    const { phase, flow, slow, loadingForm, failure } = this.#flow.state;
+    const { phase, flow, slow, loadingForm, failure, saved } = this.#flow.state;
     const spinner = html`<span class="spinner"></span>`;
+    const panel = (part: string, title: string, text: string, more: unknown = nothing) => {
+      this.#said = `${title}. ${text}`;
+      return html`<div part=${part} tabindex="-1">
+        <p class="title">${title}</p>
+        <p>${text}</p>
+        ${more}
+      </div>`;
+    };
+    this.#said = '';
     switch (phase) {
       case 'creating':
         return slow ? html`<p part="status" class="row">${spinner}${m.slow}</p>` : nothing;
       case 'card':
-        return flow === 'direct'
-          ? nothing
-          : html`<p class="lead" tabindex="-1">${m.cardIntro}</p>
-              ${loadingForm ? html`<p part="status" class="row">${spinner}${m.wait}</p>` : nothing}`;
+        if (flow === 'direct') return nothing;
+        this.#said = m.cardIntro;
+        return html`<p class="lead" tabindex="-1">${m.cardIntro}</p>
+          ${loadingForm ? html`<p part="status" class="row">${spinner}${m.wait}</p>` : nothing}`;
       case 'provisioning':
+        this.#said = m.provisioning;
         return html`<p part="status" class="row" tabindex="-1">
           ${spinner}<span>${m.provisioning}${slow ? html`<br />${m.slow}` : nothing}</span>
         </p>`;
-      case 'saved':
-        return html`<div part="success" tabindex="-1">
-          <p class="title">${m.saved}</p>
-          <p>${this.#savedText(m)}</p>
-        </div>`;
+      case 'saved': {
+        const card = saved?.card;
+        return panel(
+          'success',
+          m.saved,
+          card
+            ? fill(m.savedCard, {
+                brand: brandName(card.brand),
+                last4: card.last4,
+                month: card.expiryMonth,
+                year: card.expiryYear.slice(-2),
+              })
+            : '',
+        );
+      }
       case 'error':
-        return html`<div part="error" tabindex="-1">
-          <p class="title">${m.errorTitle}</p>
-          <p>${m[failure!.key]}</p>
-          ${
-            failure!.retryable
-              ? html`<button part="button" type="button" @click=${this.#handleRetry}>${m.tryAgain}</button>`
-              : nothing
-          }
-        </div>`;
+        return panel(
+          'error',
+          m.errorTitle,
+          m[failure!.key],
+          failure!.retryable
+            ? html`<button part="button" type="button" @click=${this.#handleRetry}>${m.tryAgain}</button>`
+            : nothing,
+        );
     }
     return nothing;
   }
