@@ -16,7 +16,6 @@ import {
   needsState,
   ruleOf,
   type Section,
-  SHORT,
   sectionValues,
   suppliedInFull,
 } from './internal/form.js';
@@ -185,7 +184,7 @@ export class SmartpayNetworkToken extends WidgetElement {
   }
 
   private sameAsBilling = true;
-  private problems: Readonly<Record<string, Problem>> = {};
+  private problems: Readonly<Record<string, Problem | undefined>> = {};
 
   readonly #flow = new FlowController(this, {
     settings: () => this.#settings(),
@@ -385,9 +384,9 @@ export class SmartpayNetworkToken extends WidgetElement {
     return true;
   }
 
+  /** A fixed field keeps its key, with no problem. */
   #setProblem(path: string, problem: Problem | undefined): void {
-    const { [path]: _, ...rest } = this.problems;
-    this.problems = problem ? { ...rest, [path]: problem } : rest;
+    this.problems = { ...this.problems, [path]: problem };
   }
 
   /** The form field where the shopper can correct a value the server or SmartPay refused, if there is one. */
@@ -648,7 +647,7 @@ export class SmartpayNetworkToken extends WidgetElement {
   }
 
   #renderField(m: Messages, section: string, field: FieldDef): TemplateResult {
-    const [name, autocomplete = nothing, type] = field;
+    const [name, autocomplete = nothing, type, short] = field;
     const path = `${section}.${name}`;
     const id = `${this.#id}-${section}-${name}`;
     const rule = ruleOf(section, name);
@@ -665,7 +664,7 @@ export class SmartpayNetworkToken extends WidgetElement {
         ? (directFields()?.brandNote(value) ?? '')
         : ''
       : `(${m.optional})`;
-    return html`<div class="sp-field ${SHORT.includes(name) ? 'sp-short' : ''}">
+    return html`<div class="sp-field ${short ? 'sp-short' : ''}">
       <label for=${id}>${m[name as MessageKey]} ${note && html`<span class="sp-note">${note}</span>`}</label>
       ${
         type === 'select'
