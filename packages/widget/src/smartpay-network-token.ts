@@ -473,19 +473,16 @@ export class SmartpayNetworkToken extends WidgetElement {
     const input = event.target as HTMLInputElement;
     const path = input.dataset.path;
     if (!path) return;
-    let value = DIGIT_FIELDS.test(path) ? asciiDigits(input.value) : input.value;
-    if (path.startsWith('card.'))
-      value = directFields()?.formatCardField(path, value, !!event.inputType?.startsWith('delete')) ?? value;
-    if (value !== input.value) {
-      // The caret stays after the same digit (at the end, if it was there).
-      const end = input.selectionStart === input.value.length;
-      const digits = asciiDigits(input.value.slice(0, input.selectionStart ?? 0)).replace(/\D/g, '').length;
-      let at = 0;
-      for (let seen = 0; seen < digits && at < value.length; at++) if (/\d/.test(value[at]!)) seen++;
-      input.value = value;
-      if (end) at = value.length;
+    // One digit for another: the caret stays where it is.
+    const at = input.selectionStart!;
+    const digits = asciiDigits(input.value);
+    if (DIGIT_FIELDS.test(path) && digits !== input.value) {
+      input.value = digits;
       input.setSelectionRange(at, at);
     }
+    if (path.startsWith('card.'))
+      directFields()?.formatCardField(input, !!event.inputType?.startsWith('delete'));
+    const { value } = input;
     this.#values[path] = value;
     this.#touched.add(path);
     if (this.problems[path]) this.#setProblem(path, this.#problemAt(path));
