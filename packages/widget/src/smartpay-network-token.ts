@@ -457,7 +457,7 @@ export class SmartpayNetworkToken extends WidgetElement {
             : // Built once the config is in, so that its first, slow build (the browser loads region
               // names) runs after `smartpay-ready` instead of delaying it.
               ((this.#flow.state.config && countryList(this.#lang, () => this.requestUpdate())) ?? []);
-      const key = name === 'countryCode' ? `${this.#lang}${options.length}` : String(options);
+      const key = String(options);
       if (this.#lists.get(select) !== key) {
         this.#lists.set(select, key);
         select.replaceChildren(
@@ -554,7 +554,7 @@ export class SmartpayNetworkToken extends WidgetElement {
       case 'provisioning':
         this.#said = m.provisioning;
         return html`<p part="status" class="row" tabindex="-1">
-          ${spinner}<span>${m.provisioning}${slow ? html`<br />${m.slow}` : nothing}</span>
+          ${spinner}<span>${m.provisioning}${slow ? html`<br>${m.slow}` : nothing}</span>
         </p>`;
       case 'saved': {
         const card = saved?.card;
@@ -596,8 +596,7 @@ export class SmartpayNetworkToken extends WidgetElement {
       aria-busy=${busy}
       @submit=${this.#handleSubmit}
       @input=${this.#handleInput}
-      @focusout=${this.#handleBlur}
-    >
+      @focusout=${this.#handleBlur}>
       ${onDetails ? this.#renderDetails(m) : this.#renderFieldset(m, 'card', m.stepCard, CARD_FORM)}
       <div class="sp-actions">
         <button class="sp-button" aria-disabled=${busy}>${busy ? m.wait : onDetails ? m.continue : m.saveCard}</button>
@@ -623,7 +622,7 @@ export class SmartpayNetworkToken extends WidgetElement {
       ${
         shown('shippingAddress')
           ? html`<label class="sp-check">
-              <input type="checkbox" .checked=${this.sameAsBilling} @change=${this.#handleSameAsBilling} />
+              <input type="checkbox" .checked=${this.sameAsBilling} @change=${this.#handleSameAsBilling}>
               ${m.sameAsBilling}
             </label>
             ${this.sameAsBilling ? nothing : this.#renderFieldset(m, 'shippingAddress', m.shippingAddress, ADDRESS_FORM)}`
@@ -672,8 +671,7 @@ export class SmartpayNetworkToken extends WidgetElement {
             autocomplete=${autocomplete}
             ?required=${required}
             aria-invalid=${invalid}
-            aria-describedby=${describedBy}
-          ></select>`
+            aria-describedby=${describedBy}></select>`
           : html`<input
             class="sp-input"
             id=${id}
@@ -687,8 +685,7 @@ export class SmartpayNetworkToken extends WidgetElement {
             ?required=${required}
             aria-invalid=${invalid}
             aria-describedby=${describedBy}
-            .value=${value}
-          />`
+            .value=${value}>`
       }
       <p class="sp-error" id="${id}-error" ?hidden=${!problem}>${problem && problemText(m, problem)}</p>
     </div>`;
@@ -706,8 +703,7 @@ export class SmartpayNetworkToken extends WidgetElement {
                   (key, i) =>
                     html`<li
                       part="step ${i < done ? 'step-done' : i === step ? (phase === 'error' ? 'step-failed' : 'step-current') : ''}"
-                      aria-current=${i === step ? 'step' : nothing}
-                    >
+                      aria-current=${i === step ? 'step' : nothing}>
                       ${m[key]}${i < done ? html`<span class="sr">, ${m.stepDone}</span>` : nothing}
                     </li>`,
                 )}
