@@ -305,17 +305,15 @@ export class SmartpayNetworkToken extends WidgetElement {
   protected override updated(): void {
     const { phase, slow } = this.#flow.state;
     const m = this.#m;
-    // A new panel takes focus (its one `tabindex`) and says what it shows.
-    if (m && phase !== this.#phase) {
-      this.#phase = phase;
-      if (this.#said) {
+    if (m) {
+      // A new panel takes focus (its one `tabindex`) and says what it shows.
+      if (phase !== this.#phase && this.#said) {
         this.#focusLater('[tabindex]');
         this.#announce(this.#said);
       }
-    }
-    if (m && !!slow !== this.#slow) {
+      if (slow && !this.#slow) this.#announce(m.slow);
+      this.#phase = phase;
       this.#slow = !!slow;
-      if (slow) this.#announce(m.slow);
     }
     const selector = this.#focusAfterUpdate;
     this.#focusAfterUpdate = '';
@@ -533,7 +531,6 @@ export class SmartpayNetworkToken extends WidgetElement {
   /** The panel of the phase; what it says as it appears goes to `#said`. */
   #renderPanel(m: Messages): TemplateResult | typeof nothing {
     const { phase, flow, slow, loadingForm, failure, saved } = this.#flow.state;
-    const spinner = html`<span class="spinner"></span>`;
     const panel = (part: string, title: string, text: string, more: unknown = nothing) => {
       this.#said = `${title}. ${text}`;
       return html`<div part=${part} tabindex="-1">
@@ -545,16 +542,16 @@ export class SmartpayNetworkToken extends WidgetElement {
     this.#said = '';
     switch (phase) {
       case 'creating':
-        return slow ? html`<p part="status" class="row">${spinner}${m.slow}</p>` : nothing;
+        return slow ? html`<p part="status" class="row"><span class="spinner"></span>${m.slow}</p>` : nothing;
       case 'card':
         if (flow === 'direct') return nothing;
         this.#said = m.cardIntro;
         return html`<p class="lead" tabindex="-1">${m.cardIntro}</p>
-          ${loadingForm ? html`<p part="status" class="row">${spinner}${m.wait}</p>` : nothing}`;
+          ${loadingForm ? html`<p part="status" class="row"><span class="spinner"></span>${m.wait}</p>` : nothing}`;
       case 'provisioning':
         this.#said = m.provisioning;
         return html`<p part="status" class="row" tabindex="-1">
-          ${spinner}<span>${m.provisioning}${slow ? html`<br>${m.slow}` : nothing}</span>
+          <span class="spinner"></span><span>${m.provisioning}${slow ? html`<br>${m.slow}` : nothing}</span>
         </p>`;
       case 'saved': {
         const card = saved?.card;

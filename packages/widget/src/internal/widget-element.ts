@@ -119,12 +119,9 @@ export abstract class WidgetElement extends Base implements ReactiveControllerHo
   }
 
   connectedCallback(): void {
-    if (!this.renderRoot) {
-      this.renderRoot = this.attachShadow({ mode: 'open' });
-      this.renderRoot.adoptedStyleSheets = (this.constructor as typeof WidgetElement).styles.map((sheet) =>
-        sheet(),
-      );
-    }
+    this.renderRoot ??= Object.assign(this.attachShadow({ mode: 'open' }), {
+      adoptedStyleSheets: (this.constructor as typeof WidgetElement).styles.map((sheet) => sheet()),
+    });
     this.#enable();
     for (const controller of this.#controllers) controller.hostConnected?.();
   }
