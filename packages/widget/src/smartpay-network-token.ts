@@ -594,7 +594,7 @@ export class SmartpayNetworkToken extends WidgetElement {
       @submit=${this.#handleSubmit}
       @input=${this.#handleInput}
       @focusout=${this.#handleBlur}>
-      ${onDetails ? this.#renderDetails(m) : this.#renderFieldset(m, 'card', m.stepCard, CARD_FORM)}
+      ${onDetails ? this.#renderDetails(m) : this.#renderFieldset(m, 'card', CARD_FORM, m.stepCard)}
       <div class="sp-actions">
         <button class="sp-button" aria-disabled=${busy}>${busy ? m.wait : onDetails ? m.continue : m.saveCard}</button>
         ${
@@ -606,29 +606,37 @@ export class SmartpayNetworkToken extends WidgetElement {
     </form>`;
   }
 
-  #renderDetails(m: Messages): TemplateResult {
+  #renderDetails(m: Messages): unknown[] {
     // Family name first where that is the custom.
     const [title, first, middle, last, ...rest] = CONSUMER_FORM as [FieldDef, FieldDef, FieldDef, FieldDef];
-    const consumer = /^(ja|zh|ko|hu|vi)\b/.test(this.#lang)
-      ? [title, last, first, middle, ...rest]
-      : CONSUMER_FORM;
     const shown = (section: Section) => !this.#supplied.has(section);
-    return html`
-      ${shown('consumer') ? this.#renderFieldset(m, 'consumer', m.stepDetails, consumer) : nothing}
-      ${shown('billingAddress') ? this.#renderFieldset(m, 'billingAddress', m.billingAddress, ADDRESS_FORM) : nothing}
-      ${
-        shown('shippingAddress')
-          ? html`<label class="sp-check">
+    return [
+      shown('consumer')
+        ? this.#renderFieldset(
+            m,
+            'consumer',
+            /^(ja|zh|ko|hu|vi)\b/.test(this.#lang) ? [title, last, first, middle, ...rest] : CONSUMER_FORM,
+            m.stepDetails,
+          )
+        : nothing,
+      shown('billingAddress') ? this.#renderFieldset(m, 'billingAddress', ADDRESS_FORM) : nothing,
+      shown('shippingAddress')
+        ? html`<label class="sp-check">
               <input type="checkbox" .checked=${this.sameAsBilling} @change=${this.#handleSameAsBilling}>
               ${m.sameAsBilling}
             </label>
-            ${this.sameAsBilling ? nothing : this.#renderFieldset(m, 'shippingAddress', m.shippingAddress, ADDRESS_FORM)}`
-          : nothing
-      }
-    `;
+            ${this.sameAsBilling ? nothing : this.#renderFieldset(m, 'shippingAddress', ADDRESS_FORM)}`
+        : nothing,
+    ];
   }
 
-  #renderFieldset(m: Messages, section: string, legend: string, fields: readonly FieldDef[]): TemplateResult {
+  /** A section's fields under its legend (an address's: its name). */
+  #renderFieldset(
+    m: Messages,
+    section: string,
+    fields: readonly FieldDef[],
+    legend = m[section as MessageKey],
+  ): TemplateResult {
     return html`<fieldset>
       <legend>${legend}</legend>
       ${fields.map((field) =>
