@@ -234,7 +234,6 @@ export class SmartpayNetworkToken extends WidgetElement {
   readonly #supplied = new Set<Section>();
   /** The locale shown (texts, country names, SmartPay's form) and its catalogue; texts once loaded. */
   #lang = 'en';
-  #language = 'en';
   #m?: Messages;
   /** The load of the texts wanted (the locale may have changed to one still loading). */
   #texts: Promise<unknown> = Promise.resolve();
@@ -268,7 +267,8 @@ export class SmartpayNetworkToken extends WidgetElement {
     this.#texts = loadTexts(language);
     if (texts) {
       if (this.#m && locale !== this.#lang) this.#flow.dispatch({ type: 'locale' });
-      [this.#m, this.#lang, this.#language] = [texts, locale, language];
+      this.#m = texts;
+      this.#lang = locale;
     } else this.#texts.then(() => this.requestUpdate());
     for (const section of SECTIONS) {
       if (!changed.has(section)) continue;
@@ -334,7 +334,8 @@ export class SmartpayNetworkToken extends WidgetElement {
   }
 
   #dir(): 'rtl' | 'ltr' {
-    return isRtl(this.#language) ? 'rtl' : 'ltr';
+    // Arabic and Hebrew have texts of their own: the locale's language is the texts' language.
+    return isRtl(this.#lang) ? 'rtl' : 'ltr';
   }
 
   /** Copies what the merchant supplied for a section into the form, over what was there. */
