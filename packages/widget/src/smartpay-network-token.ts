@@ -548,7 +548,9 @@ export class SmartpayNetworkToken extends WidgetElement {
         if (flow === 'direct') return nothing;
         this.#said = m.cardIntro;
         return html`<p class="lead" tabindex="-1">${m.cardIntro}</p>
-          ${loadingForm ? html`<p part="status" class="row"><span class="spinner"></span>${m.wait}</p>` : nothing}`;
+          ${loadingForm ? html`<p part="status" class="row"><span class="spinner"></span>${m.wait}</p>` : nothing}
+          <slot name="card-form"></slot>
+          <button part="button" class="sp-secondary" type="button" @click=${this.#handleBack}>${m.back}</button>`;
       case 'provisioning':
         this.#said = m.provisioning;
         return html`<p part="status" class="row" tabindex="-1">
@@ -699,7 +701,7 @@ export class SmartpayNetworkToken extends WidgetElement {
 
   protected override render(): TemplateResult {
     const m = this.#m;
-    const { phase, step, flow } = this.#flow.state;
+    const { phase, step } = this.#flow.state;
     const done = phase === 'saved' ? 4 : step;
     return html`<div part="base" dir=${this.#dir()}>
       ${
@@ -715,13 +717,7 @@ export class SmartpayNetworkToken extends WidgetElement {
                 )}
               </ol>
               ${this.#renderPanel(m)}
-              <slot name="form"></slot>
-              ${
-                phase === 'card' && flow === 'payment-form'
-                  ? html`<slot name="card-form"></slot>
-                      <button part="button" class="sp-secondary" type="button" @click=${this.#handleBack}>${m.back}</button>`
-                  : nothing
-              }`
+              <slot name="form"></slot>`
           : nothing
       }
       <div class="sr" role="status" aria-live="polite"></div>
