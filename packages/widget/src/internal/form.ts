@@ -107,13 +107,18 @@ export function fieldProblem(path: string, values: Readonly<Record<string, strin
  * (and an address that needs a state has one), so it is not asked for.
  */
 export function suppliedInFull(section: Section, value: object | undefined): boolean {
-  const record = (value ?? {}) as Record<string, unknown>;
+  const record = value as Record<string, unknown> | undefined;
   return (
-    !!value &&
+    !!record &&
     Object.entries(section === 'consumer' ? CONSUMER_FIELDS : ADDRESS_FIELDS).every(([name, rule]) => {
       const field = record[name];
       return field === undefined ? !rule.required : typeof field === 'string' && !checkLeaf(rule, field);
     }) &&
-    !(section !== 'consumer' && stateNeeded(record.countryCode) && !String(record.state ?? '').trim())
+    // A state that is there is a string by now (checked above).
+    !(
+      section !== 'consumer' &&
+      stateNeeded(record.countryCode) &&
+      !(record.state as string | undefined)?.trim()
+    )
   );
 }

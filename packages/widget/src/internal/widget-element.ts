@@ -86,11 +86,10 @@ export abstract class WidgetElement extends Base implements ReactiveControllerHo
 
   constructor() {
     super();
-    const own = this as unknown as Record<string, unknown>;
     for (const name of Object.keys((this.constructor as typeof WidgetElement).properties)) {
       if (!Object.hasOwn(this, name)) continue;
-      this.#early[name] = own[name];
-      delete own[name];
+      this.#early[name] = this[name as keyof this];
+      delete this[name as keyof this];
     }
     this.requestUpdate();
   }
