@@ -8,7 +8,6 @@ import { FlowController } from './internal/flow-controller.js';
 import {
   ADDRESS_FORM,
   asciiDigits,
-  CARD_FORM,
   CONSUMER_FORM,
   DIGIT_FIELDS,
   type FieldDef,
@@ -579,7 +578,7 @@ export class SmartpayNetworkToken extends WidgetElement {
       @submit=${this.#handleSubmit}
       @input=${this.#handleInput}
       @focusout=${this.#handleBlur}>
-      ${onDetails ? this.#renderDetails(m) : this.#renderFieldset(m, 'card', CARD_FORM, m.stepCard)}
+      ${onDetails ? this.#renderDetails(m) : this.#renderFieldset(m, 'card', directFields()?.CARD_FORM ?? [], m.stepCard)}
       <div class="sp-actions">
         <button class="sp-button" aria-disabled=${busy}>${busy ? m.wait : onDetails ? m.continue : m.saveCard}</button>
         ${

@@ -17,12 +17,18 @@ import type { CardTokenizer } from '../types.js';
 import { ApiError, api, JSON_HEADERS, retrying, send, url } from './api.js';
 import { brandName } from './brand-name.js';
 import { cardBrand, digitsOf, formatExpiry, groupDigits, parseExpiry } from './card.js';
+import { fields } from './form.js';
 import { timing } from './timing.js';
 
 export { cardProblem } from './card.js';
 
 /** The contract's rules for the card details (the holder's name is the only one typed as it is sent). */
 export const CARD_RULES: FieldTable = { cardHolderName: CARD_HOLDER_NAME_RULE };
+
+/** The card fields, in the same order as SmartPay's card form, the name first. */
+export const CARD_FORM = fields(
+  'cardHolderName:cc-name cardNumber:cc-number:numeric *expiry:cc-exp:numeric *cvc:cc-csc:numeric',
+);
 
 /** The card as the shopper typed it in the direct flow, by field. */
 export type CardEntry = Readonly<Record<'cardHolderName' | 'cardNumber' | 'expiry' | 'cvc', string>>;

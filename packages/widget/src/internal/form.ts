@@ -26,7 +26,7 @@ export type FieldDef = readonly [
 ];
 
 /** Fields as `name:autocomplete:type`, a short one marked `*`. */
-const fields = (spec: string): readonly FieldDef[] =>
+export const fields = (spec: string): readonly FieldDef[] =>
   spec.split(' ').map((field) => {
     const [name = '', autocomplete, type] = field.split(':');
     return [name.replace('*', ''), autocomplete, type, name[0] === '*'] as unknown as FieldDef;
@@ -39,11 +39,6 @@ export const CONSUMER_FORM = fields(
 /** Country first: it decides whether the state is asked for. No token names a house number. */
 export const ADDRESS_FORM = fields(
   'countryCode:country:select addressLine1:address-line1 number addressLine2:address-line2 addressLine3:address-line3 *postCode:postal-code *city:address-level2 state:address-level1:select',
-);
-
-/** Direct flow only: the same fields in the same order as SmartPay's card form, the name first. */
-export const CARD_FORM = fields(
-  'cardHolderName:cc-name cardNumber:cc-number:numeric *expiry:cc-exp:numeric *cvc:cc-csc:numeric',
 );
 
 /** Fields that take digits: Arabic-Indic and Persian digits typed into them become ASCII digits. */
@@ -94,7 +89,7 @@ export function fieldProblem(path: string, values: Readonly<Record<string, strin
   // SmartPay's form requires the cardholder's name: so does the direct flow. The card's own checks
   // come with the card fields (loaded before they are shown).
   if (section === 'card' && (name !== 'cardHolderName' || !value))
-    return value ? directFields()?.cardProblem(name, value) : { key: 'errRequired' };
+    return directFields()?.cardProblem(name, value);
   const issue: LeafIssue | undefined =
     name === 'state' && !value && needsState(values, section)
       ? { code: 'required' }
