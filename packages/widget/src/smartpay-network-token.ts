@@ -158,7 +158,7 @@ export class SmartpayNetworkToken extends WidgetElement {
     // The card fields come with their code (fetched as soon as the flow is direct).
     if (this.#flow.state.flow === 'direct') await loadDirectFields();
     const { phase, step, flow } = this.#flow.state;
-    if (!(phase === 'details' || (phase === 'card' && flow === 'direct'))) return false;
+    if (!this.#editing()) return false;
     const problems: Record<string, Problem> = {};
     for (const input of this.#form!.querySelectorAll<HTMLInputElement>('[data-path]')) {
       const problem = this.#problemAt(input.dataset.path!);
@@ -504,10 +504,15 @@ export class SmartpayNetworkToken extends WidgetElement {
     this.#focusLater('[data-path]', true);
   }
 
+  /** True when the shopper fills in the form: the details, or the direct flow's card fields. */
+  #editing(): boolean {
+    const { phase, flow } = this.#flow.state;
+    return phase === 'details' || (phase === 'card' && flow === 'direct');
+  }
+
   #handleRetry(): void {
     this.#flow.dispatch({ type: 'retry' });
-    const { phase, flow } = this.#flow.state;
-    if (phase === 'details' || (phase === 'card' && flow === 'direct')) this.#focusLater('[data-path]', true);
+    if (this.#editing()) this.#focusLater('[data-path]', true);
   }
 
   /** The panel of the phase; what it says as it appears goes to `#said`. */
@@ -567,9 +572,9 @@ export class SmartpayNetworkToken extends WidgetElement {
 
   /** The light-DOM form: the details, or the direct flow's card fields. Nothing on the other steps. */
   #renderForm(m: Messages): TemplateResult | typeof nothing {
-    const { phase, step, flow } = this.#flow.state;
+    const { phase, step } = this.#flow.state;
     const busy = phase === 'creating';
-    if (!(phase === 'details' || busy || (phase === 'card' && flow === 'direct'))) return nothing;
+    if (!(busy || this.#editing())) return nothing;
     const onDetails = step === 0;
     return html`<form
       class="sp-form"
