@@ -168,6 +168,29 @@ describe('<smartpay-network-token> in a real integration', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('keeps the caret after the same digit as a card field formats itself, and where it was in a digit field', async () => {
+      const el = await mountDirect();
+      const typeAt = (input: HTMLInputElement, value: string, caret: number) => {
+        input.value = value;
+        input.setSelectionRange(caret, caret);
+        input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+      };
+      await el.submit();
+      await el.updateComplete;
+      const cvc = field(el, 'card.cvc');
+      typeAt(cvc, '1١3', 2);
+      expect([cvc.value, cvc.selectionStart]).to.deep.equal(['113', 2]);
+      const number = field(el, 'card.cardNumber');
+      typeAt(number, '41111', 5);
+      expect([number.value, number.selectionStart]).to.deep.equal(['4111 1', 6]);
+      typeAt(number, '4111 91', 6);
+      expect([number.value, number.selectionStart]).to.deep.equal(['4111 91', 6]);
+      typeAt(number, '41191 1', 5);
+      expect([number.value, number.selectionStart]).to.deep.equal(['4119 11', 6]);
+      typeAt(number, '١4119 11', 1);
+      expect([number.value, number.selectionStart]).to.deep.equal(['1411 911', 1]);
+    });
+
     it('takes Arabic-Indic and Persian digits in number fields as the digits they are', async () => {
       const el = await mountDirect();
       await el.submit();

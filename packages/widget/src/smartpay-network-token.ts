@@ -8,7 +8,6 @@ import { FlowController } from './internal/flow-controller.js';
 import {
   ADDRESS_FORM,
   asciiDigits,
-  CARD_FORM,
   CONSUMER_FORM,
   DIGIT_FIELDS,
   type FieldDef,
@@ -16,7 +15,6 @@ import {
   needsState,
   ruleOf,
   type Section,
-  SHORT,
   sectionValues,
   suppliedInFull,
 } from './internal/form.js';
@@ -160,7 +158,7 @@ export class SmartpayNetworkToken extends WidgetElement {
     // The card fields come with their code (fetched as soon as the flow is direct).
     if (this.#flow.state.flow === 'direct') await loadDirectFields();
     const { phase, step, flow } = this.#flow.state;
-    if (!(phase === 'details' || (phase === 'card' && flow === 'direct'))) return false;
+    if (!this.#editing()) return false;
     const problems: Record<string, Problem> = {};
     for (const input of this.#form!.querySelectorAll<HTMLInputElement>('[data-path]')) {
       const problem = this.#problemAt(input.dataset.path!);
@@ -185,7 +183,7 @@ export class SmartpayNetworkToken extends WidgetElement {
   }
 
   private sameAsBilling = true;
-  private problems: Readonly<Record<string, Problem>> = {};
+  private problems: Readonly<Record<string, Problem | undefined>> = {};
 
   readonly #flow = new FlowController(this, {
     settings: () => this.#settings(),
@@ -235,7 +233,6 @@ export class SmartpayNetworkToken extends WidgetElement {
   readonly #supplied = new Set<Section>();
   /** The locale shown (texts, country names, SmartPay's form) and its catalogue; texts once loaded. */
   #lang = 'en';
-  #language = 'en';
   #m?: Messages;
   /** The load of the texts wanted (the locale may have changed to one still loading). */
   #texts: Promise<unknown> = Promise.resolve();
@@ -245,9 +242,8 @@ export class SmartpayNetworkToken extends WidgetElement {
   /** The phase and slowness last rendered: a change moves focus and is announced. */
   #phase = '';
   #slow = false;
+  #said = '';
   #focusAfterUpdate = '';
-  /** The option list each select holds, by a key of what it lists. */
-  readonly #lists = new WeakMap<HTMLSelectElement, string>();
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -268,7 +264,8 @@ export class SmartpayNetworkToken extends WidgetElement {
     this.#texts = loadTexts(language);
     if (texts) {
       if (this.#m && locale !== this.#lang) this.#flow.dispatch({ type: 'locale' });
-      [this.#m, this.#lang, this.#language] = [texts, locale, language];
+      this.#m = texts;
+      this.#lang = locale;
     } else this.#texts.then(() => this.requestUpdate());
     for (const section of SECTIONS) {
       if (!changed.has(section)) continue;
@@ -293,7 +290,6 @@ export class SmartpayNetworkToken extends WidgetElement {
     if (this.#form!.parentNode !== this) this.append(this.#form!, this.#frame!);
     this.#form!.dir = this.#dir();
     render(this.#m ? this.#renderForm(this.#m) : nothing, this.#form!, { host: this });
-    this.#fillSelects();
     // SmartPay's form leaves with its step, and stays folded while it loads: out of the Tab order
     // too, so a keyboard never lands in a form nobody can see yet.
     const { phase, loadingForm } = this.#flow.state;
@@ -303,28 +299,17 @@ export class SmartpayNetworkToken extends WidgetElement {
   }
 
   protected override updated(): void {
-    const { phase, flow, slow, failure } = this.#flow.state;
+    const { phase, slow } = this.#flow.state;
     const m = this.#m;
-    if (m && phase !== this.#phase) {
-      this.#phase = phase;
-      const [selector, text] =
-        phase === 'card' && flow === 'payment-form'
-          ? ['.lead', m.cardIntro]
-          : phase === 'provisioning'
-            ? ['[part~=status]', m.provisioning]
-            : phase === 'saved'
-              ? ['[part~=success]', `${m.saved}. ${this.#savedText(m)}`]
-              : phase === 'error'
-                ? ['[part~=error]', `${m.errorTitle}. ${m[failure!.key]}`]
-                : [];
-      if (selector) {
-        this.#focusLater(selector);
-        this.#announce(text!);
+    if (m) {
+      // A new panel takes focus (its one `tabindex`) and says what it shows.
+      if (phase !== this.#phase && this.#said) {
+        this.#focusLater('[tabindex]');
+        this.#announce(this.#said);
       }
-    }
-    if (m && !!slow !== this.#slow) {
+      if (slow && !this.#slow) this.#announce(m.slow);
+      this.#phase = phase;
       this.#slow = !!slow;
-      if (slow) this.#announce(m.slow);
     }
     const selector = this.#focusAfterUpdate;
     this.#focusAfterUpdate = '';
@@ -345,7 +330,8 @@ export class SmartpayNetworkToken extends WidgetElement {
   }
 
   #dir(): 'rtl' | 'ltr' {
-    return isRtl(this.#language) ? 'rtl' : 'ltr';
+    // Arabic and Hebrew have texts of their own: the locale's language is the texts' language.
+    return isRtl(this.#lang) ? 'rtl' : 'ltr';
   }
 
   /** Copies what the merchant supplied for a section into the form, over what was there. */
@@ -393,9 +379,9 @@ export class SmartpayNetworkToken extends WidgetElement {
     return true;
   }
 
+  /** A fixed field keeps its key, with no problem. */
   #setProblem(path: string, problem: Problem | undefined): void {
-    const { [path]: _, ...rest } = this.problems;
-    this.problems = problem ? { ...rest, [path]: problem } : rest;
+    this.problems = { ...this.problems, [path]: problem };
   }
 
   /** The form field where the shopper can correct a value the server or SmartPay refused, if there is one. */
@@ -451,62 +437,32 @@ export class SmartpayNetworkToken extends WidgetElement {
     };
   }
 
-  #savedText(m: Messages): string {
-    const card = this.#flow.state.saved?.card;
-    return card
-      ? fill(m.savedCard, {
-          brand: brandName(card.brand),
-          last4: card.last4,
-          month: card.expiryMonth,
-          year: card.expiryYear.slice(-2),
-        })
-      : '';
-  }
-
-  /** Fills each select with its options (outside Lit: a list of 250 countries is cheaper built once as DOM). */
-  #fillSelects(): void {
+  /** A select's options, `[code, name]`: names still loading ask for another render once they are in. */
+  #options(section: string, name: string): readonly (readonly [string, string])[] {
     const m = this.#m!;
-    for (const select of this.#form!.querySelectorAll('select')) {
-      const path = select.dataset.path!;
-      const [section, name] = path.split('.');
-      const country = this.#values[`${section}.countryCode`] ?? '';
-      const options =
-        name === 'title'
-          ? TITLES.map((title) => [title, m[`title${title}`]] as const)
-          : name === 'state'
-            ? regionsOf(country, () => this.requestUpdate())
-            : // Built once the config is in, so that its first, slow build (the browser loads region
-              // names) runs after `smartpay-ready` instead of delaying it.
-              ((this.#flow.state.config && countryList(this.#lang, () => this.requestUpdate())) ?? []);
-      const key = name === 'countryCode' ? `${this.#lang}${options.length}` : String(options);
-      if (this.#lists.get(select) !== key) {
-        this.#lists.set(select, key);
-        select.replaceChildren(
-          new Option(),
-          ...options.filter(([, label]) => label).map(([code, label]) => new Option(label, code)),
-        );
-      }
-      select.value = this.#values[path] ?? '';
-    }
+    return name === 'title'
+      ? TITLES.map((title) => [title, m[`title${title}`]] as const)
+      : name === 'state'
+        ? regionsOf(this.#values[`${section}.countryCode`] ?? '', () => this.requestUpdate())
+        : // Built once the config is in, so that its first, slow build (the browser loads region
+          // names) runs after `smartpay-ready` instead of delaying it.
+          ((this.#flow.state.config && countryList(this.#lang, () => this.requestUpdate())) ?? []);
   }
 
   #handleInput(event: InputEvent): void {
     const input = event.target as HTMLInputElement;
     const path = input.dataset.path;
     if (!path) return;
-    let value = DIGIT_FIELDS.test(path) ? asciiDigits(input.value) : input.value;
-    if (path.startsWith('card.'))
-      value = directFields()?.formatCardField(path, value, !!event.inputType?.startsWith('delete')) ?? value;
-    if (value !== input.value) {
-      // The caret stays after the same digit (at the end, if it was there).
-      const end = input.selectionStart === input.value.length;
-      const digits = asciiDigits(input.value.slice(0, input.selectionStart ?? 0)).replace(/\D/g, '').length;
-      let at = 0;
-      for (let seen = 0; seen < digits && at < value.length; at++) if (/\d/.test(value[at]!)) seen++;
-      input.value = value;
-      if (end) at = value.length;
+    // One digit for another: the caret stays where it is.
+    const at = input.selectionStart!;
+    const digits = asciiDigits(input.value);
+    if (DIGIT_FIELDS.test(path) && digits !== input.value) {
+      input.value = digits;
       input.setSelectionRange(at, at);
     }
+    if (path.startsWith('card.'))
+      directFields()?.formatCardField(input, !!event.inputType?.startsWith('delete'));
+    const { value } = input;
     this.#values[path] = value;
     this.#touched.add(path);
     if (this.problems[path]) this.#setProblem(path, this.#problemAt(path));
@@ -548,51 +504,77 @@ export class SmartpayNetworkToken extends WidgetElement {
     this.#focusLater('[data-path]', true);
   }
 
-  #handleRetry(): void {
-    this.#flow.dispatch({ type: 'retry' });
+  /** True when the shopper fills in the form: the details, or the direct flow's card fields. */
+  #editing(): boolean {
     const { phase, flow } = this.#flow.state;
-    if (phase === 'details' || (phase === 'card' && flow === 'direct')) this.#focusLater('[data-path]', true);
+    return phase === 'details' || (phase === 'card' && flow === 'direct');
   }
 
+  #handleRetry(): void {
+    this.#flow.dispatch({ type: 'retry' });
+    if (this.#editing()) this.#focusLater('[data-path]', true);
+  }
+
+  /** The panel of the phase; what it says as it appears goes to `#said`. */
   #renderPanel(m: Messages): TemplateResult | typeof nothing {
-    const { phase, flow, slow, loadingForm, failure } = this.#flow.state;
-    const spinner = html`<span class="spinner"></span>`;
+    const { phase, flow, slow, loadingForm, failure, saved } = this.#flow.state;
+    const panel = (part: string, title: string, text: string, more: unknown = nothing) => {
+      this.#said = `${title}. ${text}`;
+      return html`<div part=${part} tabindex="-1">
+        <p class="title">${title}</p>
+        <p>${text}</p>
+        ${more}
+      </div>`;
+    };
+    this.#said = '';
     switch (phase) {
       case 'creating':
-        return slow ? html`<p part="status" class="row">${spinner}${m.slow}</p>` : nothing;
+        return slow ? html`<p part="status" class="row"><span class="spinner"></span>${m.slow}</p>` : nothing;
       case 'card':
-        return flow === 'direct'
-          ? nothing
-          : html`<p class="lead" tabindex="-1">${m.cardIntro}</p>
-              ${loadingForm ? html`<p part="status" class="row">${spinner}${m.wait}</p>` : nothing}`;
+        if (flow === 'direct') return nothing;
+        this.#said = m.cardIntro;
+        return html`<p class="lead" tabindex="-1">${m.cardIntro}</p>
+          ${loadingForm ? html`<p part="status" class="row"><span class="spinner"></span>${m.wait}</p>` : nothing}
+          <slot name="card-form"></slot>
+          <button part="button" class="sp-secondary" type="button" @click=${this.#handleBack}>${m.back}</button>`;
       case 'provisioning':
+        this.#said = m.provisioning;
         return html`<p part="status" class="row" tabindex="-1">
-          ${spinner}<span>${m.provisioning}${slow ? html`<br />${m.slow}` : nothing}</span>
+          <span class="spinner"></span><span>${m.provisioning}${slow ? html`<br>${m.slow}` : nothing}</span>
         </p>`;
-      case 'saved':
-        return html`<div part="success" tabindex="-1">
-          <p class="title">${m.saved}</p>
-          <p>${this.#savedText(m)}</p>
-        </div>`;
+      case 'saved': {
+        const card = saved?.card;
+        return panel(
+          'success',
+          m.saved,
+          card
+            ? fill(m.savedCard, {
+                brand: brandName(card.brand),
+                last4: card.last4,
+                month: card.expiryMonth,
+                year: card.expiryYear.slice(-2),
+              })
+            : '',
+        );
+      }
       case 'error':
-        return html`<div part="error" tabindex="-1">
-          <p class="title">${m.errorTitle}</p>
-          <p>${m[failure!.key]}</p>
-          ${
-            failure!.retryable
-              ? html`<button part="button" type="button" @click=${this.#handleRetry}>${m.tryAgain}</button>`
-              : nothing
-          }
-        </div>`;
+        return panel(
+          'error',
+          m.errorTitle,
+          m[failure!.key],
+          failure!.retryable
+            ? html`<button part="button" type="button" @click=${this.#handleRetry}>${m.tryAgain}</button>`
+            : nothing,
+        );
     }
     return nothing;
   }
 
   /** The light-DOM form: the details, or the direct flow's card fields. Nothing on the other steps. */
   #renderForm(m: Messages): TemplateResult | typeof nothing {
-    const { phase, step, flow } = this.#flow.state;
+    const { phase, step } = this.#flow.state;
     const busy = phase === 'creating';
-    if (!(phase === 'details' || busy || (phase === 'card' && flow === 'direct'))) return nothing;
+    if (!(busy || this.#editing())) return nothing;
     const onDetails = step === 0;
     return html`<form
       class="sp-form"
@@ -600,9 +582,8 @@ export class SmartpayNetworkToken extends WidgetElement {
       aria-busy=${busy}
       @submit=${this.#handleSubmit}
       @input=${this.#handleInput}
-      @focusout=${this.#handleBlur}
-    >
-      ${onDetails ? this.#renderDetails(m) : this.#renderFieldset(m, 'card', m.stepCard, CARD_FORM)}
+      @focusout=${this.#handleBlur}>
+      ${onDetails ? this.#renderDetails(m) : this.#renderFieldset(m, 'card', directFields()?.CARD_FORM ?? [], m.stepCard)}
       <div class="sp-actions">
         <button class="sp-button" aria-disabled=${busy}>${busy ? m.wait : onDetails ? m.continue : m.saveCard}</button>
         ${
@@ -614,29 +595,37 @@ export class SmartpayNetworkToken extends WidgetElement {
     </form>`;
   }
 
-  #renderDetails(m: Messages): TemplateResult {
+  #renderDetails(m: Messages): unknown[] {
     // Family name first where that is the custom.
     const [title, first, middle, last, ...rest] = CONSUMER_FORM as [FieldDef, FieldDef, FieldDef, FieldDef];
-    const consumer = /^(ja|zh|ko|hu|vi)\b/.test(this.#lang)
-      ? [title, last, first, middle, ...rest]
-      : CONSUMER_FORM;
     const shown = (section: Section) => !this.#supplied.has(section);
-    return html`
-      ${shown('consumer') ? this.#renderFieldset(m, 'consumer', m.stepDetails, consumer) : nothing}
-      ${shown('billingAddress') ? this.#renderFieldset(m, 'billingAddress', m.billingAddress, ADDRESS_FORM) : nothing}
-      ${
-        shown('shippingAddress')
-          ? html`<label class="sp-check">
-              <input type="checkbox" .checked=${this.sameAsBilling} @change=${this.#handleSameAsBilling} />
+    return [
+      shown('consumer')
+        ? this.#renderFieldset(
+            m,
+            'consumer',
+            /^(ja|zh|ko|hu|vi)\b/.test(this.#lang) ? [title, last, first, middle, ...rest] : CONSUMER_FORM,
+            m.stepDetails,
+          )
+        : nothing,
+      shown('billingAddress') ? this.#renderFieldset(m, 'billingAddress', ADDRESS_FORM) : nothing,
+      shown('shippingAddress')
+        ? html`<label class="sp-check">
+              <input type="checkbox" .checked=${this.sameAsBilling} @change=${this.#handleSameAsBilling}>
               ${m.sameAsBilling}
             </label>
-            ${this.sameAsBilling ? nothing : this.#renderFieldset(m, 'shippingAddress', m.shippingAddress, ADDRESS_FORM)}`
-          : nothing
-      }
-    `;
+            ${this.sameAsBilling ? nothing : this.#renderFieldset(m, 'shippingAddress', ADDRESS_FORM)}`
+        : nothing,
+    ];
   }
 
-  #renderFieldset(m: Messages, section: string, legend: string, fields: readonly FieldDef[]): TemplateResult {
+  /** A section's fields under its legend (an address's: its name). */
+  #renderFieldset(
+    m: Messages,
+    section: string,
+    fields: readonly FieldDef[],
+    legend = m[section as MessageKey],
+  ): TemplateResult {
     return html`<fieldset>
       <legend>${legend}</legend>
       ${fields.map((field) =>
@@ -648,7 +637,7 @@ export class SmartpayNetworkToken extends WidgetElement {
   }
 
   #renderField(m: Messages, section: string, field: FieldDef): TemplateResult {
-    const [name, autocomplete = nothing, type] = field;
+    const [name, autocomplete = nothing, type, short] = field;
     const path = `${section}.${name}`;
     const id = `${this.#id}-${section}-${name}`;
     const rule = ruleOf(section, name);
@@ -665,7 +654,7 @@ export class SmartpayNetworkToken extends WidgetElement {
         ? (directFields()?.brandNote(value) ?? '')
         : ''
       : `(${m.optional})`;
-    return html`<div class="sp-field ${SHORT.includes(name) ? 'sp-short' : ''}">
+    return html`<div class="sp-field ${short ? 'sp-short' : ''}">
       <label for=${id}>${m[name as MessageKey]} ${note && html`<span class="sp-note">${note}</span>`}</label>
       ${
         type === 'select'
@@ -676,8 +665,12 @@ export class SmartpayNetworkToken extends WidgetElement {
             autocomplete=${autocomplete}
             ?required=${required}
             aria-invalid=${invalid}
-            aria-describedby=${describedBy}
-          ></select>`
+            aria-describedby=${describedBy}>
+            <option></option>
+            ${this.#options(section, name).map(([code, label]) =>
+              label ? html`<option value=${code} .selected=${code === value}>${label}</option>` : nothing,
+            )}
+          </select>`
           : html`<input
             class="sp-input"
             id=${id}
@@ -691,8 +684,7 @@ export class SmartpayNetworkToken extends WidgetElement {
             ?required=${required}
             aria-invalid=${invalid}
             aria-describedby=${describedBy}
-            .value=${value}
-          />`
+            .value=${value}>`
       }
       <p class="sp-error" id="${id}-error" ?hidden=${!problem}>${problem && problemText(m, problem)}</p>
     </div>`;
@@ -700,7 +692,7 @@ export class SmartpayNetworkToken extends WidgetElement {
 
   protected override render(): TemplateResult {
     const m = this.#m;
-    const { phase, step, flow } = this.#flow.state;
+    const { phase, step } = this.#flow.state;
     const done = phase === 'saved' ? 4 : step;
     return html`<div part="base" dir=${this.#dir()}>
       ${
@@ -710,20 +702,13 @@ export class SmartpayNetworkToken extends WidgetElement {
                   (key, i) =>
                     html`<li
                       part="step ${i < done ? 'step-done' : i === step ? (phase === 'error' ? 'step-failed' : 'step-current') : ''}"
-                      aria-current=${i === step ? 'step' : nothing}
-                    >
+                      aria-current=${i === step ? 'step' : nothing}>
                       ${m[key]}${i < done ? html`<span class="sr">, ${m.stepDone}</span>` : nothing}
                     </li>`,
                 )}
               </ol>
               ${this.#renderPanel(m)}
-              <slot name="form"></slot>
-              ${
-                phase === 'card' && flow === 'payment-form'
-                  ? html`<slot name="card-form"></slot>
-                      <button part="button" class="sp-secondary" type="button" @click=${this.#handleBack}>${m.back}</button>`
-                  : nothing
-              }`
+              <slot name="form"></slot>`
           : nothing
       }
       <div class="sr" role="status" aria-live="polite"></div>

@@ -17,6 +17,7 @@ import type { CardTokenizer } from '../types.js';
 import { ApiError, api, JSON_HEADERS, retrying, send, url } from './api.js';
 import { brandName } from './brand-name.js';
 import { cardBrand, digitsOf, formatExpiry, groupDigits, parseExpiry } from './card.js';
+import { fields } from './form.js';
 import { timing } from './timing.js';
 
 export { cardProblem } from './card.js';
@@ -24,13 +25,34 @@ export { cardProblem } from './card.js';
 /** The contract's rules for the card details (the holder's name is the only one typed as it is sent). */
 export const CARD_RULES: FieldTable = { cardHolderName: CARD_HOLDER_NAME_RULE };
 
+/** The card fields, in the same order as SmartPay's card form, the name first. */
+export const CARD_FORM = fields(
+  'cardHolderName:cc-name cardNumber:cc-number:numeric *expiry:cc-exp:numeric *cvc:cc-csc:numeric',
+);
+
 /** The card as the shopper typed it in the direct flow, by field. */
 export type CardEntry = Readonly<Record<'cardHolderName' | 'cardNumber' | 'expiry' | 'cvc', string>>;
 
-/** The text of a card field as the shopper should see it: the number in groups, the expiry with its "/". */
-export function formatCardField(path: string, value: string, deleting: boolean): string {
-  if (path === 'card.cardNumber') return groupDigits(value.replace(/\D/g, '').slice(0, 19));
-  return path === 'card.expiry' ? formatExpiry(value, deleting) : value;
+/**
+ * Shows a card field's text as the shopper should see it, the number in groups, the expiry with its
+ * "/"; the caret stays after the same digit (at the end, if it was there).
+ */
+export function formatCardField(input: HTMLInputElement, deleting: boolean): void {
+  const { value, selectionStart } = input;
+  const path = input.dataset.path;
+  const next =
+    path === 'card.cardNumber'
+      ? groupDigits(value.replace(/\D/g, '').slice(0, 19))
+      : path === 'card.expiry'
+        ? formatExpiry(value, deleting)
+        : value;
+  if (next === value) return;
+  const digits = value.slice(0, selectionStart ?? 0).replace(/\D/g, '').length;
+  let at = 0;
+  for (let seen = 0; seen < digits && at < next.length; at++) if (/\d/.test(next[at]!)) seen++;
+  input.value = next;
+  if (selectionStart === value.length) at = next.length;
+  input.setSelectionRange(at, at);
 }
 
 /** The card field where the shopper corrects `cardDetails.<name>` (`expiryYear`: the expiry). */

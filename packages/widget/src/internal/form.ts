@@ -15,43 +15,31 @@ export type Section = 'consumer' | 'billingAddress' | 'shippingAddress';
 
 /**
  * One input of the form: its name (also the key of its label), its autocomplete token, its type
- * (`numeric`: a text field with a numeric keyboard, for card numbers that keep their spaces).
+ * (`numeric`: a text field with a numeric keyboard, for card numbers that keep their spaces), and
+ * whether it is short enough to share a row with its neighbour when the widget is wide enough.
  */
 export type FieldDef = readonly [
   name: string,
-  autocomplete?: string,
-  type?: 'email' | 'tel' | 'date' | 'select' | 'numeric',
+  autocomplete: string | undefined,
+  type: 'email' | 'tel' | 'date' | 'select' | 'numeric' | undefined,
+  short: boolean,
 ];
 
-export const CONSUMER_FORM: readonly FieldDef[] = [
-  ['title', 'honorific-prefix', 'select'],
-  ['firstName', 'given-name'],
-  ['middleName', 'additional-name'],
-  ['lastName', 'family-name'],
-  ['emailAddress', 'email', 'email'],
-  ['dateOfBirth', 'bday', 'date'],
-  ['mobilePhone', 'tel', 'tel'],
-];
+/** Fields as `name:autocomplete:type`, a short one marked `*`. */
+export const fields = (spec: string): readonly FieldDef[] =>
+  spec.split(' ').map((field) => {
+    const [name = '', autocomplete, type] = field.split(':');
+    return [name.replace('*', ''), autocomplete, type, name[0] === '*'] as unknown as FieldDef;
+  });
+
+export const CONSUMER_FORM = fields(
+  '*title:honorific-prefix:select *firstName:given-name *middleName:additional-name *lastName:family-name emailAddress:email:email *dateOfBirth:bday:date *mobilePhone:tel:tel',
+);
 
 /** Country first: it decides whether the state is asked for. No token names a house number. */
-export const ADDRESS_FORM: readonly FieldDef[] = [
-  ['countryCode', 'country', 'select'],
-  ['addressLine1', 'address-line1'],
-  ['number'],
-  ['addressLine2', 'address-line2'],
-  ['addressLine3', 'address-line3'],
-  ['postCode', 'postal-code'],
-  ['city', 'address-level2'],
-  ['state', 'address-level1', 'select'],
-];
-
-/** Direct flow only: the same fields in the same order as SmartPay's card form, the name first. */
-export const CARD_FORM: readonly FieldDef[] = [
-  ['cardHolderName', 'cc-name'],
-  ['cardNumber', 'cc-number', 'numeric'],
-  ['expiry', 'cc-exp', 'numeric'],
-  ['cvc', 'cc-csc', 'numeric'],
-];
+export const ADDRESS_FORM = fields(
+  'countryCode:country:select addressLine1:address-line1 number addressLine2:address-line2 addressLine3:address-line3 *postCode:postal-code *city:address-level2 state:address-level1:select',
+);
 
 /** Fields that take digits: Arabic-Indic and Persian digits typed into them become ASCII digits. */
 export const DIGIT_FIELDS = /(cardNumber|expiry|cvc|mobilePhone|postCode|number)$/;
@@ -59,20 +47,6 @@ export const DIGIT_FIELDS = /(cardNumber|expiry|cvc|mobilePhone|postCode|number)
 /** Arabic-Indic (٠–٩) and Persian (۰–۹) digits as ASCII digits, so a shopper may type either. */
 export const asciiDigits = (value: string): string =>
   value.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (digit) => String(digit.charCodeAt(0) & 15));
-
-/** Fields short enough to share a row with their neighbour when the widget is wide enough. */
-export const SHORT = [
-  'title',
-  'firstName',
-  'middleName',
-  'lastName',
-  'dateOfBirth',
-  'mobilePhone',
-  'postCode',
-  'city',
-  'expiry',
-  'cvc',
-];
 
 /** The contract's rule for a form field. */
 export function ruleOf(section: string, name: string): FieldRule | undefined {
@@ -115,7 +89,7 @@ export function fieldProblem(path: string, values: Readonly<Record<string, strin
   // SmartPay's form requires the cardholder's name: so does the direct flow. The card's own checks
   // come with the card fields (loaded before they are shown).
   if (section === 'card' && (name !== 'cardHolderName' || !value))
-    return value ? directFields()?.cardProblem(name, value) : { key: 'errRequired' };
+    return directFields()?.cardProblem(name, value);
   const issue: LeafIssue | undefined =
     name === 'state' && !value && needsState(values, section)
       ? { code: 'required' }
@@ -128,13 +102,18 @@ export function fieldProblem(path: string, values: Readonly<Record<string, strin
  * (and an address that needs a state has one), so it is not asked for.
  */
 export function suppliedInFull(section: Section, value: object | undefined): boolean {
-  const record = (value ?? {}) as Record<string, unknown>;
+  const record = value as Record<string, unknown> | undefined;
   return (
-    !!value &&
+    !!record &&
     Object.entries(section === 'consumer' ? CONSUMER_FIELDS : ADDRESS_FIELDS).every(([name, rule]) => {
       const field = record[name];
       return field === undefined ? !rule.required : typeof field === 'string' && !checkLeaf(rule, field);
     }) &&
-    !(section !== 'consumer' && stateNeeded(record.countryCode) && !String(record.state ?? '').trim())
+    // A state that is there is a string by now (checked above).
+    !(
+      section !== 'consumer' &&
+      stateNeeded(record.countryCode) &&
+      !(record.state as string | undefined)?.trim()
+    )
   );
 }

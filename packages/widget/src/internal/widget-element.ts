@@ -36,9 +36,6 @@ export function css(strings: TemplateStringsArray): () => CSSStyleSheet {
 // A server (SSR, a test runner) has no HTMLElement: the class is still defined, never constructed.
 const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 
-/** Attribute name to property name, by class (filled when the tag is defined). */
-const attributesOf = new WeakMap<object, Map<string, string>>();
-
 export abstract class WidgetElement extends Base implements ReactiveControllerHost {
   static properties: Readonly<Record<string, PropertyOptions>> = {};
   /** The shadow root's stylesheets (from `css`). */
@@ -51,32 +48,33 @@ export abstract class WidgetElement extends Base implements ReactiveControllerHo
   static get observedAttributes(): string[] {
     // biome-ignore lint/complexity/noThisInStatic: the class being defined (a subclass), not this one
     const element = this;
-    const attributes = new Map<string, string>();
-    for (const [name, options] of Object.entries(element.properties)) {
+    const attributes: Record<string, string> = {};
+    for (const [name, { attribute = true, state }] of Object.entries(element.properties)) {
       Object.defineProperty(element.prototype, name, {
         get(this: WidgetElement) {
-          return this.#values.get(name);
+          return this.#values[name];
         },
         set(this: WidgetElement, value: unknown) {
-          const old = this.#values.get(name);
-          this.#values.set(name, value);
+          const old = this.#values[name];
+          this.#values[name] = value;
           if (value !== old) this.requestUpdate(name, old);
         },
         configurable: true,
       });
-      const { attribute = true, state } = options;
-      const attributeName = state || !attribute ? '' : attribute === true ? name.toLowerCase() : attribute;
-      if (attributeName) attributes.set(attributeName, name);
+      if (attribute && !state) attributes[attribute === true ? name.toLowerCase() : attribute] = name;
     }
-    attributesOf.set(element, attributes);
-    return [...attributes.keys()];
+    element.attributeProperties = attributes;
+    return Object.keys(attributes);
   }
+
+  /** Attribute name to property name (set when the tag is defined). */
+  static attributeProperties?: Readonly<Record<string, string>>;
 
   /** The shadow root, from the first connection on. */
   renderRoot!: ShadowRoot;
   hasUpdated = false;
 
-  readonly #values = new Map<string, unknown>();
+  readonly #values: Record<string, unknown> = {};
   readonly #controllers = new Set<ReactiveController>();
   #changes = new Map<PropertyKey, unknown>();
   #pending = false;
@@ -84,22 +82,16 @@ export abstract class WidgetElement extends Base implements ReactiveControllerHo
   #enable!: () => void;
   #update = new Promise<unknown>((resolve) => (this.#enable = resolve as () => void));
   /** Values a page set on the element before it was upgraded: own properties that hide the accessors. */
-  #early?: Map<string, unknown>;
+  #early: Record<string, unknown> = {};
 
   constructor() {
     super();
     for (const name of Object.keys((this.constructor as typeof WidgetElement).properties)) {
       if (!Object.hasOwn(this, name)) continue;
-      this.#early ??= new Map();
-      this.#early.set(name, this.#own[name]);
-      delete this.#own[name];
+      this.#early[name] = this[name as keyof this];
+      delete this[name as keyof this];
     }
     this.requestUpdate();
-  }
-
-  /** The element as a bag of properties, to set one by name. */
-  get #own(): Record<string, unknown> {
-    return this as unknown as Record<string, unknown>;
   }
 
   /** Resolves once the update scheduled now (if any) is done. */
@@ -126,12 +118,9 @@ export abstract class WidgetElement extends Base implements ReactiveControllerHo
   }
 
   connectedCallback(): void {
-    if (!this.renderRoot) {
-      this.renderRoot = this.attachShadow({ mode: 'open' });
-      this.renderRoot.adoptedStyleSheets = (this.constructor as typeof WidgetElement).styles.map((sheet) =>
-        sheet(),
-      );
-    }
+    this.renderRoot ??= Object.assign(this.attachShadow({ mode: 'open' }), {
+      adoptedStyleSheets: (this.constructor as typeof WidgetElement).styles.map((sheet) => sheet()),
+    });
     this.#enable();
     for (const controller of this.#controllers) controller.hostConnected?.();
   }
@@ -141,8 +130,8 @@ export abstract class WidgetElement extends Base implements ReactiveControllerHo
   }
 
   attributeChangedCallback(attribute: string, _old: string | null, value: string | null): void {
-    const name = attributesOf.get(this.constructor)?.get(attribute);
-    if (name) this.#own[name] = value ?? undefined;
+    const name = (this.constructor as typeof WidgetElement).attributeProperties?.[attribute];
+    if (name) (this as unknown as Record<string, unknown>)[name] = value ?? undefined;
   }
 
   /** Before rendering: derive state from the changed properties (changes made here join this update). */
@@ -162,10 +151,9 @@ export abstract class WidgetElement extends Base implements ReactiveControllerHo
   protected abstract render(): TemplateResult;
 
   #performUpdate(): void {
-    if (this.#early) {
-      for (const [name, value] of this.#early) this.#own[name] = value;
-      this.#early = undefined;
-    }
+    // After the subclass's own field initializers, which the constructor runs before.
+    Object.assign(this, this.#early);
+    this.#early = {};
     const changes = this.#changes;
     this.willUpdate(changes);
     for (const controller of this.#controllers) controller.hostUpdate?.();
