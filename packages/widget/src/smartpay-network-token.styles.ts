@@ -16,20 +16,15 @@ import { css } from './internal/widget-element.js';
  */
 export default css`
   :host {
-    /* The theme's values used more than once (or read back by #sdkStyle); the others are written where they are used. */
-    --_primary: var(--smartpay-color-primary, light-dark(#2f4fd8, #93a8ff));
-    --_text: var(--smartpay-color-text, light-dark(#1d2129, #eceef3));
-    --_muted: var(--smartpay-color-muted, light-dark(#596070, #a6adba));
-    --_bg: var(--smartpay-color-background, light-dark(#fff, #1a1c22));
-    --_danger: var(--smartpay-color-danger, light-dark(#c22a32, #ff9494));
-    --_line: light-dark(#dfe2e8, #363a44);
-    --_radius: var(--smartpay-radius, 8px);
-    --_space: var(--smartpay-spacing, 16px);
-    --_font: var(--smartpay-font-family, system-ui, sans-serif);
+    /* Theme values used more than once or read back by #sdkStyle: primary, danger, radius, spacing. */
+    --_p: var(--smartpay-color-primary, light-dark(#2f4fd8, #93a8ff));
+    --_d: var(--smartpay-color-danger, light-dark(#c22a32, #ff9494));
+    --_r: var(--smartpay-radius, 8px);
+    --_s: var(--smartpay-spacing, 16px);
     color-scheme: light dark;
     display: block;
-    font: var(--smartpay-font-size, 1rem) / 1.5 var(--_font);
-    color: var(--_text);
+    font: var(--smartpay-font-size, 1rem) / 1.5 var(--smartpay-font-family, system-ui, sans-serif);
+    color: var(--smartpay-color-text, light-dark(#1d2129, #eceef3));
     text-align: start;
     text-indent: 0;
     text-transform: none;
@@ -45,17 +40,17 @@ export default css`
   :host [part~='base'],
   .sp-root form {
     display: grid;
-    gap: var(--_space);
+    gap: var(--_s);
     margin: 0;
   }
   :host [part~='base'] {
-    padding: calc(var(--_space) * 1.25);
-    background: var(--_bg);
+    padding: calc(var(--_s) * 1.25);
+    background: var(--smartpay-color-background, light-dark(#fff, #1a1c22));
     /* Read back for SmartPay's form (see #sdkStyle); the caret colour also reaches the fields. */
-    caret-color: var(--_primary);
-    column-rule-color: var(--_danger);
-    border: 1px solid var(--_line);
-    border-radius: calc(var(--_radius) * 1.5);
+    caret-color: var(--_p);
+    outline-color: var(--_d);
+    border: 1px solid light-dark(#dfe2e8, #363a44);
+    border-radius: calc(var(--_r) * 1.5);
   }
   :host ol {
     display: flex;
@@ -64,17 +59,17 @@ export default css`
     padding: 0;
     list-style: none;
     font-size: 0.8125em;
-    color: var(--_muted);
+    color: var(--smartpay-color-muted, light-dark(#596070, #a6adba));
   }
   :host li {
     flex: 1;
     padding-top: 6px;
-    border-top: 4px solid var(--_line);
+    border-top: 4px solid light-dark(#dfe2e8, #363a44);
   }
   :host [part~='step-done'],
   :host [part~='step-current'] {
-    border-color: var(--_primary);
-    color: var(--_text);
+    border-color: var(--_p);
+    color: var(--smartpay-color-text, light-dark(#1d2129, #eceef3));
   }
   :host [part~='step-current'],
   :host .title,
@@ -94,20 +89,19 @@ export default css`
   :host [part~='error'] {
     display: grid;
     gap: 8px;
-    justify-items: start;
-    padding: var(--_space);
+    padding: var(--_s);
     border-inline-start: 4px solid var(--smartpay-color-success, light-dark(#18794e, #62d69f));
-    border-radius: var(--_radius);
+    border-radius: var(--_r);
   }
   :host [part~='step-failed'],
   :host [part~='error'] {
-    border-color: var(--_danger);
+    border-color: var(--_d);
   }
   :host .spinner {
     width: 1.2em;
     height: 1.2em;
     box-sizing: border-box;
-    border: 3px solid var(--_primary);
+    border: 3px solid var(--_p);
     border-right-color: transparent;
     border-radius: 50%;
     animation: sp-spin 0.8s linear infinite;
@@ -121,17 +115,17 @@ export default css`
   .sp-root button {
     min-height: 44px;
     padding: 0 20px;
-    font: 600 1em var(--_font);
+    font: 600 1em var(--smartpay-font-family, system-ui, sans-serif);
     color: var(--smartpay-color-on-primary, light-dark(#fff, #0d1330));
-    background: var(--_primary);
-    border: 1px solid var(--_primary);
-    border-radius: var(--_radius);
+    background: var(--_p);
+    border: 1px solid var(--_p);
+    border-radius: var(--_r);
     cursor: pointer;
     justify-self: start;
   }
   :host :focus-visible,
   .sp-root :focus-visible {
-    outline: 2px solid var(--smartpay-color-focus, var(--_primary));
+    outline: 2px solid var(--smartpay-color-focus, var(--_p));
     outline-offset: 2px;
   }
   :host .sr {
@@ -149,7 +143,7 @@ export default css`
   .sp-root fieldset {
     display: flex;
     flex-wrap: wrap;
-    gap: 12px var(--_space);
+    gap: 12px var(--_s);
     min-width: 0;
     margin: 0;
     padding: 0;
@@ -160,7 +154,7 @@ export default css`
   }
   .sp-root .sp-field {
     display: grid;
-    flex: 1 1 100%;
+    flex: 100%;
     /* A field beside a taller one (with an error under it) keeps its own height. */
     align-content: start;
     gap: 4px;
@@ -170,7 +164,7 @@ export default css`
     flex-basis: 12rem;
   }
   .sp-root .sp-note {
-    color: var(--_muted);
+    color: var(--smartpay-color-muted, light-dark(#596070, #a6adba));
   }
   .sp-root .sp-input {
     box-sizing: border-box;
@@ -180,20 +174,20 @@ export default css`
     padding: 8px 12px;
     font: inherit;
     color: inherit;
-    background: var(--_bg);
+    background: var(--smartpay-color-background, light-dark(#fff, #1a1c22));
     border: 1px solid var(--smartpay-color-border, light-dark(#868d9a, #737a88));
-    border-radius: var(--_radius);
+    border-radius: var(--_r);
   }
   .sp-root[dir='rtl'] [dir='ltr'] {
     text-align: right;
   }
   .sp-root [aria-invalid='true'] {
-    border: 2px solid var(--_danger);
+    border: 2px solid var(--_d);
   }
   .sp-root .sp-error {
     margin: 0;
     font-size: 0.875em;
-    color: var(--_danger);
+    color: var(--_d);
   }
   .sp-root .sp-check {
     min-height: 44px;
@@ -202,7 +196,7 @@ export default css`
     width: 20px;
     height: 20px;
     margin: 0;
-    accent-color: var(--_primary);
+    accent-color: var(--_p);
   }
   .sp-root .sp-actions {
     display: flex;
@@ -211,7 +205,7 @@ export default css`
   }
   :host .sp-secondary,
   .sp-root .sp-secondary {
-    color: var(--_primary);
+    color: var(--_p);
     background: none;
   }
   .sp-root [aria-disabled='true'] {
