@@ -13,61 +13,64 @@ import { css } from './internal/widget-element.js';
  * `#root`, uppercase headings around it, wide letter spacing): the form inherits from the host.
  * Right-to-left languages flip the layout (logical properties); the card number, expiry, CVC,
  * email and phone stay left-to-right, aligned to the right edge like the text around them.
+ *
+ * The order of rules and declarations is the one that gzips smallest (measured on the CDN file);
+ * only rules that set the same property depend on their order, and those keep it.
  */
 export default css`
   :host {
-    /* Theme values used more than once or read back by #sdkStyle: primary, danger, radius, spacing. */
-    --_p: var(--smartpay-color-primary, light-dark(#2f4fd8, #93a8ff));
+    /* Theme values used more than once or read back by #sdkStyle: danger, primary, radius, spacing. */
     --_d: var(--smartpay-color-danger, light-dark(#c22a32, #ff9494));
+    --_p: var(--smartpay-color-primary, light-dark(#2f4fd8, #93a8ff));
     --_r: var(--smartpay-radius, 8px);
     --_s: var(--smartpay-spacing, 16px);
     color-scheme: light dark;
-    display: block;
-    font: var(--smartpay-font-size, 1rem) / 1.5 var(--smartpay-font-family, system-ui, sans-serif);
-    color: var(--smartpay-color-text, light-dark(#1d2129, #eceef3));
+    word-spacing: normal;
     text-align: start;
+    color: var(--smartpay-color-text, light-dark(#1d2129, #eceef3));
+    font: var(--smartpay-font-size, 1rem) / 1.5 var(--smartpay-font-family, system-ui, sans-serif);
+    letter-spacing: normal;
+    white-space: normal;
     text-indent: 0;
     text-transform: none;
+    display: block;
     text-shadow: none;
-    letter-spacing: normal;
-    word-spacing: normal;
-    white-space: normal;
   }
-  :host([hidden]),
-  .sp-root:empty {
+  .sp-root:empty,
+  :host([hidden]) {
     display: none;
   }
-  :host [part~='base'],
-  .sp-root form {
+  .sp-root form,
+  :host [part~='base'] {
     display: grid;
     gap: var(--_s);
     margin: 0;
   }
   :host [part~='base'] {
-    padding: calc(var(--_s) * 1.25);
-    background: var(--smartpay-color-background, light-dark(#fff, #1a1c22));
     /* Read back for SmartPay's form (see #sdkStyle); the caret colour also reaches the fields. */
-    caret-color: var(--_p);
     outline-color: var(--_d);
+    caret-color: var(--_p);
+    background: var(--smartpay-color-background, light-dark(#fff, #1a1c22));
     border: 1px solid light-dark(#dfe2e8, #363a44);
+    padding: calc(var(--_s) * 1.25);
     border-radius: calc(var(--_r) * 1.5);
   }
   :host ol {
     display: flex;
     gap: 6px;
-    margin: 0;
     padding: 0;
-    list-style: none;
+    margin: 0;
     font-size: 0.8125em;
+    list-style: none;
     color: var(--smartpay-color-muted, light-dark(#596070, #a6adba));
   }
   :host li {
-    flex: 1;
-    padding-top: 6px;
     border-top: 4px solid light-dark(#dfe2e8, #363a44);
+    padding-top: 6px;
+    flex: 1;
   }
-  :host [part~='step-done'],
-  :host [part~='step-current'] {
+  :host [part~='step-current'],
+  :host [part~='step-done'] {
     border-color: var(--_p);
     color: var(--smartpay-color-text, light-dark(#1d2129, #eceef3));
   }
@@ -76,11 +79,8 @@ export default css`
   .sp-root legend {
     font-weight: 600;
   }
-  :host p {
-    margin: 0;
-  }
-  :host .row,
-  .sp-root .sp-check {
+  .sp-root .sp-check,
+  :host .row {
     display: flex;
     gap: 10px;
     align-items: center;
@@ -90,132 +90,135 @@ export default css`
     display: grid;
     gap: 8px;
     padding: var(--_s);
-    border-inline-start: 4px solid var(--smartpay-color-success, light-dark(#18794e, #62d69f));
     border-radius: var(--_r);
+    border-inline-start: 4px solid var(--smartpay-color-success, light-dark(#18794e, #62d69f));
   }
   :host [part~='step-failed'],
   :host [part~='error'] {
     border-color: var(--_d);
   }
-  :host .spinner {
-    width: 1.2em;
-    height: 1.2em;
-    box-sizing: border-box;
-    border: 3px solid var(--_p);
-    border-right-color: transparent;
-    border-radius: 50%;
-    animation: sp-spin 0.8s linear infinite;
+  :host p {
+    margin: 0;
   }
-  @keyframes sp-spin {
-    to {
-      transform: rotate(1turn);
-    }
+  :host .spinner {
+    animation: sp-spin 0.8s linear infinite;
+    border-radius: 50%;
+    border: 3px solid var(--_p);
+    height: 1.2em;
+    border-right-color: transparent;
+    width: 1.2em;
+    box-sizing: border-box;
   }
   :host button,
   .sp-root button {
     min-height: 44px;
     padding: 0 20px;
     font: 600 1em var(--smartpay-font-family, system-ui, sans-serif);
-    color: var(--smartpay-color-on-primary, light-dark(#fff, #0d1330));
-    background: var(--_p);
-    border: 1px solid var(--_p);
     border-radius: var(--_r);
-    cursor: pointer;
+    color: var(--smartpay-color-on-primary, light-dark(#fff, #0d1330));
+    border: 1px solid var(--_p);
+    background: var(--_p);
     justify-self: start;
+    cursor: pointer;
+  }
+  .sp-root .sp-note {
+    color: var(--smartpay-color-muted, light-dark(#596070, #a6adba));
   }
   :host :focus-visible,
   .sp-root :focus-visible {
     outline: 2px solid var(--smartpay-color-focus, var(--_p));
     outline-offset: 2px;
   }
-  :host .sr {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-  [slot='card-form'][aria-busy='true'] {
-    height: 0;
-    overflow: hidden;
+  @keyframes sp-spin {
+    to {
+      transform: rotate(1turn);
+    }
   }
   .sp-root fieldset {
     display: flex;
     flex-wrap: wrap;
     gap: 12px var(--_s);
-    min-width: 0;
-    margin: 0;
-    padding: 0;
     border: 0;
-  }
-  .sp-root legend {
-    padding: 0 0 12px;
+    padding: 0;
+    margin: 0;
+    min-width: 0;
   }
   .sp-root .sp-field {
     display: grid;
+    gap: 4px;
     flex: 100%;
     /* A field beside a taller one (with an error under it) keeps its own height. */
     align-content: start;
-    gap: 4px;
+  }
+  .sp-root legend {
+    padding: 0 0 12px;
   }
   /* Two short fields share a row when both fit, and stack when they do not. */
   .sp-root .sp-short {
     flex-basis: 12rem;
   }
-  .sp-root .sp-note {
-    color: var(--smartpay-color-muted, light-dark(#596070, #a6adba));
+  :host .sr {
+    overflow: hidden;
+    height: 1px;
+    position: absolute;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    width: 1px;
   }
   .sp-root .sp-input {
-    box-sizing: border-box;
-    width: 100%;
     min-height: 44px;
+    box-sizing: border-box;
     margin: 0;
-    padding: 8px 12px;
+    width: 100%;
     font: inherit;
+    border-radius: var(--_r);
     color: inherit;
     background: var(--smartpay-color-background, light-dark(#fff, #1a1c22));
     border: 1px solid var(--smartpay-color-border, light-dark(#868d9a, #737a88));
-    border-radius: var(--_r);
-  }
-  .sp-root[dir='rtl'] [dir='ltr'] {
-    text-align: right;
-  }
-  .sp-root [aria-invalid='true'] {
-    border: 2px solid var(--_d);
-  }
-  .sp-root .sp-error {
-    margin: 0;
-    font-size: 0.875em;
-    color: var(--_d);
-  }
-  .sp-root .sp-check {
-    min-height: 44px;
-  }
-  .sp-root [type='checkbox'] {
-    width: 20px;
-    height: 20px;
-    margin: 0;
-    accent-color: var(--_p);
+    padding: 8px 12px;
   }
   .sp-root .sp-actions {
     display: flex;
     flex-wrap: wrap;
     gap: 12px;
   }
-  :host .sp-secondary,
-  .sp-root .sp-secondary {
-    color: var(--_p);
-    background: none;
+  .sp-root .sp-error {
+    margin: 0;
+    font-size: 0.875em;
+    color: var(--_d);
+  }
+  .sp-root [aria-invalid='true'] {
+    border: 2px solid var(--_d);
   }
   .sp-root [aria-disabled='true'] {
-    opacity: 0.7;
     cursor: progress;
+    opacity: 0.7;
+  }
+  [slot='card-form'][aria-busy='true'] {
+    overflow: hidden;
+    height: 0;
+  }
+  .sp-root .sp-check {
+    min-height: 44px;
   }
   @media (prefers-reduced-motion: reduce) {
     :host .spinner {
       animation: none;
       border-style: dotted;
     }
+  }
+  .sp-root [type='checkbox'] {
+    height: 20px;
+    accent-color: var(--_p);
+    margin: 0;
+    width: 20px;
+  }
+  .sp-root .sp-secondary,
+  :host .sp-secondary {
+    color: var(--_p);
+    background: none;
+  }
+  .sp-root[dir='rtl'] [dir='ltr'] {
+    text-align: right;
   }
 `;
