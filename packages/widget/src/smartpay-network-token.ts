@@ -419,9 +419,9 @@ export class SmartpayNetworkToken extends WidgetElement {
   }
 
   /**
-   * The theme, resolved, for SmartPay's form. Lengths and the font come from the custom properties
-   * (var() is resolved in them); colours from the frame, which carries each one in some property,
-   * so a light-dark() default arrives as the colour the shopper sees.
+   * The theme, resolved, for SmartPay's form. Lengths come from the custom properties (var() is
+   * resolved in them); the font and colours from the frame, which carries each colour in some
+   * property, so a light-dark() default arrives as the colour the shopper sees.
    */
   #sdkStyle(): Record<string, string> {
     const base = getComputedStyle(this.renderRoot.firstElementChild!);
@@ -430,10 +430,10 @@ export class SmartpayNetworkToken extends WidgetElement {
       colorPrimary: base.caretColor,
       colorText: base.color,
       colorBackground: base.backgroundColor,
-      colorDanger: base.columnRuleColor,
-      fontFamily: custom('font'),
-      borderRadius: custom('radius'),
-      spacing: custom('space'),
+      colorDanger: base.outlineColor,
+      fontFamily: base.fontFamily,
+      borderRadius: custom('r'),
+      spacing: custom('s'),
     };
   }
 
