@@ -244,6 +244,8 @@ export class SmartpayNetworkToken extends WidgetElement {
   #slow = false;
   #said = '';
   #focusAfterUpdate = '';
+  /** The option list each select holds, by a key of what it lists. */
+  readonly #lists = new WeakMap<HTMLSelectElement, string>();
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -290,6 +292,7 @@ export class SmartpayNetworkToken extends WidgetElement {
     if (this.#form!.parentNode !== this) this.append(this.#form!, this.#frame!);
     this.#form!.dir = this.#dir();
     render(this.#m ? this.#renderForm(this.#m) : nothing, this.#form!, { host: this });
+    this.#fillSelects();
     // SmartPay's form leaves with its step, and stays folded while it loads: out of the Tab order
     // too, so a keyboard never lands in a form nobody can see yet.
     const { phase, loadingForm } = this.#flow.state;
@@ -437,16 +440,31 @@ export class SmartpayNetworkToken extends WidgetElement {
     };
   }
 
-  /** A select's options, `[code, name]`: names still loading ask for another render once they are in. */
-  #options(section: string, name: string): readonly (readonly [string, string])[] {
+  /** Fills each select with its options (outside Lit: a list of 250 countries is cheaper built once as DOM). */
+  #fillSelects(): void {
     const m = this.#m!;
-    return name === 'title'
-      ? TITLES.map((title) => [title, m[`title${title}`]] as const)
-      : name === 'state'
-        ? regionsOf(this.#values[`${section}.countryCode`] ?? '', () => this.requestUpdate())
-        : // Built once the config is in, so that its first, slow build (the browser loads region
-          // names) runs after `smartpay-ready` instead of delaying it.
-          ((this.#flow.state.config && countryList(this.#lang, () => this.requestUpdate())) ?? []);
+    for (const select of this.#form!.querySelectorAll('select')) {
+      const path = select.dataset.path!;
+      const [section, name] = path.split('.');
+      const country = this.#values[`${section}.countryCode`] ?? '';
+      const options =
+        name === 'title'
+          ? TITLES.map((title) => [title, m[`title${title}`]] as const)
+          : name === 'state'
+            ? regionsOf(country, () => this.requestUpdate())
+            : // Built once the config is in, so that its first, slow build (the browser loads region
+              // names) runs after `smartpay-ready` instead of delaying it.
+              ((this.#flow.state.config && countryList(this.#lang, () => this.requestUpdate())) ?? []);
+      const key = String(options);
+      if (this.#lists.get(select) !== key) {
+        this.#lists.set(select, key);
+        select.replaceChildren(
+          new Option(),
+          ...options.filter(([, label]) => label).map(([code, label]) => new Option(label, code)),
+        );
+      }
+      select.value = this.#values[path] ?? '';
+    }
   }
 
   #handleInput(event: InputEvent): void {
@@ -665,12 +683,7 @@ export class SmartpayNetworkToken extends WidgetElement {
             autocomplete=${autocomplete}
             ?required=${required}
             aria-invalid=${invalid}
-            aria-describedby=${describedBy}>
-            <option></option>
-            ${this.#options(section, name).map(([code, label]) =>
-              label ? html`<option value=${code} .selected=${code === value}>${label}</option>` : nothing,
-            )}
-          </select>`
+            aria-describedby=${describedBy}></select>`
           : html`<input
             class="sp-input"
             id=${id}
