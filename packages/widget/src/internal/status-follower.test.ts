@@ -122,6 +122,21 @@ describe('the status follower', () => {
     expect(streams()).to.have.length(2);
   });
 
+  it('drops a connection whose line or event grows past 64 KB, and reconnects', async () => {
+    server.sendOnConnect = false;
+    follow();
+    await flush();
+    const stream = server.lastStream()!;
+    stream.raw(`event: status\ndata: ${'x'.repeat(40000)}\n`);
+    await flush();
+    expect(stream.closed, 'under the bound').to.equal(false);
+    stream.raw(`data: ${'x'.repeat(30000)}`);
+    await flush();
+    expect(stream.closed, 'past it').to.equal(true);
+    await clock.tickAsync(timing.retryBase);
+    expect(streams()).to.have.length(2);
+  });
+
   it('resumes from the last event id: kept for the events after it, reset by an empty id, never with NUL', async () => {
     server.sendOnConnect = false;
     follow();

@@ -70,6 +70,8 @@ export async function followStatus(options: FollowOptions): Promise<void> {
         buffer += chunk.value ?? '.';
         const lines = buffer.split(/\r\n|\r(?!$)|\n/);
         buffer = lines.pop()!;
+        // A status event is a few hundred bytes: a line or an event this long is not one (memory bound).
+        if (buffer.length + data.length > 65536) return;
         for (const line of lines) {
           if (!line) {
             if (data) {
