@@ -39,9 +39,9 @@ const matching =
 
 /** True when `value` is a YYYY-MM-DD string naming a day that exists. */
 export function isCalendarDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  // A date-only string is read as UTC; toJSON gives null for an invalid date, and a day that does
+  // not exist (02-30) comes back as another.
+  return ISO_DATE.test(value) && (new Date(value).toJSON() ?? '').startsWith(value);
 }
 
 /**
