@@ -44,14 +44,6 @@ export function isCalendarDate(value: string): boolean {
   return ISO_DATE.test(value) && (new Date(value).toJSON() ?? '').startsWith(value);
 }
 
-/**
- * Today's date in the easternmost time zone (UTC+14): a birthday that is already today anywhere
- * on Earth is not in the future, whichever zone the shopper is in.
- */
-function latestToday(now: number): string {
-  return new Date(now + 14 * 3_600_000).toISOString().slice(0, 10);
-}
-
 // The formats. `@__PURE__` lets a bundler drop the ones no imported table references.
 
 export const email = /* @__PURE__ */ matching('email', /^[^\s@]+@[^\s@]+\.[^\s@.]+$/);
@@ -67,7 +59,9 @@ export const date: FieldFormat = (value) => (isCalendarDate(value) ? undefined :
 export const birthdate: FieldFormat = (value) => {
   if (!isCalendarDate(value)) return invalid('date');
   if (value < EARLIEST_BIRTHDATE) return { code: 'too_early', params: { minimum: EARLIEST_BIRTHDATE } };
-  return value > latestToday(Date.now()) ? { code: 'in_future' } : undefined;
+  // Later than today in the easternmost time zone (UTC+14): a birthday that is already today
+  // anywhere on Earth is not in the future, whichever zone the shopper is in.
+  return value > new Date(Date.now() + 14 * 3_600_000).toJSON().slice(0, 10) ? { code: 'in_future' } : undefined;
 };
 
 /** Digits, spaces, + - . / and brackets, with at least one digit. */
