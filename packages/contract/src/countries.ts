@@ -17,7 +17,9 @@ export const COUNTRY_ALPHA2: ReadonlyMap<string, string> = new Map(
     .flatMap((token, i) => {
       // fromCharCode drops the fraction of i / 26.
       const two = String.fromCharCode(65 + i / 26, 65 + (i % 26));
-      const three = (token[1] ? token.slice(1) : token < 'a' ? two[0] + token + two[1] : two + token).toUpperCase();
+      const three = (
+        token[1] ? token.slice(1) : token < 'a' ? two[0] + token + two[1] : two + token
+      ).toUpperCase();
       return token === '=' ? [] : [[three, two] as const];
     })
     .sort(),
