@@ -61,7 +61,9 @@ export const birthdate: FieldFormat = (value) => {
   if (value < EARLIEST_BIRTHDATE) return { code: 'too_early', params: { minimum: EARLIEST_BIRTHDATE } };
   // Later than today in the easternmost time zone (UTC+14): a birthday that is already today
   // anywhere on Earth is not in the future, whichever zone the shopper is in.
-  return value > new Date(Date.now() + 14 * 3_600_000).toJSON().slice(0, 10) ? { code: 'in_future' } : undefined;
+  return value > new Date(Date.now() + 14 * 3_600_000).toJSON().slice(0, 10)
+    ? { code: 'in_future' }
+    : undefined;
 };
 
 /** Digits, spaces, + - . / and brackets, with at least one digit. */
