@@ -19,15 +19,14 @@ export interface FieldRule {
 export type FieldTable = Readonly<Record<string, FieldRule>>;
 
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-const SURROGATE_PAIRS = /[\ud800-\udbff][\udc00-\udfff]/g;
 
 /**
  * The length of a string in characters as the API page counts them: Unicode code points, so an
  * emoji outside the Basic Multilingual Plane is one character (`String#length` counts it twice).
  */
 export function characterCount(value: string): number {
-  // A surrogate pair (high then low) is one code point; a lone surrogate counts as one, as before.
-  return value.length - (value.match(SURROGATE_PAIRS)?.length ?? 0);
+  // The string iterator yields code points: a surrogate pair as one, a lone surrogate as one too.
+  return [...value].length;
 }
 
 /**

@@ -39,17 +39,9 @@ const matching =
 
 /** True when `value` is a YYYY-MM-DD string naming a day that exists. */
 export function isCalendarDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
-
-/**
- * Today's date in the easternmost time zone (UTC+14): a birthday that is already today anywhere
- * on Earth is not in the future, whichever zone the shopper is in.
- */
-function latestToday(now: number): string {
-  return new Date(now + 14 * 3_600_000).toISOString().slice(0, 10);
+  // A date-only string is read as UTC; toJSON gives null for an invalid date, and a day that does
+  // not exist (02-30) comes back as another.
+  return ISO_DATE.test(value) && (new Date(value).toJSON() ?? '').startsWith(value);
 }
 
 // The formats. `@__PURE__` lets a bundler drop the ones no imported table references.
@@ -67,7 +59,11 @@ export const date: FieldFormat = (value) => (isCalendarDate(value) ? undefined :
 export const birthdate: FieldFormat = (value) => {
   if (!isCalendarDate(value)) return invalid('date');
   if (value < EARLIEST_BIRTHDATE) return { code: 'too_early', params: { minimum: EARLIEST_BIRTHDATE } };
-  return value > latestToday(Date.now()) ? { code: 'in_future' } : undefined;
+  // Later than today in the easternmost time zone (UTC+14): a birthday that is already today
+  // anywhere on Earth is not in the future, whichever zone the shopper is in.
+  return value > new Date(Date.now() + 14 * 3_600_000).toJSON().slice(0, 10)
+    ? { code: 'in_future' }
+    : undefined;
 };
 
 /** Digits, spaces, + - . / and brackets, with at least one digit. */

@@ -12,11 +12,14 @@ export interface Problem {
   readonly params?: Readonly<Record<string, string | number>>;
 }
 
-/** Every language shipped besides English, each a lazy chunk (`locales/<name>.js` next to the widget's file). */
-export const LANGUAGES: readonly string[] = (
-  'ar bg cs da de el es es-419 et fi fr ga he hi hr hu id it ja ko lt lv ms mt nb nl pl pt pt-BR ro ru sk sl ' +
-  'sv th tr uk vi zh-Hans zh-Hant'
-).split(' ');
+/**
+ * Every language shipped besides English, each a lazy chunk (`locales/<name>.js` next to the widget's
+ * file): the two-letter ones, written without spaces, then the regional ones.
+ */
+export const LANGUAGES: readonly string[] =
+  'arbgcsdadeelesetfifrgahehihrhuiditjakoltlvmsmtnbnlplptroruskslsvthtrukvi'
+    .match(/../g)!
+    .concat('es-419', 'pt-BR', 'zh-Hans', 'zh-Hant');
 
 /** Right-to-left languages among them. */
 export const isRtl = (language: string): boolean => /^(ar|he)\b/.test(language);
