@@ -44,9 +44,9 @@ function sizeBreakdown(widget) {
           `${widget.goalGzip - lit} B for the flow (config, create with retries and idempotency, SmartPay's form, the status`,
           'stream with polling fallback), the form with its checks, focus and announcements, the styles and the English',
           `texts; they take about ${widget.gzip - lit} B today. Every other language, the US and Canadian states and the`,
-          "direct flow's card fields are already chunks loaded on demand, and the element runs on lit-html with a small",
-          'base of its own (no LitElement). What is left is the flow itself: the widget README (Size) says what each part',
-          'costs and what was tried.',
+          "direct flow's card fields are already chunks loaded on demand, and the element runs on lit-html, trimmed to",
+          'what it uses, with a small base of its own (no LitElement). What is left is the flow itself: the widget README',
+          '(Size) says what each part costs and what was tried.',
           '`pnpm --filter @smartpay/widget size:breakdown` prints this table (method in its header).',
           '',
         ]
