@@ -455,7 +455,8 @@ export class SmartpayNetworkToken extends WidgetElement {
             : // Built once the config is in, so that its first, slow build (the browser loads region
               // names) runs after `smartpay-ready` instead of delaying it.
               ((this.#flow.state.config && countryList(this.#lang, () => this.requestUpdate())) ?? []);
-      const key = String(options);
+      // A country list is one array per locale, built once: its locale and length name it.
+      const key = name === 'countryCode' ? `${this.#lang}${options.length}` : String(options);
       if (this.#lists.get(select) !== key) {
         this.#lists.set(select, key);
         select.replaceChildren(
