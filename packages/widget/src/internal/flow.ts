@@ -235,7 +235,8 @@ export function reduce(s: FlowState, e: FlowEvent): Next {
       // Settings changed while out of the page count as any change; then, with a token on its way,
       // follow it again and show SmartPay's form again.
       const [next, effects] = reduce(s, { ...e, type: 'settings' });
-      const wanted: Effect[] = next.config || effects.some(([type]) => type === 'config') ? [] : [['config']];
+      // A new endpoint's config is already asked for.
+      const wanted: Effect[] = next.config || next.endpoint !== s.endpoint ? [] : [['config']];
       if (next.token && (next.phase === 'card' || next.phase === 'provisioning'))
         wanted.push(['follow'], next.phase === 'card' ? ['form'] : WAIT);
       return [next, [...effects, ...wanted]];
