@@ -22,7 +22,7 @@ const minifyCss = (text: string): string =>
     .trim();
 
 /** Line breaks and indentation: dropped next to a tag, one space elsewhere (where it may separate words). */
-const minifyHtml = (text: string): string =>
+export const minifyHtml = (text: string): string =>
   text
     .replace(/>\s*\n\s*/g, '>')
     .replace(/\s*\n\s*</g, '<')

@@ -10,13 +10,17 @@
  * Every edit (lit-html-trim.mjs, shared with the unit tests) is an exact text replacement in
  * lit-html's production file, checked against the pinned version: another version, or a text not
  * found, fails the build (a lit upgrade must redo the edits).
+ * lit-html's template scanner gives way to a short one (`templateHtml`) that reads the widgets'
+ * templates, not every template; the build checks each template against lit-html's own scanner and
+ * fails where the two differ.
  * The build also fails if a widget template binds where the trimmed lit-html cannot (checked with
- * lit-html's own template scanner, below), or if a module imports a directive or lit-html/static.js
+ * a port of lit-html's scanner, below), or if a module imports a directive or lit-html/static.js
  * (a missing export, svg or noChange, fails it too).
  */
+import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
-import { trimLitHtml } from './lit-html-trim.mjs';
-import { walk } from './minify-templates.js';
+import { templateHtml, trimLitHtml } from './lit-html-trim.mjs';
+import { minifyHtml, walk } from './minify-templates.js';
 
 // lit-html's template scanner (getTemplateHtml), to tell where each binding of a template sits.
 const SPACE = '[ \t\n\f\r]';
@@ -86,17 +90,41 @@ export function unsupportedBinding(strings: readonly string[]): string | undefin
 const UNSUPPORTED_MODULE =
   /\/lit-html\/(directives\/|(directive|async-directive|directive-helpers|static|polyfill-support|private-ssr-support)\.js$)/;
 
+/** lit-html's private exports (its node build, for the check): the scanner and its marker. */
+interface LitHtmlInternals {
+  _$LH: { L(strings: readonly string[], type: 1): [unknown, string[]]; P: string };
+}
+
+/**
+ * Fails unless the trimmed scanner (templateHtml) reads each template as lit-html's own does, as
+ * written (the unit tests run it so) and minified (the CDN files ship it so).
+ */
+async function checkScanner(litHtmlFile: string, templates: [string, string[]][]): Promise<void> {
+  const node = litHtmlFile.replace(/lit-html\.js$/, 'node/lit-html.js');
+  const { _$LH: lit } = (await import(pathToFileURL(node).href)) as LitHtmlInternals;
+  for (const [id, strings] of templates)
+    for (const form of [strings, strings.map(minifyHtml)]) {
+      const [html, names] = lit.L(Object.assign([...form], { raw: form }), 1);
+      if (JSON.stringify(templateHtml(form, lit.P)) !== JSON.stringify([String(html), names]))
+        throw new Error(
+          `trim-lit-html: ${id}: the trimmed lit-html would read this template unlike lit-html: ${JSON.stringify(form)}`,
+        );
+    }
+}
+
 export function trimLitHtmlPlugin(): Plugin {
-  let trimmed = false;
+  let litHtmlFile: string | undefined;
+  let templates: [string, string[]][] = [];
   return {
     name: 'smartpay-trim-lit-html',
     enforce: 'pre',
     buildStart() {
-      trimmed = false;
+      litHtmlFile = undefined;
+      templates = [];
     },
     transform(code, id) {
       if (/\/lit-html\/lit-html\.js$/.test(id)) {
-        trimmed = true;
+        litHtmlFile = id;
         return { code: trimLitHtml(code), map: null };
       }
       if (/\/lit-html\/.*lit-html\.js$/.test(id) || UNSUPPORTED_MODULE.test(id))
@@ -110,6 +138,7 @@ export function trimLitHtmlPlugin(): Plugin {
         )
           return;
         const strings = node.quasi.quasis.map((quasi: { value: { cooked: string } }) => quasi.value.cooked);
+        templates.push([id, strings]);
         const why = unsupportedBinding(strings);
         if (why)
           throw new Error(
@@ -118,8 +147,10 @@ export function trimLitHtmlPlugin(): Plugin {
       });
       return null;
     },
-    buildEnd(error) {
-      if (!error && !trimmed) throw new Error('trim-lit-html: lit-html.js was not in the build');
+    async buildEnd(error) {
+      if (error) return;
+      if (!litHtmlFile) throw new Error('trim-lit-html: lit-html.js was not in the build');
+      await checkScanner(litHtmlFile, templates);
     },
   };
 }
