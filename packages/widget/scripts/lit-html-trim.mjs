@@ -28,12 +28,17 @@ const EDITS = [
   [
     "lit-html's template scanner (getTemplateHtml) for templateHtml() below, which the build checks against it",
     'const N=(t,i)=>{const s=t.length-1,e=[];let n,l=2===i?"<svg>":3===i?"<math>":"",c=v;for(let i=0;i<s;i++){const s=t[i];let a,u,d=-1,f=0;for(;f<s.length&&(c.lastIndex=f,u=c.exec(s),null!==u);)f=c.lastIndex,c===v?"!--"===u[1]?c=_:void 0!==u[1]?c=m:void 0!==u[2]?(y.test(u[2])&&(n=RegExp("</"+u[2],"g")),c=p):void 0!==u[3]&&(c=p):c===p?">"===u[0]?(c=n??v,d=-1):void 0===u[1]?d=-2:(d=c.lastIndex-u[2].length,a=u[1],c=void 0===u[3]?p:\'"\'===u[3]?$:g):c===$||c===g?c=p:c===_||c===m?c=v:(c=p,n=void 0);const x=c===p&&t[i+1].startsWith("/>")?" ":"";l+=c===v?s+r:d>=0?(e.push(a),s.slice(0,d)+h+s.slice(d)+o+x):s+o+(-2===d?i:x)}return[V(t,l+(t[s]||"<?>")+(2===i?"</svg>":3===i?"</math>":"")),e]};',
-    `const N=t=>{const[i,s]=(${templateHtml})(t,o);return[V(t,i),s]};`,
+    `const N=t=>V(t,(${templateHtml})(t,o));`,
   ],
   [
     'svg``/mathml``, the polyfill hook (Template.createElement)',
     'constructor({strings:t,_$litType$:i},e){let r;this.parts=[];let l=0,a=0;const u=t.length-1,d=this.parts,[f,v]=N(t,i);if(this.el=S.createElement(f,e),P.currentNode=this.el.content,2===i||3===i){const t=this.el.content.firstChild;t.replaceWith(...t.childNodes)}',
-    'constructor({strings:t}){let r;this.parts=[];let l=0,a=0;const u=t.length-1,d=this.parts,[f,v]=N(t);this.el=document.createElement("template"),this.el.innerHTML=f,P.currentNode=this.el.content;',
+    'constructor({strings:t}){let r;this.parts=[];let l=0;const u=t.length-1,d=this.parts,f=N(t);this.el=document.createElement("template"),this.el.innerHTML=f,P.currentNode=this.el.content;',
+  ],
+  [
+    "bound attributes' names as written and text around a binding (the build checks the names are lower case and each binding the whole value)",
+    'const i=v[a++],s=r.getAttribute(t).split(o),e=/([.?@])?(.*)/.exec(i);d.push({type:1,index:l,name:e[2],strings:s,ctor:',
+    'const e=/([.?@])?(.*)/.exec(t.slice(0,-5));d.push({type:1,index:l,name:e[2],ctor:',
   ],
   [
     'element bindings, raw-text elements, bindings in comments',
@@ -53,12 +58,12 @@ const EDITS = [
   [
     'element bindings, bindings in comments (no part left undefined)',
     'let i;2===r.type?i=new k(h,h.nextSibling,this,t):1===r.type?i=new r.ctor(h,r.name,r.strings,this,t):6===r.type&&(i=new Z(h,this,t)),this._$AV.push(i)',
-    'this._$AV.push(2===r.type?new k(h,h.nextSibling,t):new r.ctor(h,r.name,r.strings,t))',
+    'this._$AV.push(2===r.type?new k(h,h.nextSibling,t):new r.ctor(h,r.name,t))',
   ],
   [
     'directives (the part passed along)',
     'for(const s of this._$AV)void 0!==s&&(void 0!==s.strings?(s._$AI(t,s,i),i+=s.strings.length-2):s._$AI(t[i])),i++',
-    'for(const s of this._$AV)void 0!==s.strings?(s._$AI(t,i),i+=s.strings.length-2):s._$AI(t[i]),i++',
+    'for(const s of this._$AV)s._$AI(t[i]),i++',
   ],
   [
     'directives, async directives (connection state, parent, part API)',
@@ -83,16 +88,15 @@ const EDITS = [
     '_$AR(t=this._$AA.nextSibling){for(;t!==this._$AB;){const s=t.nextSibling;t.remove(),t=s}}}',
   ],
   [
-    'directives, async directives, the part API',
-    'class H{get tagName(){return this.element.tagName}get _$AU(){return this._$AM._$AU}constructor(t,i,s,e,h){this.type=1,this._$AH=A,this._$AN=void 0,this.element=t,this.name=i,this._$AM=e,this.options=h,',
-    'class H{constructor(t,i,s,h){this.element=t,this.name=i,this.options=h,',
+    'directives, async directives, the part API, attribute values with text around the binding',
+    'class H{get tagName(){return this.element.tagName}get _$AU(){return this._$AM._$AU}constructor(t,i,s,e,h){this.type=1,this._$AH=A,this._$AN=void 0,this.element=t,this.name=i,this._$AM=e,this.options=h,s.length>2||""!==s[0]||""!==s[1]?(this._$AH=Array(s.length-1).fill(new String),this.strings=s):this._$AH=A}',
+    'class H{constructor(t,i,h){this.element=t,this.name=i,this.options=h,this._$AH=A}',
   ],
   [
-    'directives, noChange',
-    '_$AI(t,i=this,s,e){const h=this.strings;let o=!1;if(void 0===h)t=M(this,t,i,0),o=!a(t)||t!==this._$AH&&t!==E,o&&(this._$AH=t);else{const e=t;let n,r;for(t=h[0],n=0;n<h.length-1;n++)r=M(this,e[s+n],i,n),r===E&&(r=this._$AH[n]),o||=',
-    '_$AI(t,s){const h=this.strings;let o=!1;if(void 0===h)o=!a(t)||t!==this._$AH,o&&(this._$AH=t);else{const e=t;let n,r;for(t=h[0],n=0;n<h.length-1;n++)r=e[s+n],o||=',
+    'directives, noChange, attribute values with text around the binding, SSR (no commit while hydrating)',
+    '_$AI(t,i=this,s,e){const h=this.strings;let o=!1;if(void 0===h)t=M(this,t,i,0),o=!a(t)||t!==this._$AH&&t!==E,o&&(this._$AH=t);else{const e=t;let n,r;for(t=h[0],n=0;n<h.length-1;n++)r=M(this,e[s+n],i,n),r===E&&(r=this._$AH[n]),o||=!a(r)||r!==this._$AH[n],r===A?t=A:t!==A&&(t+=(r??"")+h[n+1]),this._$AH[n]=r}o&&!e&&this.j(t)}',
+    '_$AI(t){(!a(t)||t!==this._$AH)&&(this._$AH=t,this.j(t))}',
   ],
-  ['SSR (no commit while hydrating)', 'o&&!e&&this.j(t)}', 'o&&this.j(t)}'],
   [
     'the part API (type)',
     'class I extends H{constructor(){super(...arguments),this.type=3}',
@@ -104,9 +108,9 @@ const EDITS = [
     'class L extends H{',
   ],
   [
-    'the part API (type), directives, noChange',
-    'class z extends H{constructor(t,i,s,e,h){super(t,i,s,e,h),this.type=5}_$AI(t,i=this){if((t=M(this,t,i,0)??A)===E)return;',
-    'class z extends H{_$AI(t){t??=A;',
+    'the part API (type), directives, noChange, listener objects and options (a binding is a function)',
+    'class z extends H{constructor(t,i,s,e,h){super(t,i,s,e,h),this.type=5}_$AI(t,i=this){if((t=M(this,t,i,0)??A)===E)return;const s=this._$AH,e=t===A&&s!==A||t.capture!==s.capture||t.once!==s.once||t.passive!==s.passive,h=t!==A&&(s===A||e);e&&this.element.removeEventListener(this.name,this,s),h&&this.element.addEventListener(this.name,this,t),this._$AH=t}handleEvent(t){"function"==typeof this._$AH?this._$AH.call(this.options?.host??this.element,t):this._$AH.handleEvent(t)}}',
+    'class z extends H{_$AI(t){this._$AH===A&&this.element.addEventListener(this.name,this),this._$AH=t}handleEvent(t){this._$AH.call(this.options?.host??this.element,t)}}',
   ],
   [
     'element bindings, private exports, the polyfill hook',
@@ -126,19 +130,17 @@ const EDITS = [
 ];
 
 /**
- * The HTML lit-html parses a template into, a marker at each binding, and the names of the bound
- * attributes: what lit-html's scanner (getTemplateHtml) returns for the widgets' templates, at a
- * fraction of its size. A binding is in a tag when the text before it has opened a tag and not
- * closed it; there it starts the attribute named just before it (`name=`, `name="text`), or goes
- * on with the value of the attribute bound before. The build checks every template of the widgets
- * against lit-html's own scanner and fails where the two differ (trim-lit-html.ts), so a template
- * this reading cannot handle (a `>` in an attribute's text, say) never ships.
+ * The HTML lit-html parses a template into, with a marker at each binding: what lit-html's scanner
+ * (getTemplateHtml) makes of the widgets' templates, at a fraction of its size. A binding is in a
+ * tag when the text before it has opened a tag and not closed it; there it is the value of the
+ * attribute named just before it (`name=`, `name="`). The build checks every template of the
+ * widgets against lit-html's own scanner and fails where the two differ (trim-lit-html.ts), so a
+ * template this reading cannot handle (a `>` in an attribute's text, say) never ships.
  * @param {readonly string[]} strings a template's static strings
  * @param {string} marker lit-html's marker
- * @returns {[string, string[]]}
+ * @returns {string}
  */
 export function templateHtml(strings, marker) {
-  const names = [];
   let html = '';
   let inTag = false;
   for (let i = 0; i < strings.length - 1; i++) {
@@ -146,14 +148,9 @@ export function templateHtml(strings, marker) {
     const open = text.lastIndexOf('<');
     const close = text.lastIndexOf('>');
     if (open !== close) inTag = open > close;
-    if (inTag)
-      html += `${text.replace(/(\s[^\s"'>=/]+)(\s*=\s*["']?[^"'>=]*)$/, (_, name, value) => {
-        names.push(name.slice(1));
-        return `${name}$lit$${value}`;
-      })}${marker}`;
-    else html += `${text}<?${marker}>`;
+    html += inTag ? text.replace(/(=["']?)$/, '$$lit$$$1') + marker : `${text}<?${marker}>`;
   }
-  return [html + (strings[strings.length - 1] || '<?>'), names];
+  return html + (strings[strings.length - 1] || '<?>');
 }
 
 /** @param {string} code lit-html's production lit-html.js @returns {string} */

@@ -29,7 +29,7 @@ export const minifyHtml = (text: string): string =>
     .replace(/\s*\n\s*/g, ' ');
 
 // biome-ignore lint/suspicious/noExplicitAny: a generic walk over ESTree nodes
-type Node = any;
+export type Node = any;
 
 export function walk(node: Node, visit: (node: Node) => void): void {
   if (!node || typeof node.type !== 'string') return;

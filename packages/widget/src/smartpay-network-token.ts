@@ -664,7 +664,8 @@ export class SmartpayNetworkToken extends WidgetElement {
     const problem = this.problems[path];
     const value = this.#values[path] ?? '';
     const invalid = problem ? 'true' : nothing;
-    const describedBy = problem ? `${id}-error` : nothing;
+    const errorId = `${id}-error`;
+    const describedBy = problem ? errorId : nothing;
     // `maxlength` counts UTF-16 units, the limits count characters: room for as many astral characters
     // (two units each); the check says "At most n characters" for longer text.
     // The card's brand, as soon as the number shows it, next to the label (read with it, too).
@@ -673,7 +674,7 @@ export class SmartpayNetworkToken extends WidgetElement {
         ? (directFields()?.brandNote(value) ?? '')
         : ''
       : `(${m.optional})`;
-    return html`<div class="sp-field ${short ? 'sp-short' : ''}">
+    return html`<div class=${short ? 'sp-field sp-short' : 'sp-field'}>
       <label for=${id}>${m[name as MessageKey]} ${note && html`<span class="sp-note">${note}</span>`}</label>
       ${
         type === 'select'
@@ -700,7 +701,7 @@ export class SmartpayNetworkToken extends WidgetElement {
             aria-describedby=${describedBy}
             .value=${value}>`
       }
-      <p class="sp-error" id="${id}-error" ?hidden=${!problem}>${problem && problemText(m, problem)}</p>
+      <p class="sp-error" id=${errorId} ?hidden=${!problem}>${problem && problemText(m, problem)}</p>
     </div>`;
   }
 
@@ -715,7 +716,7 @@ export class SmartpayNetworkToken extends WidgetElement {
                 ${STEPS.map(
                   (key, i) =>
                     html`<li
-                      part="step ${i < done ? 'step-done' : i === step ? (phase === 'error' ? 'step-failed' : 'step-current') : ''}"
+                      part=${`step ${i < done ? 'step-done' : i === step ? (phase === 'error' ? 'step-failed' : 'step-current') : ''}`}
                       aria-current=${i === step ? 'step' : nothing}>
                       ${m[key]}${i < done ? html`<span class="sr">, ${m.stepDone}</span>` : nothing}
                     </li>`,

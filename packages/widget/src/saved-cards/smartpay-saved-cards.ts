@@ -241,7 +241,8 @@ export class SmartpaySavedCards extends WidgetElement {
     const text = this.#cardText(m, card);
     const expired = isExpired(card);
     const removing = this.removing === tokenId;
-    return html`<li part="card${expired ? ' card-expired' : ''}" data-index=${index}>
+    const confirmId = `confirm-${index}`;
+    return html`<li part=${expired ? 'card card-expired' : 'card'} data-index=${index}>
       <span class="card"
         ><span>${text}</span> <span class="expiry">${fill(expired ? m.expired : m.expires, printedExpiry(card))}</span></span
       >
@@ -250,10 +251,10 @@ export class SmartpaySavedCards extends WidgetElement {
           ? html`<div
               part="confirm"
               role="group"
-              aria-labelledby="confirm-${index}"
+              aria-labelledby=${confirmId}
               @keydown=${this.#handleKeydown}
             >
-              <p id="confirm-${index}">${fill(m.confirm, { card: text })}</p>
+              <p id=${confirmId}>${fill(m.confirm, { card: text })}</p>
               <button
                 part="confirm-button"
                 type="button"
