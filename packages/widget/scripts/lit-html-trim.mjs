@@ -15,6 +15,12 @@ const EDITS = [
     'const t=globalThis,s=',
   ],
   [
+    "lit-html's template scanner: its binding comment (templateHtml writes it)",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: lit-html's code, which has template literals
+    'n="?"+o,r=`<${n}>`,l=document',
+    'n="?"+o,l=document',
+  ],
+  [
     "lit-html's template scanner: its expressions",
     // biome-ignore lint/suspicious/noTemplateCurlyInString: lit-html's code, which has template literals
     'f="[ \\t\\n\\f\\r]",v=/<(?:(!--|\\/[^a-zA-Z])|(\\/?[a-zA-Z][^>\\s]*)|(\\/?$))/g,_=/-->/g,m=/>/g,p=RegExp(`>|${f}(?:([^\\\\s"\'>=/]+)(${f}*=${f}*(?:[^ \\t\\n\\f\\r"\'\\`<>=]|("|\')|))|$)`,"g"),g=/\'/g,$=/"/g,',
