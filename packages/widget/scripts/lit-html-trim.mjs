@@ -124,6 +124,12 @@ const EDITS = [
     '',
   ],
   [
+    // Lit's registry of the versions on a page, for its warnings: this runtime is no longer lit-html 3.3.3.
+    'the version registry',
+    '(t.litHtmlVersions??=[]).push("3.3.3");',
+    '',
+  ],
+  [
     'renderBefore, the root part returned',
     'const D=(t,i,s)=>{const e=s?.renderBefore??i;let h=e._$litPart$;if(void 0===h){const t=s?.renderBefore??null;e._$litPart$=h=new k(i.insertBefore(c(),t),t,void 0,s??{})}return h._$AI(t),h};',
     'const D=(t,i,s)=>{(i._$litPart$??=new k(i.appendChild(c()),null,s))._$AI(t)};',

@@ -1,21 +1,22 @@
 /**
- * CDN builds only: lit-html without the features the widgets do not use (2.5 kB minified, 0.9 kB
- * gzip less in each CDN file). Gone: directives (and the async-directive hooks), svg`` and
- * mathml`` templates, `noChange`, element bindings (`<div ${x}>`), bindings in comments and in
- * raw-text elements (<style>, <textarea>, <script>, <title>), compiled templates, the ShadyDOM
- * polyfill hook, and the `renderBefore`, `creationScope` and `isConnected` render options. Kept:
- * html``, render(), `nothing`, child bindings (text, templates, nodes, arrays, iterables) and
- * attribute, `.property`, `?boolean` and `@event` bindings, Trusted Types.
+ * CDN builds only: lit-html without the features the widgets do not use. Gone: directives (and the
+ * async-directive hooks), svg`` and mathml`` templates, `noChange`, element bindings (`<div ${x}>`),
+ * bindings in comments and in raw-text elements (<style>, <textarea>, <script>, <title>), text
+ * around an attribute binding (`class="a ${x}"`: bind the whole value), listener objects and
+ * options in event bindings, compiled templates, the ShadyDOM polyfill hook, and the
+ * `renderBefore`, `creationScope` and `isConnected` render options; lit-html's template scanner
+ * gives way to a short one (`templateHtml`) that reads the widgets' templates. Kept: html``,
+ * render(), `nothing`, child bindings (text, templates, nodes, arrays, iterables) and attribute,
+ * `.property`, `?boolean` and `@event` bindings, Trusted Types.
  *
  * Every edit (lit-html-trim.mjs, shared with the unit tests) is an exact text replacement in
  * lit-html's production file, checked against the pinned version: another version, or a text not
- * found, fails the build (a lit upgrade must redo the edits).
- * lit-html's template scanner gives way to a short one (`templateHtml`) that reads the widgets'
- * templates, not every template; the build checks each template against lit-html's own scanner and
- * fails where the two differ.
- * The build also fails if a widget template binds where the trimmed lit-html cannot (checked with
- * a port of lit-html's scanner, below), or if a module imports a directive or lit-html/static.js
- * (a missing export, svg or noChange, fails it too).
+ * found, fails the build (a lit upgrade must redo the edits). The build also fails on a template
+ * the trimmed lit-html would render unlike lit-html: one its short scanner reads otherwise than
+ * lit-html's own (checked on every template, as written and minified), a binding where it cannot
+ * bind (checked with a port of lit-html's scanner, below), an event binding that is not a function
+ * or a method, or an import of a directive or lit-html/static.js (a missing export, svg or
+ * noChange, fails it too).
  */
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
