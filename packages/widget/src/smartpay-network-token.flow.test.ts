@@ -486,6 +486,16 @@ describe('<smartpay-network-token> flows', () => {
       );
       // The same fields in the same order as SmartPay's card form: the cardholder's name first.
       expect(tokens).to.deep.equal(['cc-name', 'cc-number', 'cc-exp', 'cc-csc']);
+      // Their English labels come with the card fields' chunk (english-card-texts.ts).
+      const labels = [...el.querySelectorAll<HTMLInputElement>('[data-path^="card."]')].map((i) =>
+        i.labels![0]!.textContent!.trim(),
+      );
+      expect(labels).to.deep.equal([
+        'Name on card',
+        'Card number',
+        'Expiry date (MM/YY)',
+        'Security code (CVC)',
+      ]);
       expect(field(el, 'card.cardNumber').inputMode).to.equal('numeric');
       expect(document.activeElement === field(el, 'card.cardHolderName'), 'focus on the first card field').to
         .be.true;
@@ -618,9 +628,17 @@ describe('<smartpay-network-token> flows', () => {
       expect(keys[0]).to.equal(keys[1]);
     });
 
-    for (const [said, path] of [
-      ['cardDetails.cardToken must be a card number', 'card.cardNumber'],
-      ['cardDetails.cvvToken must be 3 or 4 digits', 'card.cvc'],
+    for (const [said, path, announced] of [
+      [
+        'cardDetails.cardToken must be a card number',
+        'card.cardNumber',
+        'Fields to correct: 1. Card number: Check the card number.',
+      ],
+      [
+        'cardDetails.cvvToken must be 3 or 4 digits',
+        'card.cvc',
+        'Fields to correct: 1. Security code (CVC): Check this field.',
+      ],
     ]) {
       it(`shows what the proxy refuses on its field (${path}), and nothing reaches the merchant`, async () => {
         server.on('POST', PROXY_URL, () => json({ message: [said] }, 400));
@@ -633,6 +651,7 @@ describe('<smartpay-network-token> flows', () => {
         await until(() => field(el, path!).getAttribute('aria-invalid') === 'true');
         expect(errors, 'a refused value is the shopper’s to fix, like a check').to.have.length(0);
         expect(document.activeElement === field(el, path!), 'focus on the field').to.be.true;
+        expect(part(el, '[role=status]')!.textContent).to.equal(announced);
         expect(server.to(PROXY_URL), 'not retried').to.have.length(1);
         expect(server.forwarded).to.have.length(0);
         expect(currentStep(el)).to.equal('Card');

@@ -387,6 +387,26 @@ describe('<smartpay-network-token> in a real integration', () => {
       expect(part(el, '[role=status]')!.textContent).to.contain('Expiry date');
     });
 
+    it('fails a card refused in the payment-form flow, which has no card fields to correct', async () => {
+      server.on('POST', '/api/network-tokens', () =>
+        json(
+          { error: { type: 'invalid_request_error', code: 'card_rejected', message: 'x', requestId: 'r' } },
+          400,
+        ),
+      );
+      const el = await mount(html`<smartpay-network-token
+        locale="en"
+        .consumer=${CONSUMER}
+        .billingAddress=${ADDRESS}
+      ></smartpay-network-token>`);
+      const errors = record(el, 'smartpay-error');
+      expect(await el.submit()).to.be.false;
+      await until(() => errors.length === 1);
+      expect(errors[0]!.detail).to.include({ code: 'card_rejected', message: 'Card saving is unavailable.' });
+      await el.updateComplete;
+      expect(`${el.textContent} ${el.shadowRoot!.textContent}`).not.to.contain('undefined');
+    });
+
     it('shows a value the server refuses on the details field it names, once (no retry)', async () => {
       server.on('POST', '/api/network-tokens', () =>
         json(

@@ -35,7 +35,11 @@ export function catalogues<T extends object>(
     },
     texts(language, overrides) {
       const texts = loaded.get(language);
-      return texts && !(texts instanceof Promise) ? { ...texts, ...overrides } : undefined;
+      // On top of English itself: texts kept for a while still see those added to it later (the
+      // direct flow's card step, see english-card-texts.ts).
+      return texts && !(texts instanceof Promise)
+        ? ({ __proto__: english, ...texts, ...overrides } as T)
+        : undefined;
     },
   };
 }

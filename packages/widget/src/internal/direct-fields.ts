@@ -17,8 +17,14 @@ import type { CardTokenizer } from '../types.js';
 import { ApiError, api, JSON_HEADERS, retrying, send, url } from './api.js';
 import { brandName } from './brand-name.js';
 import { cardBrand, digitsOf, formatExpiry, groupDigits, parseExpiry } from './card.js';
+import cardTexts from './english-card-texts.js';
 import { fields } from './form.js';
+import en from './locales/en.js';
 import { timing } from './timing.js';
+
+// English keeps the card step's texts here, out of the main file: they join the catalogue before
+// the direct flow shows a card field (it awaits this chunk first).
+Object.assign(en, cardTexts);
 
 export { cardProblem } from './card.js';
 

@@ -227,8 +227,10 @@ export class FlowController implements ReactiveController {
     const problems: Record<string, Problem> = {};
     if (failure.status > 399 && failure.status < 500) {
       const paths = failure.fields?.map(({ path }) => this.#view.fieldFor(path)) ?? [];
-      // SmartPay refusing the card without naming a field: the number is what the shopper checks.
-      if (/^card_re/.test(failure.code) && !paths.some(Boolean)) paths.push('card.cardNumber');
+      // SmartPay refusing the card without naming a field: the number is what the shopper checks,
+      // in the direct flow (the payment-form flow has no card fields, nor their English texts).
+      if (/^card_re/.test(failure.code) && !paths.some(Boolean) && this.state.flow === 'direct')
+        paths.push('card.cardNumber');
       for (const path of paths)
         if (path) problems[path] = { key: path === 'card.cardNumber' ? 'errCardNumber' : 'errInvalid' };
     }

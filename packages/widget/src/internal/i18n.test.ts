@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { IssueCode } from '@smartpay/contract';
+import { catalogues as cataloguesOf } from './catalogues.js';
+import cardTexts from './english-card-texts.js';
 import {
   alpha3,
   canonicalLocale,
@@ -14,6 +16,9 @@ import {
   textsOf,
 } from './i18n.js';
 import en from './locales/en.js';
+
+/** All of English: the main file's texts and the direct flow's card step's (its chunk adds them). */
+const english: Messages = { ...en, ...cardTexts };
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -39,7 +44,7 @@ describe('messages', () => {
     expect(warnings, 'every chunk loaded').to.deep.equal([]);
     for (const [language, texts] of all) {
       expect(texts, language).not.to.equal(en);
-      expect(Object.keys(texts).sort(), language).to.deep.equal(Object.keys(en).sort());
+      expect(Object.keys(texts).sort(), language).to.deep.equal(Object.keys(english).sort());
       for (const [key, text] of Object.entries(texts)) {
         // An empty title leaves that option out (German has one word for Mrs and Ms): titles only.
         if (!/^title(Mrs|Ms)$/.test(key)) expect(text.trim(), `${language} ${key}`).not.to.equal('');
@@ -49,7 +54,7 @@ describe('messages', () => {
 
   it('uses the same placeholders in every language', async () => {
     for (const [language, texts] of await catalogues()) {
-      for (const [key, text] of Object.entries(en))
+      for (const [key, text] of Object.entries(english))
         expect(placeholders(texts[key as keyof Messages]), `${language} ${key}`).to.deep.equal(
           placeholders(text),
         );
@@ -82,6 +87,37 @@ describe('messages', () => {
     expect(textsOf('en', { back: 'Return' })!.back).to.equal('Return');
   });
 
+  it("keeps the direct flow's card step's English texts apart, each text in one part only", () => {
+    expect(Object.keys(cardTexts).sort()).to.deep.equal([
+      'cardHolderName',
+      'cardNumber',
+      'cvc',
+      'errBrand',
+      'errCardNumber',
+      'errCvc',
+      'errExpired',
+      'errExpiry',
+      'expiry',
+    ]);
+    for (const key of Object.keys(cardTexts)) expect(Object.keys(en), key).not.to.include(key);
+  });
+
+  it('shows English texts added after they were taken, in English and in a language that fell back to it', async () => {
+    const base: Record<string, string> = { back: 'Back' };
+    const texts = cataloguesOf<Record<string, string>>('x-test', base, () =>
+      Promise.reject(new Error('offline')),
+    );
+    const warn = console.warn;
+    console.warn = () => {};
+    await texts.load('de').finally(() => {
+      console.warn = warn;
+    });
+    const kept = [texts.texts('en')!, texts.texts('de')!, texts.texts('en', { back: 'Return' })!];
+    Object.assign(base, { cvc: 'Security code (CVC)' });
+    for (const shown of kept) expect(shown.cvc).to.equal('Security code (CVC)');
+    expect(kept[2]!.back).to.equal('Return');
+  });
+
   it('fills placeholders and leaves unknown ones as they are', () => {
     expect(fill('{a} and {b}', { a: 1 })).to.equal('1 and {b}');
   });
@@ -103,7 +139,7 @@ describe('problems', () => {
       'conflict',
       'card_number',
     ];
-    for (const code of codes) expect(en, code).to.have.property(problemOf({ code }).key);
+    for (const code of codes) expect(english, code).to.have.property(problemOf({ code }).key);
     expect(problemOf({ code: 'too_long', params: { maximum: 60 } })).to.deep.equal({
       key: 'errTooLong',
       params: { maximum: 60 },

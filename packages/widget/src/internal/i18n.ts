@@ -60,7 +60,8 @@ export function languageOf(locale: string): string {
  */
 const texts = /* @__PURE__ */ catalogues<Messages>(
   'smartpay-network-token',
-  en,
+  // Without the card step's texts until the direct flow's chunk adds them (english-card-texts.ts).
+  en as Messages,
   (language) => import(/* @vite-ignore */ `./locales/${language}.js`),
 );
 

@@ -1,7 +1,8 @@
 /**
  * English: the texts every other language translates (locales/<language>.ts, one lazy chunk each)
- * and the only ones in the main file. `{name}` placeholders are filled in at run time; an empty
- * title (as German has for Mrs) leaves that option out.
+ * and the only ones in the main file, but for the direct flow's card step (english-card-texts.ts).
+ * `{name}` placeholders are filled in at run time; an empty title (as German has for Mrs) leaves
+ * that option out.
  */
 export default {
   progress: 'Progress',
@@ -32,10 +33,6 @@ export default {
   postCode: 'Postal code',
   city: 'City',
   state: 'State or province',
-  cardHolderName: 'Name on card',
-  cardNumber: 'Card number',
-  expiry: 'Expiry date (MM/YY)',
-  cvc: 'Security code (CVC)',
   continue: 'Continue',
   saveCard: 'Save card',
   back: 'Back',
@@ -57,11 +54,6 @@ export default {
   errTooEarly: 'Enter a date from {minimum}.',
   errFuture: 'The date is in the future.',
   errInvalid: 'Check this field.',
-  errCardNumber: 'Check the card number.',
-  errBrand: 'Only Visa and Mastercard can be saved.',
-  errExpiry: 'Enter it as MM/YY.',
-  errExpired: 'This card has expired.',
-  errCvc: 'Enter the 3 or 4 digit code.',
   errNetwork: 'No connection to the server.',
   errServer: 'Something went wrong.',
   errUnavailable: 'Card saving is unavailable.',
