@@ -690,15 +690,15 @@ export class SmartpayNetworkToken extends WidgetElement {
             class="sp-input"
             id=${id}
             data-path=${path}
-            dir=${type && type !== 'date' ? 'ltr' : nothing}
-            type=${type === 'numeric' || !type ? 'text' : type}
             autocomplete=${autocomplete}
-            inputmode=${type === 'numeric' ? 'numeric' : nothing}
-            maxlength=${rule?.max ? rule.max * 2 : nothing}
-            min=${type === 'date' ? EARLIEST_BIRTHDATE : nothing}
             ?required=${required}
             aria-invalid=${invalid}
             aria-describedby=${describedBy}
+            dir=${type && type !== 'date' ? 'ltr' : nothing}
+            type=${type === 'numeric' || !type ? 'text' : type}
+            inputmode=${type === 'numeric' ? 'numeric' : nothing}
+            maxlength=${rule?.max ? rule.max * 2 : nothing}
+            min=${type === 'date' ? EARLIEST_BIRTHDATE : nothing}
             .value=${value}>`
       }
       <p class="sp-error" id=${errorId} ?hidden=${!problem}>${problem && problemText(m, problem)}</p>
