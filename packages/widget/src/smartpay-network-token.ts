@@ -44,7 +44,8 @@ const SECTIONS: readonly Section[] = ['consumer', 'billingAddress', 'shippingAdd
 const TITLES = ['Mr', 'Mrs', 'Ms'] as const;
 const BILLING_COUNTRY = 'billingAddress.countryCode';
 
-let instances = 0;
+/** Numbers ids unique in the page: each element's, and each container of SmartPay's card form. */
+let lastId = 0;
 
 /**
  * Saves a shopper's card as a SmartPay network token: collects the details the token needs, asks
@@ -197,7 +198,7 @@ export class SmartpayNetworkToken extends WidgetElement {
       // the new locale), where clearing the old one would leave the form detached.
       const frame = Object.assign(document.createElement('div'), {
         slot: 'card-form',
-        id: `${this.#id}-card${++this.#frames}`,
+        id: `${this.#id}-card${++lastId}`,
       });
       this.#frame!.replaceWith(frame);
       this.#frame = frame;
@@ -223,8 +224,7 @@ export class SmartpayNetworkToken extends WidgetElement {
     text: (key) => (this.#m ?? textsOf('en')!)[key],
     rendered: () => this.#texts.then(() => this.updateComplete),
   });
-  readonly #id = `sp${++instances}`;
-  #frames = 0;
+  readonly #id = `sp${++lastId}`;
   /** What the shopper typed (and the merchant prefilled), by path: `consumer.firstName`, `card.cardNumber`… */
   #values: Record<string, string> = {};
   /** Paths the shopper has typed in: only those are checked when left. */
@@ -240,10 +240,10 @@ export class SmartpayNetworkToken extends WidgetElement {
   #form?: HTMLElement;
   #frame?: HTMLElement;
   /** The phase and slowness last rendered: a change moves focus and is announced. */
-  #phase = '';
-  #slow = false;
-  #said = '';
-  #focusAfterUpdate = '';
+  #phase?: string;
+  #slow?: boolean;
+  #said?: string;
+  #focusAfterUpdate?: string;
   /** The option list each select holds, by a key of what it lists. */
   readonly #lists = new WeakMap<HTMLSelectElement, string>();
 
@@ -312,7 +312,7 @@ export class SmartpayNetworkToken extends WidgetElement {
       }
       if (slow && !this.#slow) this.#announce(m.slow);
       this.#phase = phase;
-      this.#slow = !!slow;
+      this.#slow = slow;
     }
     const selector = this.#focusAfterUpdate;
     this.#focusAfterUpdate = '';
