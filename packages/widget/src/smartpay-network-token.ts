@@ -290,7 +290,8 @@ export class SmartpayNetworkToken extends WidgetElement {
     super.update(changed);
     // Frameworks may drop children they did not render (hydration): put the containers back.
     if (this.#form!.parentNode !== this) this.append(this.#form!, this.#frame!);
-    this.#form!.dir = this.#dir();
+    // Arabic and Hebrew have texts of their own: the locale's language is the texts' language.
+    this.#form!.dir = isRtl(this.#lang) ? 'rtl' : 'ltr';
     render(this.#m ? this.#renderForm(this.#m) : nothing, this.#form!, { host: this });
     this.#fillSelects();
     // SmartPay's form leaves with its step, and stays folded while it loads: out of the Tab order
@@ -330,11 +331,6 @@ export class SmartpayNetworkToken extends WidgetElement {
     // The card fields' code, fetched while the shopper fills in the details.
     if (direct && !directFields()) loadDirectFields().then(() => this.requestUpdate());
     return { endpoint: this.endpoint, flow: direct ? 'direct' : 'payment-form' };
-  }
-
-  #dir(): 'rtl' | 'ltr' {
-    // Arabic and Hebrew have texts of their own: the locale's language is the texts' language.
-    return isRtl(this.#lang) ? 'rtl' : 'ltr';
   }
 
   /** Copies what the merchant supplied for a section into the form, over what was there. */
@@ -709,7 +705,7 @@ export class SmartpayNetworkToken extends WidgetElement {
     const m = this.#m;
     const { phase, step } = this.#flow.state;
     const done = phase === 'saved' ? 4 : step;
-    return html`<div part="base" dir=${this.#dir()}>
+    return html`<div part="base" dir=${isRtl(this.#lang) ? 'rtl' : 'ltr'}>
       ${
         m
           ? html`<ol part="stepper" aria-label=${m.progress}>
