@@ -162,7 +162,7 @@ export class SmartpayNetworkToken extends WidgetElement {
     if (!this.#editing()) return false;
     const problems: Record<string, Problem> = {};
     for (const input of this.#form!.querySelectorAll<HTMLInputElement>('[data-path]')) {
-      const problem = this.#problemAt(input.dataset.path!);
+      const problem = this.#problemOf(input);
       if (problem) problems[input.dataset.path!] = problem;
     }
     if (this.#showProblems(problems)) return false;
@@ -358,9 +358,9 @@ export class SmartpayNetworkToken extends WidgetElement {
     if (region) region.textContent = region.textContent === text ? `${text}\u00a0` : text;
   }
 
-  #problemAt(path: string): Problem | undefined {
-    const input = this.#form!.querySelector<HTMLInputElement>(`[data-path="${path}"]`);
-    return input?.validity.badInput ? { key: 'errDate' } : fieldProblem(path, this.#values);
+  /** The problem with a field's value; a date the browser cannot read has no value for the checks. */
+  #problemOf(input: HTMLInputElement): Problem | undefined {
+    return input.validity.badInput ? { key: 'errDate' } : fieldProblem(input.dataset.path!, this.#values);
   }
 
   #labelOf(path: string): string {
@@ -480,7 +480,7 @@ export class SmartpayNetworkToken extends WidgetElement {
     const { value } = input;
     this.#values[path] = value;
     this.#touched.add(path);
-    if (this.problems[path]) this.#setProblem(path, this.#problemAt(path));
+    if (this.problems[path]) this.#setProblem(path, this.#problemOf(input));
     if (path.endsWith('countryCode')) {
       // Another country's states are not this one's.
       const state = path.replace('countryCode', 'state');
@@ -497,7 +497,7 @@ export class SmartpayNetworkToken extends WidgetElement {
     // Only the step on show is checked: Chrome also reports a field losing focus as a render removes it.
     if (!path || this.#flow.state.step !== (path.startsWith('card.') ? 1 : 0)) return;
     if (!(this.#touched.has(path) || this.problems[path])) return;
-    const problem = this.#problemAt(path);
+    const problem = this.#problemOf(input);
     if (problem && !this.problems[path])
       this.#announce(`${this.#labelOf(path)}: ${problemText(this.#m!, problem)}`);
     this.#setProblem(path, problem);
