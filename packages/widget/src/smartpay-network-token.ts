@@ -481,14 +481,14 @@ export class SmartpayNetworkToken extends WidgetElement {
     this.#values[path] = value;
     this.#touched.add(path);
     if (this.problems[path]) this.#setProblem(path, this.#problemOf(input));
+    // Re-render only what depends on the text: the state field (new problems render), the brand badge.
     if (path.endsWith('countryCode')) {
       // Another country's states are not this one's.
       const state = path.replace('countryCode', 'state');
       this.#values[state] = '';
       this.#setProblem(state, undefined);
     }
-    // Re-render only what depends on the text: the brand badge, the state field.
-    if (path === 'card.cardNumber' || path.endsWith('countryCode')) this.requestUpdate();
+    if (path === 'card.cardNumber') this.requestUpdate();
   }
 
   #handleBlur(event: FocusEvent): void {
