@@ -161,7 +161,7 @@ export class SmartpayNetworkToken extends WidgetElement {
     const { phase, step, flow } = this.#flow.state;
     if (!this.#editing()) return false;
     const problems: Record<string, Problem> = {};
-    for (const input of this.#form!.querySelectorAll<HTMLInputElement>('[data-path]')) {
+    for (const input of this.#form.querySelectorAll<HTMLInputElement>('[data-path]')) {
       const problem = this.#problemOf(input);
       if (problem) problems[input.dataset.path!] = problem;
     }
@@ -200,7 +200,7 @@ export class SmartpayNetworkToken extends WidgetElement {
         slot: 'card-form',
         id: `${this.#id}-card${++lastId}`,
       });
-      this.#frame!.replaceWith(frame);
+      this.#frame.replaceWith(frame);
       this.#frame = frame;
       await this.updateComplete;
       return frame.id;
@@ -237,8 +237,8 @@ export class SmartpayNetworkToken extends WidgetElement {
   /** The load of the texts wanted (the locale may have changed to one still loading). */
   #texts: Promise<unknown> = Promise.resolve();
   /** The light-DOM containers: the form, and SmartPay's card form. */
-  #form?: HTMLElement;
-  #frame?: HTMLElement;
+  readonly #form = Object.assign(document.createElement('div'), { slot: 'form', className: 'sp-root' });
+  #frame = Object.assign(document.createElement('div'), { slot: 'card-form' });
   /** The phase and slowness last rendered: a change moves focus and is announced. */
   #phase?: string;
   #slow?: boolean;
@@ -249,8 +249,6 @@ export class SmartpayNetworkToken extends WidgetElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#form ??= Object.assign(document.createElement('div'), { slot: 'form', className: 'sp-root' });
-    this.#frame ??= Object.assign(document.createElement('div'), { slot: 'card-form' });
     const root = this.getRootNode() as Document | ShadowRoot;
     // The form is in light DOM: its styles go where it is, the page or the enclosing shadow root.
     const sheet = styles();
@@ -289,17 +287,17 @@ export class SmartpayNetworkToken extends WidgetElement {
   protected override update(changed: Changes): void {
     super.update(changed);
     // Frameworks may drop children they did not render (hydration): put the containers back.
-    if (this.#form!.parentNode !== this) this.append(this.#form!, this.#frame!);
+    if (this.#form.parentNode !== this) this.append(this.#form, this.#frame);
     // Arabic and Hebrew have texts of their own: the locale's language is the texts' language.
-    this.#form!.dir = isRtl(this.#lang) ? 'rtl' : 'ltr';
-    render(this.#m ? this.#renderForm(this.#m) : nothing, this.#form!, { host: this });
+    this.#form.dir = isRtl(this.#lang) ? 'rtl' : 'ltr';
+    render(this.#m ? this.#renderForm(this.#m) : nothing, this.#form, { host: this });
     this.#fillSelects();
     // SmartPay's form leaves with its step, and stays folded while it loads: out of the Tab order
     // too, so a keyboard never lands in a form nobody can see yet.
     const { phase, loadingForm } = this.#flow.state;
-    if (phase !== 'card') this.#frame!.replaceChildren();
-    this.#frame!.ariaBusy = String(!!loadingForm);
-    this.#frame!.inert = !!loadingForm;
+    if (phase !== 'card') this.#frame.replaceChildren();
+    this.#frame.ariaBusy = String(!!loadingForm);
+    this.#frame.inert = !!loadingForm;
   }
 
   protected override updated(): void {
@@ -320,7 +318,7 @@ export class SmartpayNetworkToken extends WidgetElement {
     if (selector) {
       const target =
         this.renderRoot.querySelector<HTMLElement>(selector) ??
-        this.#form!.querySelector<HTMLElement>(selector);
+        this.#form.querySelector<HTMLElement>(selector);
       // After this update: the field that loses focus checks itself, which is a state change of its own.
       queueMicrotask(() => target?.focus());
     }
@@ -439,7 +437,7 @@ export class SmartpayNetworkToken extends WidgetElement {
   /** Fills each select with its options (outside Lit: a list of 250 countries is cheaper built once as DOM). */
   #fillSelects(): void {
     const m = this.#m!;
-    for (const select of this.#form!.querySelectorAll('select')) {
+    for (const select of this.#form.querySelectorAll('select')) {
       const path = select.dataset.path!;
       const [section, name] = path.split('.');
       const country = this.#values[`${section}.countryCode`] ?? '';
