@@ -137,12 +137,9 @@ export abstract class WidgetElement extends Base implements ReactiveControllerHo
   /** Before rendering: derive state from the changed properties (changes made here join this update). */
   protected willUpdate(_changes: Changes): void {}
 
-  /** Renders `render()` into the shadow root; changes from here on schedule the next update. */
+  /** Renders `render()` into the shadow root. */
   protected update(_changes: Changes): void {
-    const template = this.render();
-    this.#pending = false;
-    this.#changes = new Map();
-    render(template, this.renderRoot, { host: this });
+    render(this.render(), this.renderRoot, { host: this });
   }
 
   /** After rendering: focus, announcements (changes made here schedule another update). */
@@ -157,11 +154,10 @@ export abstract class WidgetElement extends Base implements ReactiveControllerHo
     const changes = this.#changes;
     this.willUpdate(changes);
     for (const controller of this.#controllers) controller.hostUpdate?.();
-    try {
-      this.update(changes);
-    } finally {
-      this.#pending = false;
-    }
+    // Changes from here on schedule the next update.
+    this.#pending = false;
+    this.#changes = new Map();
+    this.update(changes);
     for (const controller of this.#controllers) controller.hostUpdated?.();
     this.hasUpdated = true;
     this.updated(changes);
