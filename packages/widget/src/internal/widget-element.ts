@@ -78,11 +78,17 @@ export abstract class WidgetElement extends Base implements ReactiveControllerHo
   readonly #controllers = new Set<ReactiveController>();
   #changes = new Map<PropertyKey, unknown>();
   #pending = false;
-  /** Resolves once the element is first in the page: no update before that. */
-  #enable!: () => void;
-  #update = new Promise<unknown>((resolve) => (this.#enable = resolve as () => void));
   /** Values a page set on the element before it was upgraded: own properties that hide the accessors. */
-  #early: Record<string, unknown> = {};
+  readonly #early: Record<string, unknown> = {};
+  #enable!: () => void;
+  /**
+   * Resolves once the element is first in the page: no update before that. The page's early values
+   * then go through the accessors, over the subclass's own field initializers (which run after this
+   * class's constructor).
+   */
+  #update: Promise<unknown> = new Promise((resolve) => (this.#enable = resolve as () => void)).then(() =>
+    Object.assign(this, this.#early),
+  );
 
   constructor() {
     super();
@@ -148,9 +154,6 @@ export abstract class WidgetElement extends Base implements ReactiveControllerHo
   protected abstract render(): TemplateResult;
 
   #performUpdate(): void {
-    // After the subclass's own field initializers, which the constructor runs before.
-    Object.assign(this, this.#early);
-    this.#early = {};
     const changes = this.#changes;
     this.willUpdate(changes);
     for (const controller of this.#controllers) controller.hostUpdate?.();
