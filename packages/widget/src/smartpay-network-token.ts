@@ -422,15 +422,14 @@ export class SmartpayNetworkToken extends WidgetElement {
    */
   #sdkStyle(): Record<string, string> {
     const base = getComputedStyle(this.renderRoot.firstElementChild!);
-    const custom = (name: string) => base.getPropertyValue(`--_${name}`).trim();
     return {
       colorPrimary: base.caretColor,
       colorText: base.color,
       colorBackground: base.backgroundColor,
       colorDanger: base.outlineColor,
       fontFamily: base.fontFamily,
-      borderRadius: custom('r'),
-      spacing: custom('s'),
+      borderRadius: base.getPropertyValue('--_r').trim(),
+      spacing: base.getPropertyValue('--_s').trim(),
     };
   }
 
