@@ -361,18 +361,21 @@ export class SmartpayNetworkToken extends WidgetElement {
     return input.validity.badInput ? { key: 'errDate' } : fieldProblem(input.dataset.path!, this.#values);
   }
 
-  #labelOf(path: string): string {
-    return this.#m![path.split('.')[1] as MessageKey];
-  }
-
   /** Shows problems on their fields, focuses the first, and says it through the live region. */
   #showProblems(problems: Readonly<Record<string, Problem>>): boolean {
     this.problems = problems;
     const [first, ...rest] = Object.entries(problems);
     if (!first) return false;
-    const error = problemText(this.#m!, first[1]);
-    this.#focusLater(`[data-path="${first[0]}"]`, true);
-    this.#announce(fill(this.#m!.summary, { count: rest.length + 1, field: this.#labelOf(first[0]), error }));
+    const [path, problem] = first;
+    this.#focusLater(`[data-path="${path}"]`, true);
+    this.#announce(
+      fill(this.#m!.summary, {
+        count: rest.length + 1,
+        // A field's label is the text of its name.
+        field: this.#m![path.split('.')[1] as MessageKey],
+        error: problemText(this.#m!, problem),
+      }),
+    );
     return true;
   }
 
@@ -496,7 +499,7 @@ export class SmartpayNetworkToken extends WidgetElement {
     if (!(this.#touched.has(path) || this.problems[path])) return;
     const problem = this.#problemOf(input);
     if (problem && !this.problems[path])
-      this.#announce(`${this.#labelOf(path)}: ${problemText(this.#m!, problem)}`);
+      this.#announce(`${this.#m![path.split('.')[1] as MessageKey]}: ${problemText(this.#m!, problem)}`);
     this.#setProblem(path, problem);
   }
 
