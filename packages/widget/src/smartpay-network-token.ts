@@ -344,7 +344,7 @@ export class SmartpayNetworkToken extends WidgetElement {
    * Moves focus after the next render, but only when focus is in the widget or was lost with a
    * removed element: never away from the page's own fields. `always` for the shopper's own actions.
    */
-  #focusLater(selector: string, always = false): void {
+  #focusLater(selector: string, always?: boolean): void {
     const active = document.activeElement;
     if (always || !active || active === document.body || this.contains(active))
       this.#focusAfterUpdate = selector;

@@ -136,7 +136,7 @@ export abstract class WidgetElement extends Base implements ReactiveControllerHo
   }
 
   attributeChangedCallback(attribute: string, _old: string | null, value: string | null): void {
-    const name = (this.constructor as typeof WidgetElement).attributeProperties?.[attribute];
+    const name = (this.constructor as typeof WidgetElement).attributeProperties![attribute];
     if (name) (this as unknown as Record<string, unknown>)[name] = value ?? undefined;
   }
 
