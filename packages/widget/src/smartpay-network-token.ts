@@ -656,7 +656,7 @@ export class SmartpayNetworkToken extends WidgetElement {
     const path = `${section}.${name}`;
     const id = `${this.#id}-${section}-${name}`;
     const rule = ruleOf(section, name);
-    const required = section === 'card' || !!rule?.required || name === 'state';
+    const required = section === 'card' || rule?.required || name === 'state';
     const problem = this.problems[path];
     const value = this.#values[path] ?? '';
     const invalid = problem ? 'true' : nothing;
