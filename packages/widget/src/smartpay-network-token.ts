@@ -477,8 +477,7 @@ export class SmartpayNetworkToken extends WidgetElement {
     }
     if (path.startsWith('card.'))
       directFields()?.formatCardField(input, !!event.inputType?.startsWith('delete'));
-    const { value } = input;
-    this.#values[path] = value;
+    this.#values[path] = input.value;
     this.#touched.add(path);
     if (this.problems[path]) this.#setProblem(path, this.#problemOf(input));
     // Re-render only what depends on the text: the state field (new problems render), the brand badge.
