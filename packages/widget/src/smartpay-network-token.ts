@@ -589,7 +589,7 @@ export class SmartpayNetworkToken extends WidgetElement {
     const { phase, step } = this.#flow.state;
     const busy = phase === 'creating';
     if (!(busy || this.#editing())) return nothing;
-    const onDetails = step === 0;
+    // Step 0 is the details, step 1 the direct flow's card fields.
     return html`<form
       class="sp-form"
       novalidate
@@ -597,13 +597,13 @@ export class SmartpayNetworkToken extends WidgetElement {
       @submit=${this.#handleSubmit}
       @input=${this.#handleInput}
       @focusout=${this.#handleBlur}>
-      ${onDetails ? this.#renderDetails(m) : this.#renderFieldset(m, 'card', directFields()?.CARD_FORM ?? [], m.stepCard)}
+      ${step ? this.#renderFieldset(m, 'card', directFields()?.CARD_FORM ?? [], m.stepCard) : this.#renderDetails(m)}
       <div class="sp-actions">
-        <button class="sp-button" aria-disabled=${busy}>${busy ? m.wait : onDetails ? m.continue : m.saveCard}</button>
+        <button class="sp-button" aria-disabled=${busy}>${busy ? m.wait : step ? m.saveCard : m.continue}</button>
         ${
-          onDetails
-            ? nothing
-            : html`<button class="sp-button sp-secondary" type="button" @click=${this.#handleBack}>${m.back}</button>`
+          step
+            ? html`<button class="sp-button sp-secondary" type="button" @click=${this.#handleBack}>${m.back}</button>`
+            : nothing
         }
       </div>
     </form>`;
