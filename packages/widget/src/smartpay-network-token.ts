@@ -44,7 +44,8 @@ const SECTIONS: readonly Section[] = ['consumer', 'billingAddress', 'shippingAdd
 const TITLES = ['Mr', 'Mrs', 'Ms'] as const;
 const BILLING_COUNTRY = 'billingAddress.countryCode';
 
-let instances = 0;
+/** Numbers ids unique in the page: each element's, and each container of SmartPay's card form. */
+let lastId = 0;
 
 /**
  * Saves a shopper's card as a SmartPay network token: collects the details the token needs, asks
@@ -160,8 +161,8 @@ export class SmartpayNetworkToken extends WidgetElement {
     const { phase, step, flow } = this.#flow.state;
     if (!this.#editing()) return false;
     const problems: Record<string, Problem> = {};
-    for (const input of this.#form!.querySelectorAll<HTMLInputElement>('[data-path]')) {
-      const problem = this.#problemAt(input.dataset.path!);
+    for (const input of this.#form.querySelectorAll<HTMLInputElement>('[data-path]')) {
+      const problem = this.#problemOf(input);
       if (problem) problems[input.dataset.path!] = problem;
     }
     if (this.#showProblems(problems)) return false;
@@ -197,9 +198,9 @@ export class SmartpayNetworkToken extends WidgetElement {
       // the new locale), where clearing the old one would leave the form detached.
       const frame = Object.assign(document.createElement('div'), {
         slot: 'card-form',
-        id: `${this.#id}-card${++this.#frames}`,
+        id: `${this.#id}-card${++lastId}`,
       });
-      this.#frame!.replaceWith(frame);
+      this.#frame.replaceWith(frame);
       this.#frame = frame;
       await this.updateComplete;
       return frame.id;
@@ -223,8 +224,7 @@ export class SmartpayNetworkToken extends WidgetElement {
     text: (key) => (this.#m ?? textsOf('en')!)[key],
     rendered: () => this.#texts.then(() => this.updateComplete),
   });
-  readonly #id = `sp${++instances}`;
-  #frames = 0;
+  readonly #id = `sp${++lastId}`;
   /** What the shopper typed (and the merchant prefilled), by path: `consumer.firstName`, `card.cardNumber`… */
   #values: Record<string, string> = {};
   /** Paths the shopper has typed in: only those are checked when left. */
@@ -237,20 +237,18 @@ export class SmartpayNetworkToken extends WidgetElement {
   /** The load of the texts wanted (the locale may have changed to one still loading). */
   #texts: Promise<unknown> = Promise.resolve();
   /** The light-DOM containers: the form, and SmartPay's card form. */
-  #form?: HTMLElement;
-  #frame?: HTMLElement;
+  readonly #form = Object.assign(document.createElement('div'), { slot: 'form', className: 'sp-root' });
+  #frame = Object.assign(document.createElement('div'), { slot: 'card-form' });
   /** The phase and slowness last rendered: a change moves focus and is announced. */
-  #phase = '';
-  #slow = false;
-  #said = '';
-  #focusAfterUpdate = '';
+  #phase?: string;
+  #slow?: boolean;
+  #said?: string;
+  #focusAfterUpdate?: string;
   /** The option list each select holds, by a key of what it lists. */
   readonly #lists = new WeakMap<HTMLSelectElement, string>();
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#form ??= Object.assign(document.createElement('div'), { slot: 'form', className: 'sp-root' });
-    this.#frame ??= Object.assign(document.createElement('div'), { slot: 'card-form' });
     const root = this.getRootNode() as Document | ShadowRoot;
     // The form is in light DOM: its styles go where it is, the page or the enclosing shadow root.
     const sheet = styles();
@@ -289,16 +287,17 @@ export class SmartpayNetworkToken extends WidgetElement {
   protected override update(changed: Changes): void {
     super.update(changed);
     // Frameworks may drop children they did not render (hydration): put the containers back.
-    if (this.#form!.parentNode !== this) this.append(this.#form!, this.#frame!);
-    this.#form!.dir = this.#dir();
-    render(this.#m ? this.#renderForm(this.#m) : nothing, this.#form!, { host: this });
+    if (this.#form.parentNode !== this) this.append(this.#form, this.#frame);
+    // Arabic and Hebrew have texts of their own: the locale's language is the texts' language.
+    this.#form.dir = isRtl(this.#lang) ? 'rtl' : 'ltr';
+    render(this.#m ? this.#renderForm(this.#m) : nothing, this.#form, { host: this });
     this.#fillSelects();
     // SmartPay's form leaves with its step, and stays folded while it loads: out of the Tab order
     // too, so a keyboard never lands in a form nobody can see yet.
     const { phase, loadingForm } = this.#flow.state;
-    if (phase !== 'card') this.#frame!.replaceChildren();
-    this.#frame!.ariaBusy = String(!!loadingForm);
-    this.#frame!.inert = !!loadingForm;
+    if (phase !== 'card') this.#frame.replaceChildren();
+    this.#frame.ariaBusy = String(!!loadingForm);
+    this.#frame.inert = !!loadingForm;
   }
 
   protected override updated(): void {
@@ -312,14 +311,14 @@ export class SmartpayNetworkToken extends WidgetElement {
       }
       if (slow && !this.#slow) this.#announce(m.slow);
       this.#phase = phase;
-      this.#slow = !!slow;
+      this.#slow = slow;
     }
     const selector = this.#focusAfterUpdate;
     this.#focusAfterUpdate = '';
     if (selector) {
       const target =
         this.renderRoot.querySelector<HTMLElement>(selector) ??
-        this.#form!.querySelector<HTMLElement>(selector);
+        this.#form.querySelector<HTMLElement>(selector);
       // After this update: the field that loses focus checks itself, which is a state change of its own.
       queueMicrotask(() => target?.focus());
     }
@@ -330,11 +329,6 @@ export class SmartpayNetworkToken extends WidgetElement {
     // The card fields' code, fetched while the shopper fills in the details.
     if (direct && !directFields()) loadDirectFields().then(() => this.requestUpdate());
     return { endpoint: this.endpoint, flow: direct ? 'direct' : 'payment-form' };
-  }
-
-  #dir(): 'rtl' | 'ltr' {
-    // Arabic and Hebrew have texts of their own: the locale's language is the texts' language.
-    return isRtl(this.#lang) ? 'rtl' : 'ltr';
   }
 
   /** Copies what the merchant supplied for a section into the form, over what was there. */
@@ -350,7 +344,7 @@ export class SmartpayNetworkToken extends WidgetElement {
    * Moves focus after the next render, but only when focus is in the widget or was lost with a
    * removed element: never away from the page's own fields. `always` for the shopper's own actions.
    */
-  #focusLater(selector: string, always = false): void {
+  #focusLater(selector: string, always?: boolean): void {
     const active = document.activeElement;
     if (always || !active || active === document.body || this.contains(active))
       this.#focusAfterUpdate = selector;
@@ -362,13 +356,9 @@ export class SmartpayNetworkToken extends WidgetElement {
     if (region) region.textContent = region.textContent === text ? `${text}\u00a0` : text;
   }
 
-  #problemAt(path: string): Problem | undefined {
-    const input = this.#form!.querySelector<HTMLInputElement>(`[data-path="${path}"]`);
-    return input?.validity.badInput ? { key: 'errDate' } : fieldProblem(path, this.#values);
-  }
-
-  #labelOf(path: string): string {
-    return this.#m![path.split('.')[1] as MessageKey];
+  /** The problem with a field's value; a date the browser cannot read has no value for the checks. */
+  #problemOf(input: HTMLInputElement): Problem | undefined {
+    return input.validity.badInput ? { key: 'errDate' } : fieldProblem(input.dataset.path!, this.#values);
   }
 
   /** Shows problems on their fields, focuses the first, and says it through the live region. */
@@ -376,9 +366,16 @@ export class SmartpayNetworkToken extends WidgetElement {
     this.problems = problems;
     const [first, ...rest] = Object.entries(problems);
     if (!first) return false;
-    const error = problemText(this.#m!, first[1]);
-    this.#focusLater(`[data-path="${first[0]}"]`, true);
-    this.#announce(fill(this.#m!.summary, { count: rest.length + 1, field: this.#labelOf(first[0]), error }));
+    const [path, problem] = first;
+    this.#focusLater(`[data-path="${path}"]`, true);
+    this.#announce(
+      fill(this.#m!.summary, {
+        count: rest.length + 1,
+        // A field's label is the text of its name.
+        field: this.#m![path.split('.')[1] as MessageKey],
+        error: problemText(this.#m!, problem),
+      }),
+    );
     return true;
   }
 
@@ -428,22 +425,21 @@ export class SmartpayNetworkToken extends WidgetElement {
    */
   #sdkStyle(): Record<string, string> {
     const base = getComputedStyle(this.renderRoot.firstElementChild!);
-    const custom = (name: string) => base.getPropertyValue(`--_${name}`).trim();
     return {
       colorPrimary: base.caretColor,
       colorText: base.color,
       colorBackground: base.backgroundColor,
       colorDanger: base.outlineColor,
       fontFamily: base.fontFamily,
-      borderRadius: custom('r'),
-      spacing: custom('s'),
+      borderRadius: base.getPropertyValue('--_r').trim(),
+      spacing: base.getPropertyValue('--_s').trim(),
     };
   }
 
   /** Fills each select with its options (outside Lit: a list of 250 countries is cheaper built once as DOM). */
   #fillSelects(): void {
     const m = this.#m!;
-    for (const select of this.#form!.querySelectorAll('select')) {
+    for (const select of this.#form.querySelectorAll('select')) {
       const path = select.dataset.path!;
       const [section, name] = path.split('.');
       const country = this.#values[`${section}.countryCode`] ?? '';
@@ -481,18 +477,17 @@ export class SmartpayNetworkToken extends WidgetElement {
     }
     if (path.startsWith('card.'))
       directFields()?.formatCardField(input, !!event.inputType?.startsWith('delete'));
-    const { value } = input;
-    this.#values[path] = value;
+    this.#values[path] = input.value;
     this.#touched.add(path);
-    if (this.problems[path]) this.#setProblem(path, this.#problemAt(path));
+    if (this.problems[path]) this.#setProblem(path, this.#problemOf(input));
+    // Re-render only what depends on the text: the state field (new problems render), the brand badge.
     if (path.endsWith('countryCode')) {
       // Another country's states are not this one's.
       const state = path.replace('countryCode', 'state');
       this.#values[state] = '';
       this.#setProblem(state, undefined);
     }
-    // Re-render only what depends on the text: the brand badge, the state field.
-    if (path === 'card.cardNumber' || path.endsWith('countryCode')) this.requestUpdate();
+    if (path === 'card.cardNumber') this.requestUpdate();
   }
 
   #handleBlur(event: FocusEvent): void {
@@ -501,9 +496,9 @@ export class SmartpayNetworkToken extends WidgetElement {
     // Only the step on show is checked: Chrome also reports a field losing focus as a render removes it.
     if (!path || this.#flow.state.step !== (path.startsWith('card.') ? 1 : 0)) return;
     if (!(this.#touched.has(path) || this.problems[path])) return;
-    const problem = this.#problemAt(path);
+    const problem = this.#problemOf(input);
     if (problem && !this.problems[path])
-      this.#announce(`${this.#labelOf(path)}: ${problemText(this.#m!, problem)}`);
+      this.#announce(`${this.#m![path.split('.')[1] as MessageKey]}: ${problemText(this.#m!, problem)}`);
     this.#setProblem(path, problem);
   }
 
@@ -594,7 +589,7 @@ export class SmartpayNetworkToken extends WidgetElement {
     const { phase, step } = this.#flow.state;
     const busy = phase === 'creating';
     if (!(busy || this.#editing())) return nothing;
-    const onDetails = step === 0;
+    // Step 0 is the details, step 1 the direct flow's card fields.
     return html`<form
       class="sp-form"
       novalidate
@@ -602,13 +597,13 @@ export class SmartpayNetworkToken extends WidgetElement {
       @submit=${this.#handleSubmit}
       @input=${this.#handleInput}
       @focusout=${this.#handleBlur}>
-      ${onDetails ? this.#renderDetails(m) : this.#renderFieldset(m, 'card', directFields()?.CARD_FORM ?? [], m.stepCard)}
+      ${step ? this.#renderFieldset(m, 'card', directFields()?.CARD_FORM ?? [], m.stepCard) : this.#renderDetails(m)}
       <div class="sp-actions">
-        <button class="sp-button" aria-disabled=${busy}>${busy ? m.wait : onDetails ? m.continue : m.saveCard}</button>
+        <button class="sp-button" aria-disabled=${busy}>${busy ? m.wait : step ? m.saveCard : m.continue}</button>
         ${
-          onDetails
-            ? nothing
-            : html`<button class="sp-button sp-secondary" type="button" @click=${this.#handleBack}>${m.back}</button>`
+          step
+            ? html`<button class="sp-button sp-secondary" type="button" @click=${this.#handleBack}>${m.back}</button>`
+            : nothing
         }
       </div>
     </form>`;
@@ -660,7 +655,7 @@ export class SmartpayNetworkToken extends WidgetElement {
     const path = `${section}.${name}`;
     const id = `${this.#id}-${section}-${name}`;
     const rule = ruleOf(section, name);
-    const required = section === 'card' || !!rule?.required || name === 'state';
+    const required = section === 'card' || rule?.required || name === 'state';
     const problem = this.problems[path];
     const value = this.#values[path] ?? '';
     const invalid = problem ? 'true' : nothing;
@@ -690,15 +685,15 @@ export class SmartpayNetworkToken extends WidgetElement {
             class="sp-input"
             id=${id}
             data-path=${path}
-            dir=${type && type !== 'date' ? 'ltr' : nothing}
-            type=${type === 'numeric' || !type ? 'text' : type}
             autocomplete=${autocomplete}
-            inputmode=${type === 'numeric' ? 'numeric' : nothing}
-            maxlength=${rule?.max ? rule.max * 2 : nothing}
-            min=${type === 'date' ? EARLIEST_BIRTHDATE : nothing}
             ?required=${required}
             aria-invalid=${invalid}
             aria-describedby=${describedBy}
+            dir=${type && type !== 'date' ? 'ltr' : nothing}
+            type=${type === 'numeric' || !type ? 'text' : type}
+            inputmode=${type === 'numeric' ? 'numeric' : nothing}
+            maxlength=${rule?.max ? rule.max * 2 : nothing}
+            min=${type === 'date' ? EARLIEST_BIRTHDATE : nothing}
             .value=${value}>`
       }
       <p class="sp-error" id=${errorId} ?hidden=${!problem}>${problem && problemText(m, problem)}</p>
@@ -709,7 +704,7 @@ export class SmartpayNetworkToken extends WidgetElement {
     const m = this.#m;
     const { phase, step } = this.#flow.state;
     const done = phase === 'saved' ? 4 : step;
-    return html`<div part="base" dir=${this.#dir()}>
+    return html`<div part="base" dir=${isRtl(this.#lang) ? 'rtl' : 'ltr'}>
       ${
         m
           ? html`<ol part="stepper" aria-label=${m.progress}>

@@ -74,13 +74,12 @@ export function sectionValues(
   return out;
 }
 
-/** True when the address's country needs a state (USA, CAN): the contract's one cross-field rule on addresses. */
-const stateNeeded = (countryCode: unknown): boolean =>
-  COUNTRIES_REQUIRING_STATE.includes(countryCode as string);
-
-/** True when the form's address in `section` needs a state. */
+/**
+ * True when the form's address in `section` needs a state: its country is one of those that do (USA,
+ * CAN), the contract's one cross-field rule on addresses.
+ */
 export const needsState = (values: Readonly<Record<string, string>>, section: string): boolean =>
-  stateNeeded(values[`${section}.countryCode`]);
+  COUNTRIES_REQUIRING_STATE.includes(values[`${section}.countryCode`] as string);
 
 /** The problem with one field (`section.name`), judged by the contract's rules, or undefined. */
 export function fieldProblem(path: string, values: Readonly<Record<string, string>>): Problem | undefined {
@@ -112,7 +111,7 @@ export function suppliedInFull(section: Section, value: object | undefined): boo
     // A state that is there is a string by now (checked above).
     !(
       section !== 'consumer' &&
-      stateNeeded(record.countryCode) &&
+      COUNTRIES_REQUIRING_STATE.includes(record.countryCode as string) &&
       !(record.state as string | undefined)?.trim()
     )
   );

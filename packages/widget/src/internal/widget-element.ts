@@ -78,11 +78,17 @@ export abstract class WidgetElement extends Base implements ReactiveControllerHo
   readonly #controllers = new Set<ReactiveController>();
   #changes = new Map<PropertyKey, unknown>();
   #pending = false;
-  /** Resolves once the element is first in the page: no update before that. */
-  #enable!: () => void;
-  #update = new Promise<unknown>((resolve) => (this.#enable = resolve as () => void));
   /** Values a page set on the element before it was upgraded: own properties that hide the accessors. */
-  #early: Record<string, unknown> = {};
+  readonly #early: Record<string, unknown> = {};
+  #enable!: () => void;
+  /**
+   * Resolves once the element is first in the page: no update before that. The page's early values
+   * then go through the accessors, over the subclass's own field initializers (which run after this
+   * class's constructor).
+   */
+  #update: Promise<unknown> = new Promise((resolve) => (this.#enable = resolve as () => void)).then(() =>
+    Object.assign(this, this.#early),
+  );
 
   constructor() {
     super();
@@ -130,19 +136,16 @@ export abstract class WidgetElement extends Base implements ReactiveControllerHo
   }
 
   attributeChangedCallback(attribute: string, _old: string | null, value: string | null): void {
-    const name = (this.constructor as typeof WidgetElement).attributeProperties?.[attribute];
+    const name = (this.constructor as typeof WidgetElement).attributeProperties![attribute];
     if (name) (this as unknown as Record<string, unknown>)[name] = value ?? undefined;
   }
 
   /** Before rendering: derive state from the changed properties (changes made here join this update). */
   protected willUpdate(_changes: Changes): void {}
 
-  /** Renders `render()` into the shadow root; changes from here on schedule the next update. */
+  /** Renders `render()` into the shadow root. */
   protected update(_changes: Changes): void {
-    const template = this.render();
-    this.#pending = false;
-    this.#changes = new Map();
-    render(template, this.renderRoot, { host: this });
+    render(this.render(), this.renderRoot, { host: this });
   }
 
   /** After rendering: focus, announcements (changes made here schedule another update). */
@@ -151,17 +154,13 @@ export abstract class WidgetElement extends Base implements ReactiveControllerHo
   protected abstract render(): TemplateResult;
 
   #performUpdate(): void {
-    // After the subclass's own field initializers, which the constructor runs before.
-    Object.assign(this, this.#early);
-    this.#early = {};
     const changes = this.#changes;
     this.willUpdate(changes);
     for (const controller of this.#controllers) controller.hostUpdate?.();
-    try {
-      this.update(changes);
-    } finally {
-      this.#pending = false;
-    }
+    // Changes from here on schedule the next update.
+    this.#pending = false;
+    this.#changes = new Map();
+    this.update(changes);
     for (const controller of this.#controllers) controller.hostUpdated?.();
     this.hasUpdated = true;
     this.updated(changes);
