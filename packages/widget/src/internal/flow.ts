@@ -338,7 +338,7 @@ export function reduce(s: FlowState, [type, value, step]: FlowEvent): Next {
       if (retry === 'config') return [abandon(s)[0], [ABORT, ['config']]];
       if (retry === 'create') return create({ ...s, step: 0 });
       if (retry === 'card')
-        return [{ ...s, phase: 'card', step: 1, failure: undefined, token: undefined }, []];
+        return [{ ...s, phase: 'card', step: 1, token: undefined, failure: undefined }, []];
       return abandon(s);
     }
   }
