@@ -119,6 +119,13 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
     [ABORT, ['config']],
   ],
   [
+    "a new flow on SmartPay's form: the token is abandoned, ready for the new flow",
+    onForm,
+    ['settings', { endpoint: '', flow: 'direct' }],
+    { phase: 'details', step: 0, token: undefined, flow: 'direct' },
+    [['ready'], ABORT],
+  ],
+  [
     'a new flow once the card is in changes nothing on the way',
     provisioning,
     ['settings', { endpoint: '', flow: 'direct' }],

@@ -188,7 +188,10 @@ export function requestFailure(f: RequestFailure, retry: Retry, tokenId?: string
   return { code, key, retry, retryable: !setup, tokenId, requestId: f.requestId, fields: f.fields };
 }
 
-/** The flow with this config: ready for the current flow, or refused when the merchant does not offer it. */
+/**
+ * The flow with this config: ready for the current flow (then the effects that go with it), or
+ * refused when the merchant does not offer it (the failure ends the attempt: they are moot then).
+ */
 const checkFlow = (s: FlowState, effects: Effect[] = []): Next =>
   s.config!.integrationFlows.includes(s.flow)
     ? [s, [['ready'], ...effects]]
@@ -263,8 +266,7 @@ export function reduce(s: FlowState, [type, value, step]: FlowEvent): Next {
       next = { ...next, ...value };
       if (moved) return [{ ...next, config: undefined }, [...effects, ['config']]];
       if (!next.config || next.phase !== 'details') return [next, effects];
-      const [checked, more] = checkFlow(next);
-      return [checked, [...effects, ...more]];
+      return checkFlow(next, effects);
     }
     case 'config': {
       let next: FlowState = { ...s, config: value };
