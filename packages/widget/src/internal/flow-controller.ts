@@ -18,7 +18,7 @@ import {
   type Effect,
   type FlowEvent,
   type FlowState,
-  initialFlow,
+  INITIAL_FLOW,
   type RequestFailure,
   reduce,
   type Settings,
@@ -65,7 +65,7 @@ function failureOf(error: unknown): RequestFailure {
 }
 
 export class FlowController implements ReactiveController {
-  state: FlowState = initialFlow();
+  state: FlowState = INITIAL_FLOW;
   /** The current attempt: its create, its status stream and SmartPay's form. */
   #attempt = new AbortController();
   /** The current render of SmartPay's form: a new locale renders it again. */

@@ -3,7 +3,7 @@ import type { MerchantConfig } from '@smartpay/contract';
 import { SmartpayStatusChangeEvent } from '../events/status-change.js';
 import { SmartpayTokenActiveEvent } from '../events/token-active.js';
 import { SmartpayTokenCreatedEvent } from '../events/token-created.js';
-import { type Effect, type FlowEvent, type FlowState, initialFlow, reduce, requestFailure } from './flow.js';
+import { type Effect, type FlowEvent, type FlowState, INITIAL_FLOW, reduce, requestFailure } from './flow.js';
 
 const CONFIG: MerchantConfig = {
   sdkUrl: 'https://sdk.test/sdk.js',
@@ -14,7 +14,7 @@ const TOKEN = { tokenId: 'tok_1', clientSecret: 's', status: 'PENDING_PAYMENT_FO
 const CARD = { brand: 'VISA', last4: '1111', expiryMonth: '12', expiryYear: '2030' };
 
 /** States by name, each built from the initial one. */
-const ready: FlowState = { ...initialFlow(), config: CONFIG };
+const ready: FlowState = { ...INITIAL_FLOW, config: CONFIG };
 const direct: FlowState = { ...ready, flow: 'direct' };
 const creating: FlowState = { ...ready, phase: 'creating' };
 const onForm: FlowState = { ...ready, phase: 'card', step: 1, token: TOKEN, loadingForm: true };
@@ -46,28 +46,28 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
   // Connecting, settings, config
   [
     'connecting loads the config from the endpoint set',
-    initialFlow(),
+    INITIAL_FLOW,
     ['connect', { endpoint: 'https://shop.test', flow: 'payment-form' }],
     { endpoint: 'https://shop.test', phase: 'details' },
     [['config']],
   ],
   [
     'a loaded config makes the widget ready for its flow',
-    initialFlow(),
+    INITIAL_FLOW,
     ['config', CONFIG],
     { config: CONFIG, phase: 'details' },
     [['ready']],
   ],
   [
     'a flow the merchant does not offer is refused, for good',
-    { ...initialFlow(), flow: 'direct' },
+    { ...INITIAL_FLOW, flow: 'direct' },
     ['config', { ...CONFIG, integrationFlows: ['payment-form'] }],
     { phase: 'error', step: 0 },
     [ABORT, error({ code: 'flow_not_allowed', key: 'errUnavailable', retry: 'details', retryable: false })],
   ],
   [
     'a config that cannot be loaded: config_unavailable, with a Try again that loads it again',
-    initialFlow(),
+    INITIAL_FLOW,
     ['configFailed', { code: 'internal_error', status: 500 }],
     { phase: 'error' },
     [

@@ -147,12 +147,13 @@ const FORM_ERRORS: Readonly<Record<string, readonly [code: string, key: MessageK
 /** Statuses in the order a token goes through them: a late, older status never undoes a newer one. */
 const rank = (status = ''): number => (status === 'PENDING_PAYMENT_FORM' ? 0 : isFinalStatus(status) ? 2 : 1);
 
-export const initialFlow = (): FlowState => ({
+/** Where every element starts (states are never changed, only replaced: one object serves all). */
+export const INITIAL_FLOW: FlowState = {
   phase: 'details',
   step: 0,
   flow: 'payment-form',
   endpoint: '',
-});
+};
 
 /** Shows an error and raises `smartpay-error`, ending the attempt; the stepper keeps its step. */
 function fail(s: FlowState, failure: Failure, effects: Effect[] = []): Next {
