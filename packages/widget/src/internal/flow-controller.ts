@@ -155,11 +155,10 @@ export class FlowController implements ReactiveController {
         return;
       }
       case 'follow': {
-        const { tokenId, clientSecret } = state.token!;
+        // The attempt's token and the endpoint are the access to it (its status goes along, unread).
         followStatus({
+          ...state.token!,
           endpoint: state.endpoint,
-          tokenId,
-          clientSecret,
           signal,
           onToken: (token) => this.#feed(signal, ['status', token]),
         }).catch(() => this.#feed(signal, ['followFailed']));
@@ -169,7 +168,7 @@ export class FlowController implements ReactiveController {
         this.#form.abort();
         this.#form = new AbortController();
         const both = AbortSignal.any([signal, this.#form.signal]);
-        const { tokenId, clientSecret } = state.token!;
+        const { tokenId } = state.token!;
         const nonce = host.nonce || document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce;
         loadSdk(state.config!.sdkUrl, nonce)
           .then(async (sdk) => {
@@ -184,7 +183,7 @@ export class FlowController implements ReactiveController {
             );
             // It resolves once the card is in: accepted for provisioning.
             const status = (await result)?.status || 'PROVISIONING';
-            if (!both.aborted) void api.cardSubmitted({ endpoint: state.endpoint, tokenId, clientSecret });
+            if (!both.aborted) void api.cardSubmitted({ ...state.token!, endpoint: state.endpoint });
             this.#feed(both, ['status', { tokenId, status, updatedAt: new Date().toISOString() }]);
           })
           .catch((error: { code?: string }) =>
