@@ -168,14 +168,14 @@ export class SmartpayNetworkToken extends WidgetElement {
     if (this.#showProblems(problems)) return false;
     // On to the direct flow's card fields: the first of them.
     if (phase === 'details' && flow === 'direct') this.#focusLater('[data-path]', true);
-    this.#flow.dispatch({ type: 'submit' });
+    this.#flow.dispatch(['submit']);
     await this.#flow.settled();
     return this.#flow.state.phase !== 'error' && this.#flow.state.step > step;
   }
 
   /** Starts over: stops whatever is under way and clears what the shopper typed (the merchant's properties stay). */
   reset(): void {
-    this.#flow.dispatch({ type: 'reset' });
+    this.#flow.dispatch(['reset']);
     this.#values = {};
     this.#touched.clear();
     this.problems = {};
@@ -263,7 +263,7 @@ export class SmartpayNetworkToken extends WidgetElement {
     const texts = textsOf(language, this.messages);
     this.#texts = loadTexts(language);
     if (texts) {
-      if (this.#m && locale !== this.#lang) this.#flow.dispatch({ type: 'locale' });
+      if (this.#m && locale !== this.#lang) this.#flow.dispatch(['locale']);
       this.#m = texts;
       this.#lang = locale;
     } else this.#texts.then(() => this.requestUpdate());
@@ -281,7 +281,7 @@ export class SmartpayNetworkToken extends WidgetElement {
         alpha3(this.country) ?? (config && (config.defaultCountry ?? likelyCountry(this.#lang)));
       if (country) this.#values[BILLING_COUNTRY] = country;
     }
-    this.#flow.dispatch({ type: 'settings', ...this.#settings() });
+    this.#flow.dispatch(['settings', this.#settings()]);
   }
 
   protected override update(changed: Changes): void {
@@ -514,7 +514,7 @@ export class SmartpayNetworkToken extends WidgetElement {
   }
 
   #handleBack(): void {
-    this.#flow.dispatch({ type: 'back' });
+    this.#flow.dispatch(['back']);
     this.#focusLater('[data-path]', true);
   }
 
@@ -525,7 +525,7 @@ export class SmartpayNetworkToken extends WidgetElement {
   }
 
   #handleRetry(): void {
-    this.#flow.dispatch({ type: 'retry' });
+    this.#flow.dispatch(['retry']);
     if (this.#editing()) this.#focusLater('[data-path]', true);
   }
 

@@ -10,7 +10,7 @@ import type { CreateTokenBody } from '@smartpay/contract';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SmartpayErrorEvent } from '../events/error.js';
 import { SmartpayReadyEvent } from '../events/ready.js';
-import type { CardTokenizer, IntegrationFlow } from '../types.js';
+import type { CardTokenizer } from '../types.js';
 import { ApiError, api } from './api.js';
 import { createToken } from './create-token.js';
 import type { CardEntry } from './direct-fields.js';
@@ -18,9 +18,10 @@ import {
   type Effect,
   type FlowEvent,
   type FlowState,
-  initialFlow,
+  INITIAL_FLOW,
   type RequestFailure,
   reduce,
+  type Settings,
 } from './flow.js';
 import type { MessageKey, Problem } from './i18n.js';
 import { loadSdk } from './sdk-loader.js';
@@ -30,7 +31,7 @@ import { timing } from './timing.js';
 /** What the flow needs from its element's view (kept off the element's public surface). */
 export interface FlowView {
   /** The endpoint and flow now set on the element. */
-  settings(): { endpoint: string; flow: IntegrationFlow };
+  settings(): Settings;
   /** The create body: the form's sections and the merchant's (no card). */
   createBody(): CreateTokenBody;
   /** The card fields as typed (direct flow). */
@@ -64,7 +65,7 @@ function failureOf(error: unknown): RequestFailure {
 }
 
 export class FlowController implements ReactiveController {
-  state: FlowState = initialFlow();
+  state: FlowState = INITIAL_FLOW;
   /** The current attempt: its create, its status stream and SmartPay's form. */
   #attempt = new AbortController();
   /** The current render of SmartPay's form: a new locale renders it again. */
@@ -84,13 +85,13 @@ export class FlowController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.dispatch({ type: 'connect', ...this.#view.settings() });
+    this.dispatch(['connect', this.#view.settings()]);
   }
 
   hostDisconnected(): void {
     // A config request still on its way is dropped: the flow asks again when the element is back.
     this.#config.abort();
-    this.dispatch({ type: 'disconnect' });
+    this.dispatch(['disconnect']);
   }
 
   dispatch(event: FlowEvent): void {
@@ -133,8 +134,8 @@ export class FlowController implements ReactiveController {
         this.#feed(
           signal,
           api.config(state.endpoint, signal).then(
-            (config): FlowEvent => ({ type: 'config', config }),
-            (error): FlowEvent => ({ type: 'configFailed', failure: failureOf(error) }),
+            (config): FlowEvent => ['config', config],
+            (error): FlowEvent => ['configFailed', failureOf(error)],
           ),
         );
         return;
@@ -147,28 +148,27 @@ export class FlowController implements ReactiveController {
         this.#feed(
           signal,
           createToken(state.endpoint, view.createBody(), card, signal, view.tokenizer()).then(
-            (token): FlowEvent => ({ type: 'created', token }),
+            (token): FlowEvent => ['created', token],
             (error) => this.#refusedOrFailed(failureOf(error)),
           ),
         );
         return;
       }
       case 'follow': {
-        const { tokenId, clientSecret } = state.token!;
+        // The attempt's token and the endpoint are the access to it (its status goes along, unread).
         followStatus({
+          ...state.token!,
           endpoint: state.endpoint,
-          tokenId,
-          clientSecret,
           signal,
-          onToken: (token) => this.#feed(signal, { type: 'status', token }),
-        }).catch(() => this.#feed(signal, { type: 'followFailed' }));
+          onToken: (token) => this.#feed(signal, ['status', token]),
+        }).catch(() => this.#feed(signal, ['followFailed']));
         return;
       }
       case 'form': {
         this.#form.abort();
         this.#form = new AbortController();
         const both = AbortSignal.any([signal, this.#form.signal]);
-        const { tokenId, clientSecret } = state.token!;
+        const { tokenId } = state.token!;
         const nonce = host.nonce || document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce;
         loadSdk(state.config!.sdkUrl, nonce)
           .then(async (sdk) => {
@@ -179,27 +179,24 @@ export class FlowController implements ReactiveController {
             const result = sdk.renderWidget({ containerId, tokenId, ...view.formOptions() });
             this.#feed(
               both,
-              view.formShown(containerId).then((): FlowEvent => ({ type: 'formShown' })),
+              view.formShown(containerId).then((): FlowEvent => ['formShown']),
             );
             // It resolves once the card is in: accepted for provisioning.
             const status = (await result)?.status || 'PROVISIONING';
-            if (!both.aborted) void api.cardSubmitted({ endpoint: state.endpoint, tokenId, clientSecret });
-            this.#feed(both, {
-              type: 'status',
-              token: { tokenId, status, updatedAt: new Date().toISOString() },
-            });
+            if (!both.aborted) void api.cardSubmitted({ ...state.token!, endpoint: state.endpoint });
+            this.#feed(both, ['status', { tokenId, status, updatedAt: new Date().toISOString() }]);
           })
           .catch((error: { code?: string }) =>
-            this.#feed(both, {
-              type: 'formFailed',
-              code: error instanceof ApiError ? 'sdk_unavailable' : String(error?.code),
-            }),
+            this.#feed(both, [
+              'formFailed',
+              error instanceof ApiError ? 'sdk_unavailable' : String(error?.code),
+            ]),
           );
         return;
       }
       case 'wait':
         clearTimeout(this.#clock);
-        this.#clock = setTimeout(() => this.dispatch({ type: 'slow' }), timing.slowAfter);
+        this.#clock = setTimeout(() => this.dispatch(['slow']), timing.slowAfter);
         return;
       case 'ready':
         view
@@ -235,7 +232,7 @@ export class FlowController implements ReactiveController {
         if (path) problems[path] = { key: path === 'card.cardNumber' ? 'errCardNumber' : 'errInvalid' };
     }
     const paths = Object.keys(problems);
-    if (!paths.length) return { type: 'createFailed', failure };
-    return { type: 'refused', problems, step: paths.every((path) => path.startsWith('card.')) ? 1 : 0 };
+    if (!paths.length) return ['createFailed', failure];
+    return ['refused', problems, paths.every((path) => path.startsWith('card.')) ? 1 : 0];
   }
 }

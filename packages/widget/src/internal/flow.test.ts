@@ -3,7 +3,7 @@ import type { MerchantConfig } from '@smartpay/contract';
 import { SmartpayStatusChangeEvent } from '../events/status-change.js';
 import { SmartpayTokenActiveEvent } from '../events/token-active.js';
 import { SmartpayTokenCreatedEvent } from '../events/token-created.js';
-import { type Effect, type FlowEvent, type FlowState, initialFlow, reduce, requestFailure } from './flow.js';
+import { type Effect, type FlowEvent, type FlowState, INITIAL_FLOW, reduce, requestFailure } from './flow.js';
 
 const CONFIG: MerchantConfig = {
   sdkUrl: 'https://sdk.test/sdk.js',
@@ -14,7 +14,7 @@ const TOKEN = { tokenId: 'tok_1', clientSecret: 's', status: 'PENDING_PAYMENT_FO
 const CARD = { brand: 'VISA', last4: '1111', expiryMonth: '12', expiryYear: '2030' };
 
 /** States by name, each built from the initial one. */
-const ready: FlowState = { ...initialFlow(), config: CONFIG };
+const ready: FlowState = { ...INITIAL_FLOW, config: CONFIG };
 const direct: FlowState = { ...ready, flow: 'direct' };
 const creating: FlowState = { ...ready, phase: 'creating' };
 const onForm: FlowState = { ...ready, phase: 'card', step: 1, token: TOKEN, loadingForm: true };
@@ -31,10 +31,10 @@ const failed = (retry: 'config' | 'create' | 'details' | 'card', step: 0 | 1 | 2
   failure: { code: 'x', key: 'errServer', retry, retryable: true },
 });
 
-const status = (s: string, card?: typeof CARD): FlowEvent => ({
-  type: 'status',
-  token: { tokenId: 'tok_1', status: s, updatedAt: 't', ...(card ? { card } : {}) },
-});
+const status = (s: string, card?: typeof CARD): FlowEvent => [
+  'status',
+  { tokenId: 'tok_1', status: s, updatedAt: 't', ...(card ? { card } : {}) },
+];
 const error = (failure: object): Effect => ['error', failure as never];
 const ABORT: Effect = ['abort'];
 
@@ -46,29 +46,29 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
   // Connecting, settings, config
   [
     'connecting loads the config from the endpoint set',
-    initialFlow(),
-    { type: 'connect', endpoint: 'https://shop.test', flow: 'payment-form' },
+    INITIAL_FLOW,
+    ['connect', { endpoint: 'https://shop.test', flow: 'payment-form' }],
     { endpoint: 'https://shop.test', phase: 'details' },
     [['config']],
   ],
   [
     'a loaded config makes the widget ready for its flow',
-    initialFlow(),
-    { type: 'config', config: CONFIG },
+    INITIAL_FLOW,
+    ['config', CONFIG],
     { config: CONFIG, phase: 'details' },
     [['ready']],
   ],
   [
     'a flow the merchant does not offer is refused, for good',
-    { ...initialFlow(), flow: 'direct' },
-    { type: 'config', config: { ...CONFIG, integrationFlows: ['payment-form'] } },
+    { ...INITIAL_FLOW, flow: 'direct' },
+    ['config', { ...CONFIG, integrationFlows: ['payment-form'] }],
     { phase: 'error', step: 0 },
     [ABORT, error({ code: 'flow_not_allowed', key: 'errUnavailable', retry: 'details', retryable: false })],
   ],
   [
     'a config that cannot be loaded: config_unavailable, with a Try again that loads it again',
-    initialFlow(),
-    { type: 'configFailed', failure: { code: 'internal_error', status: 500 } },
+    INITIAL_FLOW,
+    ['configFailed', { code: 'internal_error', status: 500 }],
     { phase: 'error' },
     [
       ABORT,
@@ -86,42 +86,49 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
   [
     'Try again after a config failure: the details, and the config again',
     failed('config'),
-    { type: 'retry' },
+    ['retry'],
     { phase: 'details', failure: undefined },
     [ABORT, ['config']],
   ],
   [
     "a config that arrives after failing on the direct flow's card step: back on the details, step 1 no more",
     { ...failed('config', 1), flow: 'direct', config: undefined },
-    { type: 'config', config: CONFIG },
+    ['config', CONFIG],
     { phase: 'details', step: 0, failure: undefined },
     [['ready']],
   ],
   [
     'the same settings again change nothing',
     ready,
-    { type: 'settings', endpoint: '', flow: 'payment-form' },
+    ['settings', { endpoint: '', flow: 'payment-form' }],
     ready,
     [],
   ],
   [
     'a new flow on the details: ready again for it',
     ready,
-    { type: 'settings', endpoint: '', flow: 'direct' },
+    ['settings', { endpoint: '', flow: 'direct' }],
     { flow: 'direct', phase: 'details' },
     [['ready']],
   ],
   [
     "a new endpoint on SmartPay's form: the token is abandoned and the new server's config loaded",
     onForm,
-    { type: 'settings', endpoint: 'https://other.test', flow: 'payment-form' },
+    ['settings', { endpoint: 'https://other.test', flow: 'payment-form' }],
     { phase: 'details', step: 0, token: undefined, config: undefined, endpoint: 'https://other.test' },
     [ABORT, ['config']],
   ],
   [
+    "a new flow on SmartPay's form: the token is abandoned, ready for the new flow",
+    onForm,
+    ['settings', { endpoint: '', flow: 'direct' }],
+    { phase: 'details', step: 0, token: undefined, flow: 'direct' },
+    [['ready'], ABORT],
+  ],
+  [
     'a new flow once the card is in changes nothing on the way',
     provisioning,
-    { type: 'settings', endpoint: '', flow: 'direct' },
+    ['settings', { endpoint: '', flow: 'direct' }],
     { phase: 'provisioning', flow: 'direct' },
     [],
   ],
@@ -129,37 +136,37 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
   [
     'payment form: the details go on to a new attempt (create, and the clock for "still working")',
     ready,
-    { type: 'submit' },
+    ['submit'],
     { phase: 'creating', step: 0 },
     [['create'], ['wait']],
   ],
   [
     'a submit before the config is there waits for it, then creates',
     creating,
-    { type: 'config', config: CONFIG },
+    ['config', CONFIG],
     { phase: 'creating' },
     [['ready'], ['create']],
   ],
   [
     'direct: the details go on to the card fields, nothing sent yet',
     direct,
-    { type: 'submit' },
+    ['submit'],
     { phase: 'card', step: 1 },
     [],
   ],
   [
     'direct: the card fields go on to a new attempt',
     { ...direct, phase: 'card', step: 1 },
-    { type: 'submit' },
+    ['submit'],
     { phase: 'creating', step: 1 },
     [['create'], ['wait']],
   ],
-  ['a second submit while creating does nothing', creating, { type: 'submit' }, creating, []],
+  ['a second submit while creating does nothing', creating, ['submit'], creating, []],
   // Created, and the statuses
   [
     "created pending: token-created, follow it, and show SmartPay's form",
     creating,
-    { type: 'created', token: { ...TOKEN, createdAt: 'c' } },
+    ['created', { ...TOKEN, createdAt: 'c' }],
     { phase: 'card', step: 1, token: TOKEN, loadingForm: true },
     [
       [
@@ -174,7 +181,7 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
   [
     'direct, created ACTIVE: confirming until the card is known (no status change: it was ACTIVE from the start)',
     { ...direct, phase: 'creating', step: 1 },
-    { type: 'created', token: { ...TOKEN, status: 'ACTIVE', createdAt: 'c' } },
+    ['created', { ...TOKEN, status: 'ACTIVE', createdAt: 'c' }],
     { phase: 'provisioning', step: 2 },
     [
       ['emit', SmartpayTokenCreatedEvent, { tokenId: 'tok_1', status: 'ACTIVE', createdAt: 'c' }],
@@ -260,16 +267,16 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
   [
     'a status of another token is ignored',
     onForm,
-    { type: 'status', token: { tokenId: 'tok_9', status: 'ACTIVE', updatedAt: '' } },
+    ['status', { tokenId: 'tok_9', status: 'ACTIVE', updatedAt: '' }],
     onForm,
     [],
   ],
   // SmartPay's form
-  ['the form is there', onForm, { type: 'formShown' }, { loadingForm: false }, []],
+  ['the form is there', onForm, ['formShown'], { loadingForm: false }, []],
   [
     "SmartPay's script does not load: sdk_unavailable on the Card step",
     onForm,
-    { type: 'formFailed', code: 'sdk_unavailable' },
+    ['formFailed', 'sdk_unavailable'],
     { phase: 'error', step: 1 },
     [
       ABORT,
@@ -279,7 +286,7 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
   [
     'the form refuses its options: the setup is at fault, no Try again',
     onForm,
-    { type: 'formFailed', code: 'ERROR_INVALID_INPUT' },
+    ['formFailed', 'ERROR_INVALID_INPUT'],
     { phase: 'error' },
     [
       ABORT,
@@ -295,15 +302,15 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
   [
     'a form complaint after the card is in is moot: the status decides',
     provisioning,
-    { type: 'formFailed', code: 'ERR_CONFIG' },
+    ['formFailed', 'ERR_CONFIG'],
     provisioning,
     [],
   ],
-  ['a new locale renders the form again', onForm, { type: 'locale' }, onForm, [['form']]],
+  ['a new locale renders the form again', onForm, ['locale'], onForm, [['form']]],
   [
     'Back from the form: the details, the token abandoned',
     onForm,
-    { type: 'back' },
+    ['back'],
     { phase: 'details', step: 0, token: undefined },
     [ABORT],
   ],
@@ -311,7 +318,7 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
   [
     'a create that failed: the error keeps the step it happened on, Try again makes a fresh token',
     creating,
-    { type: 'createFailed', failure: { code: 'network_error', status: 0 } },
+    ['createFailed', { code: 'network_error', status: 0 }],
     { phase: 'error', step: 0 },
     [
       ABORT,
@@ -329,30 +336,30 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
   [
     'Try again after a failed create: a new attempt from the details',
     failed('create', 2),
-    { type: 'retry' },
+    ['retry'],
     { phase: 'creating', step: 0, failure: undefined },
     [['create'], ['wait']],
   ],
   [
     'direct: a failed create goes back to the card fields on Try again',
     failed('card', 1),
-    { type: 'retry' },
+    ['retry'],
     { phase: 'card', step: 1, failure: undefined },
     [],
   ],
   [
     'values the shopper can correct go back to their step, on their fields, without an error',
     { ...direct, phase: 'creating', step: 1 },
-    { type: 'refused', problems: { 'card.expiry': { key: 'errInvalid' } }, step: 1 },
+    ['refused', { 'card.expiry': { key: 'errInvalid' } }, 1],
     { phase: 'card', step: 1 },
     [ABORT, ['problems', { 'card.expiry': { key: 'errInvalid' } }]],
   ],
-  ['a long create says so', creating, { type: 'slow' }, { slow: true }, []],
-  ['a long wait elsewhere changes nothing', onForm, { type: 'slow' }, onForm, []],
+  ['a long create says so', creating, ['slow'], { slow: true }, []],
+  ['a long wait elsewhere changes nothing', onForm, ['slow'], onForm, []],
   [
     'the status cannot be read any more: status_unavailable, Try again makes a fresh token',
     provisioning,
-    { type: 'followFailed' },
+    ['followFailed'],
     { phase: 'error', step: 2 },
     [
       ABORT,
@@ -369,42 +376,42 @@ const TABLE: [string, FlowState, FlowEvent, Partial<FlowState>, Effect[]][] = [
   [
     'removed while creating: the create is dropped, the details stay',
     creating,
-    { type: 'disconnect' },
+    ['disconnect'],
     { phase: 'details' },
     [ABORT],
   ],
   [
     "back in the page on SmartPay's form: follow the token again and show the form again",
     onForm,
-    { type: 'connect', endpoint: '', flow: 'payment-form' },
+    ['connect', { endpoint: '', flow: 'payment-form' }],
     { phase: 'card' },
     [['follow'], ['form']],
   ],
   [
     'back in the page while confirming: follow the token again',
     provisioning,
-    { type: 'connect', endpoint: '', flow: 'payment-form' },
+    ['connect', { endpoint: '', flow: 'payment-form' }],
     { phase: 'provisioning' },
     [['follow'], ['wait']],
   ],
   [
     'back in the page with another endpoint set while away: its config, and the form started over',
     onForm,
-    { type: 'connect', endpoint: 'https://other.test', flow: 'payment-form' },
+    ['connect', { endpoint: 'https://other.test', flow: 'payment-form' }],
     { phase: 'details', step: 0, token: undefined, config: undefined, endpoint: 'https://other.test' },
     [ABORT, ['config']],
   ],
   [
     'back in the page with the direct flow set while away: the flow is checked against the config',
     ready,
-    { type: 'connect', endpoint: '', flow: 'direct' },
+    ['connect', { endpoint: '', flow: 'direct' }],
     { phase: 'details', flow: 'direct' },
     [['ready']],
   ],
   [
     'reset: the details, the attempt ended, the config kept',
     provisioning,
-    { type: 'reset' },
+    ['reset'],
     { phase: 'details', step: 0, token: undefined, config: CONFIG },
     [ABORT],
   ],

@@ -66,36 +66,43 @@ export interface RequestFailure {
   readonly fields?: SmartpayErrorDetail['fields'];
 }
 
+/** The element's `endpoint` and `integration-flow`. */
+export interface Settings {
+  readonly endpoint: string;
+  readonly flow: IntegrationFlow;
+}
+
+/** Events are tuples too, `[type, value…]`, named after what happened. */
 export type FlowEvent =
   /** The element is in the page (again), with its current settings. */
-  | { readonly type: 'connect'; readonly endpoint: string; readonly flow: IntegrationFlow }
-  | { readonly type: 'disconnect' }
+  | readonly [type: 'connect', settings: Settings]
+  | readonly [type: 'disconnect']
   /** The `endpoint` or `integration-flow` may have changed. */
-  | { readonly type: 'settings'; readonly endpoint: string; readonly flow: IntegrationFlow }
+  | readonly [type: 'settings', settings: Settings]
   /** The language changed: SmartPay's form is rendered again in the new one. */
-  | { readonly type: 'locale' }
+  | readonly [type: 'locale']
   /** The shopper goes on from a step whose fields passed every check. */
-  | { readonly type: 'submit' }
-  | { readonly type: 'back' }
-  | { readonly type: 'retry' }
-  | { readonly type: 'reset' }
+  | readonly [type: 'submit']
+  | readonly [type: 'back']
+  | readonly [type: 'retry']
+  | readonly [type: 'reset']
   /** `/api/config` answered (events are named after the effect they answer: fewer distinct strings). */
-  | { readonly type: 'config'; readonly config: MerchantConfig }
-  | { readonly type: 'configFailed'; readonly failure: RequestFailure }
-  | { readonly type: 'created'; readonly token: Token & { readonly createdAt: string } }
-  | { readonly type: 'createFailed'; readonly failure: RequestFailure }
+  | readonly [type: 'config', config: MerchantConfig]
+  | readonly [type: 'configFailed', failure: RequestFailure]
+  | readonly [type: 'created', token: Token & { readonly createdAt: string }]
+  | readonly [type: 'createFailed', failure: RequestFailure]
   /** The server or SmartPay refused values the shopper can correct, on a step of the form. */
-  | { readonly type: 'refused'; readonly problems: Readonly<Record<string, Problem>>; readonly step: 0 | 1 }
+  | readonly [type: 'refused', problems: Readonly<Record<string, Problem>>, step: 0 | 1]
   /** Creating or confirming has taken long. */
-  | { readonly type: 'slow' }
+  | readonly [type: 'slow']
   /** A status read: the stream, a poll, or SmartPay's form accepting the card. */
-  | { readonly type: 'status'; readonly token: PublicToken }
+  | readonly [type: 'status', token: PublicToken]
   /** SmartPay's form is shown (its height holds). */
-  | { readonly type: 'formShown' }
+  | readonly [type: 'formShown']
   /** SmartPay's form (or its script: `sdk_unavailable`) failed, with SmartPay's error code. */
-  | { readonly type: 'formFailed'; readonly code: string }
+  | readonly [type: 'formFailed', code: string]
   /** The token's status cannot be read (its secret was refused, it is gone). */
-  | { readonly type: 'followFailed' };
+  | readonly [type: 'followFailed'];
 
 /** A DOM event to raise on the element: its class and its detail. */
 type Emit<T> = readonly ['emit', new (detail: T) => Event, T];
@@ -140,12 +147,13 @@ const FORM_ERRORS: Readonly<Record<string, readonly [code: string, key: MessageK
 /** Statuses in the order a token goes through them: a late, older status never undoes a newer one. */
 const rank = (status = ''): number => (status === 'PENDING_PAYMENT_FORM' ? 0 : isFinalStatus(status) ? 2 : 1);
 
-export const initialFlow = (): FlowState => ({
+/** Where every element starts (states are never changed, only replaced: one object serves all). */
+export const INITIAL_FLOW: FlowState = {
   phase: 'details',
   step: 0,
   flow: 'payment-form',
   endpoint: '',
-});
+};
 
 /** Shows an error and raises `smartpay-error`, ending the attempt; the stepper keeps its step. */
 function fail(s: FlowState, failure: Failure, effects: Effect[] = []): Next {
@@ -181,7 +189,10 @@ export function requestFailure(f: RequestFailure, retry: Retry, tokenId?: string
   return { code, key, retry, retryable: !setup, tokenId, requestId: f.requestId, fields: f.fields };
 }
 
-/** The flow with this config: ready for the current flow, or refused when the merchant does not offer it. */
+/**
+ * The flow with this config: ready for the current flow (then the effects that go with it), or
+ * refused when the merchant does not offer it (the failure ends the attempt: they are moot then).
+ */
 const checkFlow = (s: FlowState, effects: Effect[] = []): Next =>
   s.config!.integrationFlows.includes(s.flow)
     ? [s, [['ready'], ...effects]]
@@ -228,13 +239,14 @@ function advance(s: FlowState, read: PublicToken): Next {
       ];
 }
 
-export function reduce(s: FlowState, e: FlowEvent): Next {
+/** The next state and its effects; `value` is what the event carries, `step` the step of a refusal. */
+export function reduce(s: FlowState, [type, value, step]: FlowEvent): Next {
   const { phase, failure, token } = s;
-  switch (e.type) {
+  switch (type) {
     case 'connect': {
       // Settings changed while out of the page count as any change; then, with a token on its way,
       // follow it again and show SmartPay's form again.
-      const [next, effects] = reduce(s, { ...e, type: 'settings' });
+      const [next, effects] = reduce(s, ['settings', value]);
       // A new endpoint's config is already asked for.
       const wanted: Effect[] = next.config || next.endpoint !== s.endpoint ? [] : [['config']];
       if (next.token && (next.phase === 'card' || next.phase === 'provisioning'))
@@ -245,21 +257,20 @@ export function reduce(s: FlowState, e: FlowEvent): Next {
       // Everything stops; a create that was under way is dropped, a created token is picked up again.
       return [phase === 'creating' ? { ...s, phase: s.step ? 'card' : 'details', slow: false } : s, [ABORT]];
     case 'settings': {
-      const moved = e.endpoint !== s.endpoint;
-      if (!moved && e.flow === s.flow) return [s, []];
+      const moved = value.endpoint !== s.endpoint;
+      if (!moved && value.flow === s.flow) return [s, []];
       // Before the card is in: start over on the new terms.
       let [next, effects]: Next =
         phase === 'creating' || phase === 'card' || (phase === 'error' && failure!.retry !== 'config')
           ? abandon(s)
           : [s, []];
-      next = { ...next, endpoint: e.endpoint, flow: e.flow };
+      next = { ...next, ...value };
       if (moved) return [{ ...next, config: undefined }, [...effects, ['config']]];
       if (!next.config || next.phase !== 'details') return [next, effects];
-      const [checked, more] = checkFlow(next);
-      return [checked, [...effects, ...more]];
+      return checkFlow(next, effects);
     }
     case 'config': {
-      let next: FlowState = { ...s, config: e.config };
+      let next: FlowState = { ...s, config: value };
       // The config was what failed: the error is over, back on the details (as "Try again" would).
       if (phase === 'error' && failure!.retry === 'config')
         next = { ...next, phase: 'details', step: 0, failure: undefined };
@@ -271,12 +282,12 @@ export function reduce(s: FlowState, e: FlowEvent): Next {
       // Only the steps before the card need the config.
       return phase === 'provisioning' || phase === 'saved'
         ? [s, []]
-        : fail(s, requestFailure(e.failure, 'config'));
+        : fail(s, requestFailure(value, 'config'));
     case 'submit':
       if (phase === 'details' && s.flow === 'direct') return [{ ...s, phase: 'card', step: 1 }, []];
       return phase === 'details' || (phase === 'card' && s.flow === 'direct') ? create(s) : [s, []];
     case 'created': {
-      const { createdAt, ...created } = e.token;
+      const { createdAt, ...created } = value;
       const { tokenId, status } = created;
       const [next, effects] = advance({ ...s, token: created }, { tokenId, status, updatedAt: createdAt });
       return [
@@ -285,20 +296,20 @@ export function reduce(s: FlowState, e: FlowEvent): Next {
       ];
     }
     case 'createFailed':
-      return fail(s, requestFailure(e.failure, s.flow === 'direct' ? 'card' : 'create'));
+      return fail(s, requestFailure(value, s.flow === 'direct' ? 'card' : 'create'));
     case 'refused':
       return [
-        { ...s, phase: e.step ? 'card' : 'details', step: e.step, token: undefined, slow: false },
-        [ABORT, ['problems', e.problems]],
+        { ...s, phase: step ? 'card' : 'details', step, token: undefined, slow: false },
+        [ABORT, ['problems', value]],
       ];
     case 'slow':
       return phase === 'creating' || phase === 'provisioning' ? [{ ...s, slow: true }, []] : [s, []];
     case 'status':
-      return e.token.tokenId === token?.tokenId ? advance(s, e.token) : [s, []];
+      return value.tokenId === token?.tokenId ? advance(s, value) : [s, []];
     case 'formShown':
       return [{ ...s, loadingForm: false }, []];
     case 'formFailed': {
-      const [code, key] = FORM_ERRORS[e.code] ?? ['payment_form_failed', 'errServer'];
+      const [code, key] = FORM_ERRORS[value] ?? ['payment_form_failed', 'errServer'];
       // Once the card is in, the status tells the outcome: a late complaint from the form is moot.
       return code !== 'sdk_unavailable' && rank(token?.status) > 0
         ? [s, []]
@@ -330,7 +341,7 @@ export function reduce(s: FlowState, e: FlowEvent): Next {
       if (retry === 'config') return [abandon(s)[0], [ABORT, ['config']]];
       if (retry === 'create') return create({ ...s, step: 0 });
       if (retry === 'card')
-        return [{ ...s, phase: 'card', step: 1, failure: undefined, token: undefined }, []];
+        return [{ ...s, phase: 'card', step: 1, token: undefined, failure: undefined }, []];
       return abandon(s);
     }
   }
