@@ -42,9 +42,9 @@ export default css`
   }
   .sp-root form,
   :host [part~='base'] {
+    margin: 0;
     display: grid;
     gap: var(--_s);
-    margin: 0;
   }
   :host [part~='base'] {
     caret-color: var(--_p);
@@ -69,9 +69,6 @@ export default css`
     padding-top: 6px;
     flex: 1;
   }
-  :host p {
-    margin: 0;
-  }
   :host [part~='step-current'],
   :host [part~='step-done'] {
     border-color: var(--_p);
@@ -90,20 +87,23 @@ export default css`
   }
   :host [part~='success'],
   :host [part~='error'] {
+    border-inline-start: 4px solid var(--smartpay-color-success, light-dark(#18794e, #62d69f));
     display: grid;
     gap: 8px;
     border-radius: var(--_r);
     padding: var(--_s);
-    border-inline-start: 4px solid var(--smartpay-color-success, light-dark(#18794e, #62d69f));
   }
-  :host [part~='step-failed'],
-  :host [part~='error'] {
-    border-color: var(--_d);
+  :host p {
+    margin: 0;
   }
   :host :focus-visible,
   .sp-root :focus-visible {
     outline: 2px solid var(--smartpay-color-focus, var(--_p));
     outline-offset: 2px;
+  }
+  :host [part~='step-failed'],
+  :host [part~='error'] {
+    border-color: var(--_d);
   }
   :host .spinner {
     animation: sp-spin 0.8s linear infinite;
@@ -147,10 +147,6 @@ export default css`
     gap: 4px;
     flex: 100%;
   }
-  /* Two short fields share a row when both fit, and stack when they do not. */
-  .sp-root .sp-short {
-    flex-basis: 12rem;
-  }
   .sp-root .sp-actions {
     flex-wrap: wrap;
     display: flex;
@@ -161,6 +157,10 @@ export default css`
   }
   .sp-root legend {
     padding: 0 0 12px;
+  }
+  /* Two short fields share a row when both fit, and stack when they do not. */
+  .sp-root .sp-short {
+    flex-basis: 12rem;
   }
   :host .sr {
     clip-path: inset(50%);
