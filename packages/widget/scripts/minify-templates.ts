@@ -10,7 +10,8 @@ const minifyCss = (text: string): string =>
   text
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')
-    .replace(/\s*([{};,>])\s*/g, '$1')
+    // Also around the template's own backticks: a quasi's text, as parsed, includes its delimiters.
+    .replace(/\s*([{};,>`])\s*/g, '$1')
     .replace(/:\s+/g, ':')
     .replace(/;}/g, '}')
     .replace(/([\s:,(])0\.(\d)/g, '$1.$2')

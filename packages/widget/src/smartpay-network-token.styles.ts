@@ -19,21 +19,21 @@ import { css } from './internal/widget-element.js';
  */
 export default css`
   :host {
+    color-scheme: light dark;
+    text-align: start;
+    color: var(--smartpay-color-text, light-dark(#1d2129, #eceef3));
+    font: var(--smartpay-font-size, 1rem) / 1.5 var(--smartpay-font-family, system-ui, sans-serif);
     /* Theme values used more than once or read back by #sdkStyle: danger, primary, radius, spacing. */
     --_d: var(--smartpay-color-danger, light-dark(#c22a32, #ff9494));
     --_p: var(--smartpay-color-primary, light-dark(#2f4fd8, #93a8ff));
     --_r: var(--smartpay-radius, 8px);
     --_s: var(--smartpay-spacing, 16px);
-    color-scheme: light dark;
-    word-spacing: normal;
-    text-align: start;
-    color: var(--smartpay-color-text, light-dark(#1d2129, #eceef3));
-    font: var(--smartpay-font-size, 1rem) / 1.5 var(--smartpay-font-family, system-ui, sans-serif);
-    letter-spacing: normal;
     white-space: normal;
     text-indent: 0;
+    word-spacing: normal;
     text-transform: none;
     display: block;
+    letter-spacing: normal;
     text-shadow: none;
   }
   .sp-root:empty,
@@ -42,26 +42,26 @@ export default css`
   }
   .sp-root form,
   :host [part~='base'] {
+    margin: 0;
     display: grid;
     gap: var(--_s);
-    margin: 0;
   }
   :host [part~='base'] {
-    /* Read back for SmartPay's form (see #sdkStyle); the caret colour also reaches the fields. */
-    outline-color: var(--_d);
     caret-color: var(--_p);
     background: var(--smartpay-color-background, light-dark(#fff, #1a1c22));
     border: 1px solid light-dark(#dfe2e8, #363a44);
     padding: calc(var(--_s) * 1.25);
     border-radius: calc(var(--_r) * 1.5);
+    /* Read back for SmartPay's form (see #sdkStyle); the caret colour also reaches the fields. */
+    outline-color: var(--_d);
   }
   :host ol {
+    list-style: none;
     display: flex;
     gap: 6px;
     padding: 0;
     margin: 0;
     font-size: 0.8125em;
-    list-style: none;
     color: var(--smartpay-color-muted, light-dark(#596070, #a6adba));
   }
   :host li {
@@ -81,24 +81,29 @@ export default css`
   }
   .sp-root .sp-check,
   :host .row {
+    align-items: center;
     display: flex;
     gap: 10px;
-    align-items: center;
   }
   :host [part~='success'],
   :host [part~='error'] {
+    border-inline-start: 4px solid var(--smartpay-color-success, light-dark(#18794e, #62d69f));
     display: grid;
     gap: 8px;
-    padding: var(--_s);
     border-radius: var(--_r);
-    border-inline-start: 4px solid var(--smartpay-color-success, light-dark(#18794e, #62d69f));
+    padding: var(--_s);
+  }
+  :host p {
+    margin: 0;
+  }
+  :host :focus-visible,
+  .sp-root :focus-visible {
+    outline: 2px solid var(--smartpay-color-focus, var(--_p));
+    outline-offset: 2px;
   }
   :host [part~='step-failed'],
   :host [part~='error'] {
     border-color: var(--_d);
-  }
-  :host p {
-    margin: 0;
   }
   :host .spinner {
     animation: sp-spin 0.8s linear infinite;
@@ -113,21 +118,13 @@ export default css`
   .sp-root button {
     min-height: 44px;
     padding: 0 20px;
-    font: 600 1em var(--smartpay-font-family, system-ui, sans-serif);
     border-radius: var(--_r);
-    color: var(--smartpay-color-on-primary, light-dark(#fff, #0d1330));
     border: 1px solid var(--_p);
     background: var(--_p);
+    color: var(--smartpay-color-on-primary, light-dark(#fff, #0d1330));
+    font: 600 1em var(--smartpay-font-family, system-ui, sans-serif);
     justify-self: start;
     cursor: pointer;
-  }
-  .sp-root .sp-note {
-    color: var(--smartpay-color-muted, light-dark(#596070, #a6adba));
-  }
-  :host :focus-visible,
-  .sp-root :focus-visible {
-    outline: 2px solid var(--smartpay-color-focus, var(--_p));
-    outline-offset: 2px;
   }
   @keyframes sp-spin {
     to {
@@ -135,8 +132,8 @@ export default css`
     }
   }
   .sp-root fieldset {
-    display: flex;
     flex-wrap: wrap;
+    display: flex;
     gap: 12px var(--_s);
     border: 0;
     padding: 0;
@@ -144,11 +141,19 @@ export default css`
     min-width: 0;
   }
   .sp-root .sp-field {
+    /* A field beside a taller one (with an error under it) keeps its own height. */
+    align-content: start;
     display: grid;
     gap: 4px;
     flex: 100%;
-    /* A field beside a taller one (with an error under it) keeps its own height. */
-    align-content: start;
+  }
+  .sp-root .sp-actions {
+    flex-wrap: wrap;
+    display: flex;
+    gap: 12px;
+  }
+  .sp-root .sp-note {
+    color: var(--smartpay-color-muted, light-dark(#596070, #a6adba));
   }
   .sp-root legend {
     padding: 0 0 12px;
@@ -158,29 +163,24 @@ export default css`
     flex-basis: 12rem;
   }
   :host .sr {
+    clip-path: inset(50%);
+    white-space: nowrap;
     overflow: hidden;
     height: 1px;
     position: absolute;
-    clip-path: inset(50%);
-    white-space: nowrap;
     width: 1px;
   }
   .sp-root .sp-input {
     min-height: 44px;
+    padding: 8px 12px;
     box-sizing: border-box;
+    background: var(--smartpay-color-background, light-dark(#fff, #1a1c22));
+    border-radius: var(--_r);
+    border: 1px solid var(--smartpay-color-border, light-dark(#868d9a, #737a88));
+    font: inherit;
+    color: inherit;
     margin: 0;
     width: 100%;
-    font: inherit;
-    border-radius: var(--_r);
-    color: inherit;
-    background: var(--smartpay-color-background, light-dark(#fff, #1a1c22));
-    border: 1px solid var(--smartpay-color-border, light-dark(#868d9a, #737a88));
-    padding: 8px 12px;
-  }
-  .sp-root .sp-actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 12px;
   }
   .sp-root .sp-error {
     margin: 0;
@@ -201,17 +201,17 @@ export default css`
   .sp-root .sp-check {
     min-height: 44px;
   }
-  @media (prefers-reduced-motion: reduce) {
-    :host .spinner {
-      animation: none;
-      border-style: dotted;
-    }
-  }
   .sp-root [type='checkbox'] {
     height: 20px;
     accent-color: var(--_p);
     margin: 0;
     width: 20px;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    :host .spinner {
+      animation: none;
+      border-style: dotted;
+    }
   }
   .sp-root .sp-secondary,
   :host .sp-secondary {

@@ -120,14 +120,11 @@ export async function followStatus(options: FollowOptions): Promise<void> {
         if ([401, 404].includes((error as ApiError).status)) throw error;
       }
     }
-    // Never polls a hidden page: while hidden it waits to be shown, then goes at once.
-    await sleep(
-      failed < 2 && retry ? retry : Math.min(backoff(idle - 1), timing.pollMax),
-      signal,
-      document,
-      'visibilitychange',
-    );
-    // Hidden: until shown (1e9 ms, 11 days, is only a bound under setTimeout's 2^31 − 1).
-    while (document.hidden && !signal.aborted) await sleep(1e9, signal, document, 'visibilitychange');
+    // Never polls a hidden page: while hidden it waits to be shown, then goes at once (1e9 ms, 11
+    // days, is only a bound under setTimeout's 2^31 − 1).
+    for (let wait = failed < 2 && retry ? retry : Math.min(backoff(idle - 1), timing.pollMax); ; wait = 1e9) {
+      await sleep(wait, signal, document, 'visibilitychange');
+      if (!document.hidden || signal.aborted) break;
+    }
   }
 }
