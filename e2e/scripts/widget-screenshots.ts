@@ -21,9 +21,9 @@ import { launchBrowser } from '../harness/browser.ts';
 import {
   enterCardInHostedForm,
   enterDetails,
-  hostedForm,
   openCheckout,
   waitForEvent,
+  waitForHostedForm,
 } from '../harness/shopper.ts';
 import { ROOT, startStack } from '../harness/stack.ts';
 
@@ -137,7 +137,8 @@ try {
 
   // 2. Payment form: SmartPay's form, confirming, saved.
   await next(page);
-  await hostedForm(page).getByLabel('Card number').waitFor();
+  // Once the widget shows it: its frame is folded while it loads (a shot then would catch the fold).
+  await waitForHostedForm(page);
   await shot(page, '04-card-payment-form');
   await enterCardInHostedForm(page, { number: '5555 5555 5555 4444' });
   await el(page).getByText('Confirming your card with your bank').first().waitFor();
@@ -184,7 +185,8 @@ try {
   await page.close();
   page = await open('supplied=1', { colorScheme: 'dark' });
   await next(page);
-  await hostedForm(page).getByLabel('Card number').waitFor();
+  // Once the widget shows it: its frame is folded while it loads (a shot then would catch the fold).
+  await waitForHostedForm(page);
   await shot(page, '14-card-dark');
   await page.close();
   page = await open('', { width: 360 });
@@ -217,7 +219,8 @@ try {
   await page.close();
   page = await open(`locale=ja-JP&supplied=1&title=${encodeURIComponent('カードを保存')}`);
   await next(page, '次へ');
-  await hostedForm(page).getByLabel('Card number').waitFor();
+  // Once the widget shows it: its frame is folded while it loads (a shot then would catch the fold).
+  await waitForHostedForm(page);
   await shot(page, '21-card-ja');
   await page.close();
   page = await open('country=US');
