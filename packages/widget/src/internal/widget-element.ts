@@ -67,7 +67,11 @@ export abstract class WidgetElement extends Base implements ReactiveControllerHo
     return Object.keys(attributes);
   }
 
-  /** Attribute name to property name (set when the tag is defined). */
+  /**
+   * Attribute name to property name (set when the tag is defined). Public only because a subclass's
+   * static getter sets it on itself (a `static #` field would be this class's alone).
+   * @internal
+   */
   static attributeProperties?: Readonly<Record<string, string>>;
 
   /** The shadow root, from the first connection on. */
