@@ -20,6 +20,7 @@ class CountingStore extends MemoryTokenStore {
       watchLeases: 0,
       rateLimitBuckets: 0,
       webhookEvents: this.eventsSwept.shift() ?? 0,
+      retiredDeliveries: 0,
     };
   }
 }

@@ -457,8 +457,8 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
     test('webhook deliveries: claimed once, retried when due, 410 disables, redeliver re-enables', async () => {
       const receiver = 'https://receiver.example/hooks';
       const other = 'https://other.example/hooks';
-      await store.registerWebhookEndpoints([receiver, other], 0);
-      await store.registerWebhookEndpoints([receiver], 0); // again: nothing changes
+      await store.registerWebhookEndpoints([receiver, other], Date.now());
+      await store.registerWebhookEndpoints([receiver], Date.now()); // again: nothing changes
       const woken: number[] = [];
       const stop = store.onWebhookDue(() => woken.push(1));
       const t0 = Date.now();
@@ -640,6 +640,7 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
       const delivered = await write('ret-delivered', t0);
       const failed = await write('ret-failed', t0);
       const pending = await write('ret-pending', t0);
+      await store.registerWebhookEndpoints(['https://retention.example/hooks'], t0 + 20 * day);
       const young = await write('ret-young', t0 + 20 * day);
       await finish(delivered.id, t0 + 1, 'delivered');
       await finish(failed.id, t0 + 1, 'failed');
@@ -648,6 +649,8 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
       const kept = async () => (await store.webhookEventRecords(ids)).map((record) => record.event.tokenId);
 
       const now = t0 + 30 * day;
+      // A worker still delivers to the endpoint (it registers hourly): its pending delivery stays pending.
+      await store.registerWebhookEndpoints(['https://retention.example/hooks'], now);
       assert.deepEqual(await kept(), ['ret-delivered', 'ret-failed', 'ret-pending', 'ret-young']);
       await store.sweep(now - 1, 1_000);
       assert.equal((await kept()).length, 4, 'not a moment before the retention ends');
@@ -698,11 +701,51 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
       });
     }
 
+    test('an endpoint no instance registered for a week is retired: no new deliveries, its pending ones fail, registering it brings it back', async () => {
+      const day = 24 * 60 * 60_000;
+      // A fake clock past every other test's endpoints (the retention test's reach 430 days on).
+      const t0 = Date.now() + 1_000 * day;
+      const kept = 'https://kept.example/hooks';
+      const removed = 'https://removed.example/hooks';
+      await store.registerWebhookEndpoints([kept, removed], t0);
+      const write = async (tokenId: string, now: number) => {
+        await store.claimIdempotencyKey(`key-${tokenId}`, 'f', { now, ttlMs: 10_000, owner: 'a' });
+        await store.completeIdempotencyKey(
+          `key-${tokenId}`,
+          { kind: 'created', tokenId, status: 'PROVISIONING', createdAt: 'c' },
+          { token: stored(tokenId, 'PROVISIONING', { accountReferenceId: ACCOUNT }), owner: 'a', now },
+        );
+        const [event] = (await store.listWebhookEvents(0, 10_000)).filter((e) => e.tokenId === tokenId);
+        assert.ok(event, `${tokenId} wrote its event`);
+        return event.id;
+      };
+      const deliveries = async (eventId: string) =>
+        (await store.webhookEventRecords([eventId]))[0]?.deliveries.map((d) => `${d.endpoint} ${d.state}`);
+
+      const first = await write('retire-1', t0);
+      assert.deepEqual(await deliveries(first), [`${kept} pending`, `${removed} pending`]);
+      // A week on, only `kept` is still in an instance's WEBHOOK_URL (workers register hourly).
+      const later = t0 + 7 * day + 1;
+      await store.registerWebhookEndpoints([kept], later);
+      const second = await write('retire-2', later);
+      assert.deepEqual(await deliveries(second), [`${kept} pending`], 'no delivery to a retired endpoint');
+      // (The memory store also sweeps as keys are claimed: the count may have been taken already.)
+      await store.sweep(later, 1_000);
+      assert.deepEqual(await deliveries(first), [`${kept} pending`, `${removed} failed`]);
+      assert.equal((await store.sweep(later, 1_000)).retiredDeliveries, 0, 'once');
+      assert.equal(await store.redeliverWebhookEvent(second, later), true);
+      assert.deepEqual(await deliveries(second), [`${kept} pending`], 'nor when redelivered');
+      // Back in a WEBHOOK_URL: it gets deliveries again.
+      await store.registerWebhookEndpoints([removed], later + 1);
+      const third = await write('retire-3', later + 1);
+      assert.deepEqual(await deliveries(third), [`${kept} pending`, `${removed} pending`]);
+    });
+
     if (engine.openAnother) {
       test('workers on two instances never claim the same delivery', async () => {
         const other = await (engine.openAnother as () => Promise<TokenStore>)();
         const endpoint = 'https://race.example/hooks';
-        await store.registerWebhookEndpoints([endpoint], 0);
+        await store.registerWebhookEndpoints([endpoint], Date.now());
         for (let i = 0; i < 40; i++) {
           await store.putToken(stored(`tok-race-${i}`, 'PROVISIONING', { accountReferenceId: ACCOUNT }));
         }

@@ -119,7 +119,7 @@ describe('delivery worker (fake clock)', () => {
   async function setUp(answers: (Response | Error)[]) {
     const store = new MemoryTokenStore();
     const secret = newSecret();
-    await store.registerWebhookEndpoints([RECEIVER], 0);
+    await store.registerWebhookEndpoints([RECEIVER], Date.now());
     const clock = { now: 0 };
     const target = receiver(answers, clock);
     const worker = createWebhookWorker({
@@ -215,6 +215,26 @@ describe('delivery worker (fake clock)', () => {
     setup.clock.now = Date.now() + 10 * 86_400_000;
     assert.equal(await setup.worker.runDue(), 0);
     assert.equal(await setup.store.nextWebhookDueAt([RECEIVER]), undefined);
+  });
+
+  test('a running worker registers its endpoints as it starts and again every hour (the store retires those none registers)', async () => {
+    const setup = await setUp([]);
+    const registered: number[] = [];
+    const register = setup.store.registerWebhookEndpoints.bind(setup.store);
+    setup.store.registerWebhookEndpoints = (urls, now) => {
+      registered.push(now);
+      return register(urls, now);
+    };
+    setup.clock.now = 1_000;
+    setup.worker.start();
+    await waitFor(() => registered.length === 1);
+    setup.clock.now += 60 * 60_000 - 1;
+    await setup.worker.runDue();
+    assert.deepEqual(registered, [1_000], 'not before an hour has passed');
+    setup.clock.now += 1;
+    await setup.worker.runDue();
+    assert.deepEqual(registered, [1_000, 1_000 + 60 * 60_000]);
+    await setup.worker.close();
   });
 
   test('one token’s events arrive in order; the body is the event without the token number', async () => {

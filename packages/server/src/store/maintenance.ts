@@ -54,6 +54,7 @@ export function startMaintenance(options: MaintenanceOptions): () => void {
           removed.watchLeases,
           removed.rateLimitBuckets,
           removed.webhookEvents,
+          removed.retiredDeliveries,
         ];
         if (counts.some((count) => count > 0)) logger.debug('store.swept', { ...removed });
         if (Math.max(...counts) < batch) break;

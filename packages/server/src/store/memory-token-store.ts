@@ -16,7 +16,7 @@ import type {
   SweepResult,
   TokenStore,
 } from './token-store.js';
-import { DEFAULT_WEBHOOK_RETENTION_MS } from './token-store.js';
+import { DEFAULT_WEBHOOK_RETENTION_MS, WEBHOOK_ENDPOINT_RETIRED_AFTER_MS } from './token-store.js';
 import type {
   AttemptRecord,
   ClaimedDelivery,
@@ -113,6 +113,8 @@ export class MemoryTokenStore implements TokenStore {
   private readonly webhookListeners = new Set<() => void>();
   /** Webhook endpoint URL → when a 410 disabled it (undefined: enabled). */
   private readonly endpoints = new Map<string, number | undefined>();
+  /** Webhook endpoint URL → when an instance last registered it (see WEBHOOK_ENDPOINT_RETIRED_AFTER_MS). */
+  private readonly endpointsSeen = new Map<string, number>();
   private readonly events = new Map<string, EventEntry>();
   private eventSeq = 0;
   private lastSweep = 0;
@@ -213,7 +215,7 @@ export class MemoryTokenStore implements TokenStore {
     };
     const deliveries = new Map<string, DeliveryRecord>();
     for (const [url, disabledAt] of this.endpoints) {
-      if (disabledAt === undefined) deliveries.set(url, pendingDelivery(now));
+      if (disabledAt === undefined && !this.retired(url, now)) deliveries.set(url, pendingDelivery(now));
     }
     this.events.set(event.id, { event, deliveries, attempts: [] });
   }
@@ -317,8 +319,15 @@ export class MemoryTokenStore implements TokenStore {
     return true;
   }
 
-  async registerWebhookEndpoints(urls: readonly string[], _now?: number): Promise<void> {
-    for (const url of urls) if (!this.endpoints.has(url)) this.endpoints.set(url, undefined);
+  async registerWebhookEndpoints(urls: readonly string[], now: number): Promise<void> {
+    for (const url of urls) {
+      if (!this.endpoints.has(url)) this.endpoints.set(url, undefined);
+      this.endpointsSeen.set(url, Math.max(now, this.endpointsSeen.get(url) ?? now));
+    }
+  }
+
+  private retired(url: string, now: number): boolean {
+    return (this.endpointsSeen.get(url) ?? 0) <= now - WEBHOOK_ENDPOINT_RETIRED_AFTER_MS;
   }
 
   private enabled(endpoints: readonly string[]): Set<string> {
@@ -430,6 +439,7 @@ export class MemoryTokenStore implements TokenStore {
     const entry = this.events.get(eventId);
     if (!entry) return false;
     for (const url of this.endpoints.keys()) {
+      if (this.retired(url, now)) continue;
       this.endpoints.set(url, undefined);
       const delivery = entry.deliveries.get(url);
       if (!delivery) entry.deliveries.set(url, pendingDelivery(now));
@@ -453,7 +463,18 @@ export class MemoryTokenStore implements TokenStore {
       }
       return removed;
     };
+    let retiredDeliveries = 0;
+    for (const entry of this.events.values()) {
+      for (const [url, delivery] of entry.deliveries) {
+        if (retiredDeliveries >= limit) break;
+        if (delivery.state === 'pending' && this.retired(url, now)) {
+          Object.assign(delivery, { state: 'failed', nextAttemptAt: null });
+          retiredDeliveries++;
+        }
+      }
+    }
     return {
+      retiredDeliveries,
       idempotencyKeys: removeFrom(this.keys, (record) => record.expiresAt <= now),
       watchLeases: removeFrom(this.leases, (lease) => lease.until <= now),
       rateLimitBuckets: 0, // bounded by MAX_BUCKETS instead

@@ -139,7 +139,17 @@ export interface SweepResult {
   readonly rateLimitBuckets: number;
   /** Webhook events past retention, each with its deliveries and attempts. */
   readonly webhookEvents: number;
+  /** Pending deliveries to retired endpoints, now failed (WEBHOOK_ENDPOINT_RETIRED_AFTER_MS). */
+  readonly retiredDeliveries: number;
 }
+
+/**
+ * An endpoint no instance has registered for this long is retired: it was taken out of every
+ * instance's WEBHOOK_URL (one instance's list proves nothing during a rolling deploy). Events get
+ * no delivery to it, its pending deliveries fail, and registering it again brings it back. Every
+ * worker registers its endpoints when it starts and then every hour.
+ */
+export const WEBHOOK_ENDPOINT_RETIRED_AFTER_MS = 7 * 24 * 60 * 60_000;
 
 /** How long webhook events are kept by default: 30 days. */
 export const DEFAULT_WEBHOOK_RETENTION_MS = 30 * 24 * 60 * 60_000;
@@ -230,8 +240,9 @@ export interface TokenStore {
   removeToken(tokenId: string, now: number, accountReferenceId?: string): Promise<boolean>;
 
   /**
-   * Makes sure each endpoint exists: events written from now on get a delivery to every enabled
-   * one. An endpoint disabled by a 410 stays disabled until `redeliverWebhookEvent`.
+   * Makes sure each endpoint exists and notes that an instance delivers to it now: events written
+   * from now on get a delivery to every enabled, unretired one. An endpoint disabled by a 410 stays
+   * disabled until `redeliverWebhookEvent`.
    */
   registerWebhookEndpoints(urls: readonly string[], now: number): Promise<void>;
   /**
@@ -250,14 +261,15 @@ export interface TokenStore {
   /** Events with their deliveries and attempts, in the order of `eventIds`; unknown ids left out. */
   webhookEventRecords(eventIds: readonly string[]): Promise<EventRecord[]>;
   /**
-   * Sends the event again, now, to every registered endpoint (re-enabling one a 410 disabled), as
+   * Sends the event again, now, to every unretired endpoint (re-enabling one a 410 disabled), as
    * a fresh round of the retry schedule. False when there is no such event.
    */
   redeliverWebhookEvent(eventId: string, now: number): Promise<boolean>;
 
   /**
    * Deletes up to `limit` of each kind: expired idempotency keys, lapsed leases, full rate-limit
-   * buckets, and webhook events past retention whose deliveries are all final.
+   * buckets, and webhook events past retention whose deliveries are all final; and fails up to
+   * `limit` pending deliveries to retired endpoints.
    */
   sweep(now: number, limit: number, options?: SweepOptions): Promise<SweepResult>;
   /** Releases connections and files. */

@@ -39,6 +39,8 @@ export interface WebhookWorker {
 const MAX_BATCHES = 20;
 /** The longest sleep: another instance's lapsed claims and newly registered endpoints are seen within it. */
 const MAX_SLEEP_MS = 60_000;
+/** How often a running worker registers its endpoints again: the store retires an endpoint none registers. */
+const REGISTER_EVERY_MS = 60 * 60_000;
 
 /** The body a receiver gets: the contract's event, built field by field. */
 export function webhookBody(event: OutboxEvent): WebhookEvent {
@@ -71,6 +73,22 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
   let again = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopHearing = () => {};
+  let started = false;
+  /** When this worker last registered its endpoints (undefined: not yet, or it failed). */
+  let registeredAt: number | undefined;
+
+  /** Tells the store this instance delivers to its endpoints now. */
+  function register(): Promise<void> {
+    const at = now();
+    return store.registerWebhookEndpoints(urls, at).then(
+      () => {
+        registeredAt = at;
+      },
+      (error: unknown) => {
+        logger.warn('webhook.register_failed', { error: error instanceof Error ? error.name : 'unknown' });
+      },
+    );
+  }
 
   /** Sends one delivery and records the attempt; returns what happens next. */
   async function attempt(delivery: ClaimedDelivery): Promise<WebhookAttempt['next']['state']> {
@@ -158,6 +176,8 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
   }
 
   async function drain(): Promise<number> {
+    if (started && (registeredAt === undefined || now() - registeredAt >= REGISTER_EVERY_MS))
+      await register();
     let sent = 0;
     for (let round = 0; round < MAX_BATCHES && !closed; round++) {
       const due = await store.claimWebhookDeliveries({ endpoints: urls, now: now(), leaseMs, limit: batch });
@@ -214,13 +234,10 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
   return {
     start() {
       if (urls.length === 0 || closed) return;
+      started = true;
       stopHearing = store.onWebhookDue(() => void wake());
-      store.registerWebhookEndpoints(urls, now()).then(
-        () => wake(),
-        (error: unknown) => {
-          logger.warn('webhook.register_failed', { error: error instanceof Error ? error.name : 'unknown' });
-        },
-      );
+      // The first wake-up registers the endpoints (and again while that fails).
+      void wake();
     },
     runDue,
     async close() {

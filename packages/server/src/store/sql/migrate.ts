@@ -9,6 +9,7 @@ import * as initial from './migrations/0001-initial.js';
 import * as webhooks from './migrations/0002-webhooks.js';
 import * as rateLimitBatches from './migrations/0003-rate-limit-batches.js';
 import * as webhookEventVisibility from './migrations/0004-webhook-event-visibility.js';
+import * as webhookEndpointSeen from './migrations/0005-webhook-endpoint-seen.js';
 
 interface Migration {
   readonly version: number;
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'webhooks', ...webhooks },
   { version: 3, name: 'rate-limit-batches', ...rateLimitBatches },
   { version: 4, name: 'webhook-event-visibility', ...webhookEventVisibility },
+  { version: 5, name: 'webhook-endpoint-seen', ...webhookEndpointSeen },
 ];
 
 /** The first half of the advisory lock key ("smar"); the second is the schema's hash. */

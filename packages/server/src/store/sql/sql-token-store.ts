@@ -22,7 +22,7 @@ import type {
   SweepResult,
   TokenStore,
 } from '../token-store.js';
-import { DEFAULT_WEBHOOK_RETENTION_MS } from '../token-store.js';
+import { DEFAULT_WEBHOOK_RETENTION_MS, WEBHOOK_ENDPOINT_RETIRED_AFTER_MS } from '../token-store.js';
 import type {
   AttemptRecord,
   ClaimedDelivery,
@@ -164,7 +164,8 @@ function upsertTokenSql(offset: number, announceNew: boolean): { ctes: string; s
        deliveries AS (
          INSERT INTO webhook_deliveries (event_id, endpoint, seq, state, next_attempt_at)
          SELECT e.event_id, p.url, e.seq, 'pending', ${$(13)}::bigint
-         FROM events e CROSS JOIN webhook_endpoints p WHERE p.disabled_at IS NULL
+         FROM events e CROSS JOIN webhook_endpoints p
+         WHERE p.disabled_at IS NULL AND p.seen_at > ${$(13)}::bigint - ${WEBHOOK_ENDPOINT_RETIRED_AFTER_MS}
          RETURNING 1
        ),
        outbox_notified AS (
@@ -637,8 +638,9 @@ export class SqlTokenStore implements TokenStore {
 
   async registerWebhookEndpoints(urls: readonly string[], now: number): Promise<void> {
     await this.executor.query(
-      `INSERT INTO webhook_endpoints (url, registered_at) SELECT url, $2::bigint FROM ${textSet(1)} AS u (url)
-       ON CONFLICT (url) DO NOTHING`,
+      `INSERT INTO webhook_endpoints (url, registered_at, seen_at)
+       SELECT url, $2::bigint, $2::bigint FROM ${textSet(1)} AS u (url)
+       ON CONFLICT (url) DO UPDATE SET seen_at = greatest(webhook_endpoints.seen_at, excluded.seen_at)`,
       [JSON.stringify(urls), now],
     );
   }
@@ -837,13 +839,17 @@ export class SqlTokenStore implements TokenStore {
   async redeliverWebhookEvent(eventId: string, now: number): Promise<boolean> {
     const rows = await this.executor.query<{ found: number; due: number }>(
       `WITH event AS (SELECT event_id, seq FROM webhook_events WHERE event_id = $1),
+       live AS (
+         SELECT url FROM webhook_endpoints WHERE seen_at > $2::bigint - ${WEBHOOK_ENDPOINT_RETIRED_AFTER_MS}
+       ),
        enabled AS (
          UPDATE webhook_endpoints SET disabled_at = NULL, disabled_reason = NULL
-         WHERE disabled_at IS NOT NULL AND EXISTS (SELECT 1 FROM event) RETURNING url
+         WHERE disabled_at IS NOT NULL AND url IN (SELECT url FROM live) AND EXISTS (SELECT 1 FROM event)
+         RETURNING url
        ),
        due AS (
          INSERT INTO webhook_deliveries (event_id, endpoint, seq, state, next_attempt_at)
-         SELECT e.event_id, p.url, e.seq, 'pending', $2::bigint FROM event e CROSS JOIN webhook_endpoints p
+         SELECT e.event_id, p.url, e.seq, 'pending', $2::bigint FROM event e CROSS JOIN live p
          ON CONFLICT (event_id, endpoint) DO UPDATE SET state = 'pending', step = 0,
            next_attempt_at = excluded.next_attempt_at, lease_until = 0
          RETURNING 1
@@ -860,6 +866,16 @@ export class SqlTokenStore implements TokenStore {
     const retentionMs = options.webhookRetentionMs ?? DEFAULT_WEBHOOK_RETENTION_MS;
     const count = async (sql: string, params: unknown[]) => (await this.executor.query(sql, params)).length;
     return {
+      // Before the retention delete: a delivery failed here lets its event go once it is old enough.
+      retiredDeliveries: await count(
+        `UPDATE webhook_deliveries SET state = 'failed', next_attempt_at = NULL
+         WHERE (event_id, endpoint) IN (
+           SELECT d.event_id, d.endpoint FROM webhook_deliveries d JOIN webhook_endpoints p ON p.url = d.endpoint
+           WHERE d.state = 'pending' AND p.seen_at <= $1::bigint - ${WEBHOOK_ENDPOINT_RETIRED_AFTER_MS}
+           LIMIT $2::integer)
+         RETURNING 1`,
+        [now, limit],
+      ),
       idempotencyKeys: await count(
         `DELETE FROM idempotency_keys WHERE idempotency_key IN (
            SELECT idempotency_key FROM idempotency_keys WHERE expires_at <= $1::bigint LIMIT $2::integer)
