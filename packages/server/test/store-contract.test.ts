@@ -609,17 +609,7 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
       // A fake clock far past every event the other tests wrote (on the real clock).
       const t0 = Date.now() + 400 * day;
       await store.registerWebhookEndpoints(['https://retention.example/hooks'], t0);
-      const write = async (tokenId: string, now: number) => {
-        await store.claimIdempotencyKey(`key-${tokenId}`, 'f', { now, ttlMs: 10_000, owner: 'a' });
-        await store.completeIdempotencyKey(
-          `key-${tokenId}`,
-          { kind: 'created', tokenId, status: 'PROVISIONING', createdAt: 'c' },
-          { token: stored(tokenId, 'PROVISIONING', { accountReferenceId: ACCOUNT }), owner: 'a', now },
-        );
-        const [event] = (await store.listWebhookEvents(0, 10_000)).filter((e) => e.tokenId === tokenId);
-        assert.ok(event, `${tokenId} wrote its event`);
-        return event;
-      };
+      const write = (tokenId: string, now: number) => createdAt(store, tokenId, now);
       const finish = async (eventId: string, at: number, state: 'delivered' | 'failed') => {
         const [record] = await store.webhookEventRecords([eventId]);
         assert.ok((record?.deliveries.length ?? 0) > 0, 'the event has deliveries');
@@ -708,17 +698,7 @@ for (const engine of [memoryEngine(), pgliteEngine(), postgresEngine()]) {
       const kept = 'https://kept.example/hooks';
       const removed = 'https://removed.example/hooks';
       await store.registerWebhookEndpoints([kept, removed], t0);
-      const write = async (tokenId: string, now: number) => {
-        await store.claimIdempotencyKey(`key-${tokenId}`, 'f', { now, ttlMs: 10_000, owner: 'a' });
-        await store.completeIdempotencyKey(
-          `key-${tokenId}`,
-          { kind: 'created', tokenId, status: 'PROVISIONING', createdAt: 'c' },
-          { token: stored(tokenId, 'PROVISIONING', { accountReferenceId: ACCOUNT }), owner: 'a', now },
-        );
-        const [event] = (await store.listWebhookEvents(0, 10_000)).filter((e) => e.tokenId === tokenId);
-        assert.ok(event, `${tokenId} wrote its event`);
-        return event.id;
-      };
+      const write = async (tokenId: string, now: number) => (await createdAt(store, tokenId, now)).id;
       const deliveries = async (eventId: string) =>
         (await store.webhookEventRecords([eventId]))[0]?.deliveries.map((d) => `${d.endpoint} ${d.state}`);
 
@@ -986,6 +966,19 @@ describe('PGlite data directory', { timeout: 120_000 }, () => {
     dir.remove();
   });
 });
+
+/** Creates a token for ACCOUNT through an idempotency key at `now` (a fake clock); returns its created event. */
+async function createdAt(store: TokenStore, tokenId: string, now: number) {
+  await store.claimIdempotencyKey(`key-${tokenId}`, 'f', { now, ttlMs: 10_000, owner: 'a' });
+  await store.completeIdempotencyKey(
+    `key-${tokenId}`,
+    { kind: 'created', tokenId, status: 'PROVISIONING', createdAt: 'c' },
+    { token: stored(tokenId, 'PROVISIONING', { accountReferenceId: ACCOUNT }), owner: 'a', now },
+  );
+  const [event] = (await store.listWebhookEvents(0, 10_000)).filter((e) => e.tokenId === tokenId);
+  assert.ok(event, `${tokenId} wrote its event`);
+  return event;
+}
 
 async function waitUntil(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
   const giveUp = Date.now() + timeoutMs;
