@@ -13,80 +13,14 @@
  * lit-html's production file, checked against the pinned version: another version, or a text not
  * found, fails the build (a lit upgrade must redo the edits). The build also fails on a template
  * the trimmed lit-html would render unlike lit-html: one its short scanner reads otherwise than
- * lit-html's own (checked on every template, as written and minified), a binding where it cannot
- * bind (checked with a port of lit-html's scanner, below), an event binding that is not a function
- * or a method, or an import of a directive or lit-html/static.js (a missing export, svg or
- * noChange, fails it too).
+ * lit-html's own or binds where it cannot (both checked with lit-html's own scanner on every
+ * template, as written and minified), an event binding that is not a function or a method, or an
+ * import of a directive or lit-html/static.js (a missing export, svg or noChange, fails it too).
  */
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 import { templateHtml, trimLitHtml } from './lit-html-trim.mjs';
 import { minifyHtml, type Node, walk } from './minify-templates.js';
-
-// lit-html's template scanner (getTemplateHtml), to tell where each binding of a template sits.
-const SPACE = '[ \t\n\f\r]';
-const TEXT = /<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g;
-const COMMENT = /-->/g;
-const COMMENT2 = />/g;
-const TAG = new RegExp(
-  `>|${SPACE}(?:([^\\s"'>=/]+)(${SPACE}*=${SPACE}*(?:[^ \t\n\f\r"'\`<>=]|("|')|))|$)`,
-  'g',
-);
-const SINGLE = /'/g;
-const DOUBLE = /"/g;
-const RAW_TEXT = /^(?:script|style|textarea|title)$/i;
-
-/** Why the trimmed lit-html cannot render a template with these static strings, or undefined if it can. */
-export function unsupportedBinding(strings: readonly string[]): string | undefined {
-  let regex = TEXT;
-  let attribute = false;
-  let rawText: string | undefined;
-  for (let i = 0; i < strings.length; i++) {
-    const text = strings[i]!;
-    let nameEnd = -1;
-    let matched = false;
-    for (let last = 0, match: RegExpExecArray | null; last < text.length; ) {
-      regex.lastIndex = last;
-      match = regex.exec(text);
-      if (!match) break;
-      last = regex.lastIndex;
-      matched = true;
-      if (regex === TEXT) {
-        if (match[1] === '!--') regex = COMMENT;
-        else if (match[1] !== undefined) regex = COMMENT2;
-        else if (match[2] === undefined) return 'a binding in a tag name';
-        else {
-          if (RAW_TEXT.test(match[2])) rawText = match[2];
-          regex = TAG;
-        }
-      } else if (regex === TAG) {
-        if (match[0] === '>') {
-          regex = TEXT;
-          nameEnd = -1;
-          // The trimmed scanner reads a raw-text element's text as HTML: fine without bindings and `<`.
-          if (rawText) {
-            const end = text.toLowerCase().indexOf(`</${rawText.toLowerCase()}`, last);
-            if (end < 0) return `a binding in a <${rawText}> element`;
-            if (text.slice(last, end).includes('<')) return `a "<" in a <${rawText}> element`;
-            last = end;
-            rawText = undefined;
-          }
-        } else if (match[1] === undefined) nameEnd = -2;
-        else {
-          nameEnd = regex.lastIndex - match[2]!.length;
-          regex = match[3] === undefined ? TAG : match[3] === '"' ? DOUBLE : SINGLE;
-        }
-      } else if (regex === SINGLE || regex === DOUBLE) regex = TAG;
-      else regex = TEXT;
-    }
-    if (i === strings.length - 1) break;
-    // A binding: in text; the value of a named attribute; or the rest of the value of the attribute
-    // bound just before (`class="a ${x} ${y}"`).
-    if (regex === TEXT || nameEnd >= 0 || (attribute && !matched)) attribute = regex !== TEXT;
-    else return regex === TAG ? 'an element binding' : 'a binding in a comment';
-  }
-  return undefined;
-}
 
 const UNSUPPORTED_MODULE =
   /\/lit-html\/(directives\/|(directive|async-directive|directive-helpers|static|polyfill-support|private-ssr-support)\.js$)/;
@@ -98,9 +32,11 @@ interface LitHtmlInternals {
 
 /**
  * Fails unless the trimmed lit-html reads each template as lit-html does, as written (the unit tests
- * run it so) and minified (the CDN files ship it so): the same HTML from the short scanner, and
- * bound attributes it can name from the parsed attribute (lower case) and set whole (no text around
- * the binding: `class=${`a ${b}`}`, not `class="a ${b}"`).
+ * run it so) and minified (the CDN files ship it so): every binding where it finds one (a child, or
+ * an attribute's value: not in a comment, a raw-text element, a tag name or an element's attribute
+ * list), bound attributes it can name from the parsed attribute (lower case) and set whole (no text
+ * around the binding: `class=${`a ${b}`}`, not `class="a ${b}"`), and the same HTML from the short
+ * scanner.
  */
 async function checkScanner(litHtmlFile: string, templates: [string, string[]][]): Promise<void> {
   const node = litHtmlFile.replace(/lit-html\.js$/, 'node/lit-html.js');
@@ -112,13 +48,17 @@ async function checkScanner(litHtmlFile: string, templates: [string, string[]][]
       const whole = String(html)
         .split(/\$lit\$=(["']?)(.*?)\1(?=[\s>/])/)
         .filter((_, i) => i % 3 === 2);
-      const why = names.some((name) => name !== name.toLowerCase())
-        ? 'a bound attribute name in upper case'
-        : whole.length !== names.length || whole.some((value) => value !== marker)
-          ? 'text around an attribute binding'
-          : templateHtml(form, marker) !== String(html)
-            ? 'the short scanner reads it unlike lit-html'
-            : undefined;
+      const children = String(html).split(`<?${marker}>`).length - 1;
+      const why =
+        names.length + children !== form.length - 1
+          ? 'a binding in a comment, a raw-text element, a tag name or an attribute list'
+          : names.some((name) => name !== name.toLowerCase())
+            ? 'a bound attribute name in upper case'
+            : whole.length !== names.length || whole.some((value) => value !== marker)
+              ? 'text around an attribute binding'
+              : templateHtml(form, marker) !== String(html)
+                ? 'the short scanner reads it unlike lit-html'
+                : undefined;
       if (why)
         throw new Error(
           `trim-lit-html: ${id}: ${why}, which the trimmed lit-html cannot render: ${JSON.stringify(form)}`,
@@ -159,11 +99,9 @@ export function trimLitHtmlPlugin(): Plugin {
             /\s@[^\s"'>=/]+=["']?$/.test(strings[i]!) &&
             !/^(ArrowFunctionExpression|FunctionExpression|MemberExpression)$/.test(value.type),
         );
-        const why =
-          listener < 0 ? unsupportedBinding(strings) : 'an event binding that is not a function or a method';
-        if (why)
+        if (listener >= 0)
           throw new Error(
-            `trim-lit-html: ${id}: ${why}, which the trimmed lit-html cannot render: ${JSON.stringify(strings)}`,
+            `trim-lit-html: ${id}: an event binding that is not a function or a method, which the trimmed lit-html cannot render: ${JSON.stringify(strings)}`,
           );
       });
       return null;
