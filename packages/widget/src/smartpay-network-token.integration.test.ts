@@ -22,6 +22,14 @@ import {
 } from './test/helpers.js';
 
 /** What integrators ran into when trying the widget in fresh apps (issue 12), and the server's rules (issue 11). */
+/** The widget in English with the consumer and billing address supplied: a submit creates at once. */
+const mountSupplied = () =>
+  mount(html`<smartpay-network-token
+    locale="en"
+    .consumer=${CONSUMER}
+    .billingAddress=${ADDRESS}
+  ></smartpay-network-token>`);
+
 describe('<smartpay-network-token> in a real integration', () => {
   let server: FakeServer;
   let sdk: FakeSdk;
@@ -282,13 +290,6 @@ describe('<smartpay-network-token> in a real integration', () => {
       };
     }
 
-    const mountSupplied = () =>
-      mount(html`<smartpay-network-token
-        locale="en"
-        .consumer=${CONSUMER}
-        .billingAddress=${ADDRESS}
-      ></smartpay-network-token>`);
-
     it('is shown once it has its height: never too tall first, then shrinking', async () => {
       // A form that lays out in steps: a sliver, too tall (before its styles), then its real height.
       stubCardForm((frame) => {
@@ -394,11 +395,7 @@ describe('<smartpay-network-token> in a real integration', () => {
           400,
         ),
       );
-      const el = await mount(html`<smartpay-network-token
-        locale="en"
-        .consumer=${CONSUMER}
-        .billingAddress=${ADDRESS}
-      ></smartpay-network-token>`);
+      const el = await mountSupplied();
       const errors = record(el, 'smartpay-error');
       expect(await el.submit()).to.be.false;
       await until(() => errors.length === 1);
@@ -462,11 +459,7 @@ describe('<smartpay-network-token> in a real integration', () => {
             };
           }),
       );
-      const el = await mount(html`<smartpay-network-token
-        locale="en"
-        .consumer=${CONSUMER}
-        .billingAddress=${ADDRESS}
-      ></smartpay-network-token>`);
+      const el = await mountSupplied();
       const errors = record(el, 'smartpay-error');
       el.submit();
       await until(() => part(el, '[part~=status]'), 'the still-working state');

@@ -36,6 +36,14 @@ describe('the status follower', () => {
     );
   }
 
+  /** Follows on a stream that sends only what the test writes to it; returns that stream. */
+  async function followQuietStream() {
+    server.sendOnConnect = false;
+    follow();
+    await flush();
+    return server.lastStream()!;
+  }
+
   beforeEach(() => {
     Object.assign(timing, DEFAULTS);
     // No jitter: backoff(n) is exactly retryBase * 2^n.
@@ -82,10 +90,7 @@ describe('the status follower', () => {
   });
 
   it('reconnects after a drop with Last-Event-ID, after the delay the server asked for (retry:)', async () => {
-    server.sendOnConnect = false;
-    follow();
-    await flush();
-    const first = server.lastStream()!;
+    const first = await followQuietStream();
     first.raw('retry: 3000\n\n');
     first.raw(
       `id: 41\nevent: status\ndata: ${JSON.stringify({ ...server.publicToken('tok_1'), status: 'PROVISIONING' })}\n\n`,
@@ -101,10 +106,7 @@ describe('the status follower', () => {
   });
 
   it('reads the stream as the HTML spec parses it: any line ending, split anywhere, comments, multi-line data', async () => {
-    server.sendOnConnect = false;
-    follow();
-    await flush();
-    const stream = server.lastStream()!;
+    const stream = await followQuietStream();
     // CRLF split across chunks, a comment, one optional space after the colon.
     for (const chunk of ['event: sta', 'tus\r', '\ndata:{"status":"S1"}\r\n', ': heartbeat\r\n', '\r\n'])
       stream.raw(chunk);
@@ -123,10 +125,7 @@ describe('the status follower', () => {
   });
 
   it('drops a connection whose line or event grows past 64 KB, and reconnects', async () => {
-    server.sendOnConnect = false;
-    follow();
-    await flush();
-    const stream = server.lastStream()!;
+    const stream = await followQuietStream();
     stream.raw(`event: status\ndata: ${'x'.repeat(40000)}\n`);
     await flush();
     expect(stream.closed, 'under the bound').to.equal(false);
@@ -138,9 +137,7 @@ describe('the status follower', () => {
   });
 
   it('resumes from the last event id: kept for the events after it, reset by an empty id, never with NUL', async () => {
-    server.sendOnConnect = false;
-    follow();
-    await flush();
+    await followQuietStream();
     // A new status each time: the reconnection follows the first backoff step.
     const status = (n: number) => `event: status\ndata: {"status":"S${n}"}\n\n`;
     const ids = [];
