@@ -47,6 +47,7 @@ export abstract class WidgetElement extends Base implements ReactiveControllerHo
    */
   static get observedAttributes(): string[] {
     // biome-ignore lint/complexity/noThisInStatic: the class being defined (a subclass), not this one
+    // biome-ignore lint/complexity/noUselessThisAlias: the alias holds the one suppression above for its three uses
     const element = this;
     const attributes: Record<string, string> = {};
     for (const [name, { attribute = true, state }] of Object.entries(element.properties)) {
